@@ -1,0 +1,205 @@
+package com.capreport.agent.config;
+
+import com.capreport.agent.driver.DriverFactory;
+import com.capreport.agent.driver.DriverRegistry;
+import com.capreport.agent.etcd.EtcdConnection;
+import com.capreport.model.KeyLayout;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads and validates an agent config file (YAML or JSON). */
+public final class ConfigLoader {
+    static final Set<String> TOP = Set.of("dock", "etcd", "discovery", "backends");
+    static final Set<String> DOCK = Set.of("id", "name", "availabilityZone", "grpc");
+    static final Set<String> ETCD = Set.of("endpoints", "prefix", "cacert", "cert", "key", "user", "passwordFile",
+            "passwordEnv");
+    static final Set<String> DISCOVERY = Set.of("interval", "timeout", "leaseTtl", "retention", "capacityThreshold");
+    static final Set<String> BACKEND_COMMON = Set.of("name", "driver", "interval", "timeout", "extras", "poolExtras");
+
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
+    public static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_RETENTION = Duration.ofHours(24);
+    public static final String DEFAULT_GRPC = "127.0.0.1:0";
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final DriverRegistry drivers;
+
+    public ConfigLoader(DriverRegistry drivers) {
+        this.drivers = drivers;
+    }
+
+    public AgentConfig load(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": config file not found");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read config file: " + e.getMessage());
+        }
+        return parse(file.toString(), text);
+    }
+
+    public AgentConfig parse(String fileName, String text) throws ConfigException {
+        JsonNode root;
+        try {
+            root = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            throw new ConfigException(fileName + ": not valid YAML" + where + ": "
+                    + e.getOriginalMessage().replaceAll("\\s+", " "));
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            throw new ConfigException(fileName + ": the file is empty (it needs at least dock.id and backends)");
+        }
+        ConfigNode top = new ConfigNode(fileName, "", root).requireObject(TOP);
+
+        ConfigNode dockNode = top.child("dock").requireObject(DOCK);
+        if (dockNode.isMissing()) {
+            throw dockNode.error("required (e.g. dock: { id: node-1 })");
+        }
+        String dockId = dockNode.requiredString("id", "node-1");
+        if (!KeyLayout.isValidSegment(dockId)) {
+            throw dockNode.child("id").error("'" + dockId + "' cannot be a key segment (" + KeyLayout.SEGMENT_RULE + ")");
+        }
+        String grpc = dockNode.string("grpc", DEFAULT_GRPC).trim();
+        if (!grpc.equals("off") && !grpc.matches("[^\\s:]+:\\d{1,5}")) {
+            throw dockNode.child("grpc").error("'" + grpc + "' is not host:port or off (e.g. 127.0.0.1:50051)");
+        }
+        AgentConfig.Dock dock = new AgentConfig.Dock(dockId, dockNode.string("name", dockId),
+                dockNode.string("availabilityZone", "default"), grpc.equals("off") ? "" : grpc);
+
+        EtcdConnection etcd = etcd(top.child("etcd").requireObject(ETCD));
+
+        ConfigNode disc = top.child("discovery").requireObject(DISCOVERY);
+        Duration interval = disc.duration("interval", DEFAULT_INTERVAL);
+        Duration timeout = disc.duration("timeout", DEFAULT_TIMEOUT);
+        Duration leaseTtl = disc.duration("leaseTtl", DEFAULT_LEASE_TTL);
+        if (leaseTtl.compareTo(Duration.ofSeconds(2)) < 0 || leaseTtl.toMillis() % 1000 != 0) {
+            throw disc.child("leaseTtl").error("must be whole seconds, at least 2s (etcd leases count in seconds), found '"
+                    + disc.string("leaseTtl", "") + "'");
+        }
+        AgentConfig.Discovery discovery = new AgentConfig.Discovery(interval, timeout, leaseTtl,
+                disc.duration("retention", DEFAULT_RETENTION), disc.doubleValue("capacityThreshold", 0, 0, 0.5));
+
+        List<ConfigNode> backendNodes = top.list("backends");
+        if (backendNodes.isEmpty()) {
+            throw top.child("backends").error("at least one backend is needed (drivers: "
+                    + String.join(", ", drivers.names()) + ")");
+        }
+        List<AgentConfig.Backend> backends = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (ConfigNode b : backendNodes) {
+            backends.add(backend(b, names, discovery));
+        }
+        return new AgentConfig(fileName, dock, etcd, discovery, backends);
+    }
+
+    private AgentConfig.Backend backend(ConfigNode b, Set<String> seen, AgentConfig.Discovery discovery)
+            throws ConfigException {
+        if (b.raw().isEmpty() || !b.raw().get().isObject()) {
+            throw b.error("expected a mapping with at least name and driver");
+        }
+        String driverName = b.requiredString("driver", String.join(" | ", drivers.names()));
+        Optional<DriverFactory> factory = drivers.find(driverName);
+        if (factory.isEmpty()) {
+            throw b.child("driver").error("unknown driver '" + driverName + "' (allowed: "
+                    + String.join(", ", drivers.names()) + ")");
+        }
+        Set<String> allowed = new HashSet<>(BACKEND_COMMON);
+        allowed.addAll(factory.get().optionKeys());
+        b.requireObject(allowed);
+        String name = b.requiredString("name", "lvm-1");
+        if (!KeyLayout.isValidSegment(name)) {
+            throw b.child("name").error("'" + name + "' cannot be a key segment (" + KeyLayout.SEGMENT_RULE + ")");
+        }
+        if (!seen.add(name)) {
+            throw b.child("name").error("backend name '" + name + "' is used twice; names must be unique in a dock");
+        }
+        Map<String, Map<String, Object>> poolExtras = new LinkedHashMap<>();
+        ConfigNode pe = b.child("poolExtras");
+        for (Map.Entry<String, Object> e : b.tree("poolExtras").entrySet()) {
+            if (!(e.getValue() instanceof Map<?, ?>)) {
+                throw pe.child(e.getKey()).error("expected a capability mapping for pool '" + e.getKey() + "'");
+            }
+            poolExtras.put(e.getKey(), pe.tree(e.getKey()));
+        }
+        return new AgentConfig.Backend(name, driverName, b.duration("interval", discovery.interval()),
+                b.duration("timeout", discovery.timeout()), b.tree("extras"), poolExtras, b);
+    }
+
+    private static EtcdConnection etcd(ConfigNode n) throws ConfigException {
+        List<String> endpoints = n.stringList("endpoints");
+        if (endpoints.isEmpty()) {
+            String env = System.getenv(EtcdConnection.ENV_ENDPOINTS);
+            endpoints = env == null || env.isBlank() ? List.of(EtcdConnection.DEFAULT_ENDPOINT)
+                    : List.of(env.split(","));
+        }
+        for (String ep : endpoints) {
+            checkEndpoint(ep, n.child("endpoints"));
+        }
+        String prefix = n.string("prefix", KeyLayout.DEFAULT_PREFIX);
+        Optional<Path> cacert = path(n, "cacert");
+        Optional<Path> cert = path(n, "cert");
+        Optional<Path> key = path(n, "key");
+        if (cert.isPresent() != key.isPresent()) {
+            throw n.child(cert.isPresent() ? "key" : "cert").error("cert and key go together: set both or neither");
+        }
+        Optional<EtcdConnection.Tls> tls = cacert.isPresent() || cert.isPresent()
+                ? Optional.of(new EtcdConnection.Tls(cacert, cert, key)) : Optional.empty();
+        Optional<String> user = Optional.ofNullable(n.string("user", null)).filter(s -> !s.isBlank());
+        Optional<Path> passwordFile = path(n, "passwordFile");
+        Optional<String> passwordEnv = Optional.ofNullable(n.string("passwordEnv", null)).filter(s -> !s.isBlank());
+        if (user.isEmpty() && (passwordFile.isPresent() || passwordEnv.isPresent())) {
+            throw n.child("user").error("a password is configured but no user");
+        }
+        if (user.isPresent() && passwordFile.isEmpty() && passwordEnv.isEmpty()) {
+            passwordEnv = Optional.of(EtcdConnection.ENV_PASSWORD);
+        }
+        return new EtcdConnection(endpoints, prefix, tls, user, passwordFile, passwordEnv);
+    }
+
+    private static Optional<Path> path(ConfigNode n, String key) throws ConfigException {
+        String v = n.string(key, null);
+        if (v == null || v.isBlank()) {
+            return Optional.empty();
+        }
+        Path p = Path.of(v);
+        if (!Files.isReadable(p)) {
+            throw n.child(key).error("cannot read file '" + v + "'");
+        }
+        return Optional.of(p);
+    }
+
+    /** http(s)://host:port, as etcd advertises its client URLs. */
+    public static void checkEndpoint(String ep, ConfigNode where) throws ConfigException {
+        try {
+            URI u = new URI(ep.trim());
+            if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null
+                    || u.getPort() <= 0) {
+                throw where.error("'" + ep + "' is not an etcd endpoint (http://host:port or https://host:port)");
+            }
+        } catch (URISyntaxException e) {
+            throw where.error("'" + ep + "' is not an etcd endpoint (http://host:port or https://host:port)");
+        }
+    }
+}

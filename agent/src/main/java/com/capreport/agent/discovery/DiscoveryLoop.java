@@ -1,0 +1,530 @@
+package com.capreport.agent.discovery;
+
+import static com.capreport.agent.etcd.EtcdClients.bytes;
+
+import com.capreport.agent.config.AgentConfig;
+import com.capreport.agent.driver.DiscoveredPool;
+import com.capreport.agent.driver.DriverException;
+import com.capreport.agent.driver.StorageDriver;
+import com.capreport.agent.etcd.EtcdUnavailableException;
+import com.capreport.agent.report.DockSession;
+import com.capreport.model.Durations;
+import com.capreport.model.Json;
+import com.capreport.model.LoopState;
+import com.capreport.model.LoopStatus;
+import com.capreport.model.PoolSpec;
+import com.capreport.model.PoolStatus;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.DeleteOption;
+import io.etcd.jetcd.options.PutOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One backend's discovery loop. It owns one thread ("loop-{backend}") that
+ * <ol>
+ *   <li>polls the driver every {@code interval}, the call cut by {@code timeout} (it runs on a
+ *       separate "driver-{backend}" thread, so a hung backend cannot hold the loop forever);</li>
+ *   <li>publishes only the pools that changed, in transactions fenced on the dock's {@code alive};</li>
+ *   <li>between cycles renews its own lease every TTL/3, so if this thread ever hangs its
+ *       {@code loops/{backend}} key expires while the dock stays alive.</li>
+ * </ol>
+ * A failing backend puts the loop in ERROR with the reason, marks its pools {@code error} once (values
+ * kept) and retries with exponential backoff capped at the interval. A pool missing from a
+ * successful listing becomes {@code unavailable} and is deleted after {@code retention}. When etcd
+ * is unreachable the loop goes on polling (state BACKING_OFF if the backend is fine) and writes the
+ * difference once etcd answers again.
+ *
+ * <p>The loop's status key is written when its state, error, failure count, pool count or interval
+ * change, not on every cycle: an unchanged cycle writes nothing but the lease renewal.
+ */
+public final class DiscoveryLoop implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DiscoveryLoop.class);
+    /** etcd refuses transactions of more than 128 operations by default (--max-txn-ops). */
+    static final int MAX_OPS_PER_TXN = 100;
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+
+    private final String dockId;
+    private final AgentConfig.Backend backend;
+    private final AgentConfig.Discovery discovery;
+    private final StorageDriver driver;
+    private final DockSession session;
+    private final PoolAssembler assembler;
+    private final Clock clock;
+    private final Thread thread;
+    private final ExecutorService driverCalls;
+    private final LinkedBlockingQueue<CompletableFuture<CycleResult>> requests = new LinkedBlockingQueue<>();
+    private final Metrics metrics = new Metrics();
+
+    // Loop-thread state.
+    private final Map<String, PoolSpec> known = new HashMap<>();
+    private long knownGeneration = -1;
+    private long loopLease;
+    private LoopStatus written;
+    private Future<List<DiscoveredPool>> inFlight;
+    private Instant inFlightSince;
+    private Instant nextRun;
+    private Instant nextRenew;
+    private Duration publishBackoff = Duration.ZERO;
+    private boolean lastPublishFailed;
+
+    // Shared with readers (gRPC, CLI): immutable snapshots.
+    private volatile LoopStatus status;
+    private volatile List<PoolSpec> lastPools = List.of();
+    private volatile boolean closed;
+
+    /** Counters for tests and the benchmark: what this loop wrote to etcd. */
+    public static final class Metrics {
+        public final AtomicLong cycles = new AtomicLong();
+        public final AtomicLong poolPuts = new AtomicLong();
+        public final AtomicLong poolDeletes = new AtomicLong();
+        public final AtomicLong statusPuts = new AtomicLong();
+        public final AtomicLong transactions = new AtomicLong();
+    }
+
+    public DiscoveryLoop(String dockId, String availabilityZone, AgentConfig.Backend backend,
+                         AgentConfig.Discovery discovery, StorageDriver driver, DockSession session, Clock clock) {
+        this.dockId = dockId;
+        this.backend = backend;
+        this.discovery = discovery;
+        this.driver = driver;
+        this.session = session;
+        this.clock = clock;
+        this.assembler = new PoolAssembler(dockId, availabilityZone, backend);
+        Instant now = now();
+        this.status = new LoopStatus(dockId, backend.name(), backend.driver(), LoopState.STARTING, now, 0, null, null, 0,
+                backend.interval(), 0, now);
+        AtomicInteger n = new AtomicInteger();
+        this.driverCalls = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "driver-" + backend.name() + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.thread = new Thread(this::run, "loop-" + backend.name());
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    public String backendName() {
+        return backend.name();
+    }
+
+    public StorageDriver driver() {
+        return driver;
+    }
+
+    public LoopStatus status() {
+        return status;
+    }
+
+    /** The pools as of the last cycle (what the backend said, with statuses applied). */
+    public List<PoolSpec> pools() {
+        return lastPools;
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /** Runs a cycle as soon as the loop thread is free; completes with what it did. */
+    public CompletableFuture<CycleResult> discoverNow() {
+        CompletableFuture<CycleResult> f = new CompletableFuture<>();
+        if (closed) {
+            f.completeExceptionally(new IllegalStateException("loop " + backend.name() + " is stopped"));
+            return f;
+        }
+        requests.add(f);
+        return f;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private void run() {
+        nextRun = now();
+        nextRenew = now();
+        while (!closed) {
+            try {
+                iterate();
+            } catch (InterruptedException e) {
+                if (closed) {
+                    break;
+                }
+                Thread.interrupted();
+            } catch (RuntimeException | Error e) {
+                // Never let one bug end the loop: record it and go on at the next interval.
+                LOG.error("{}: discovery loop caught an unexpected error (it keeps running): {}", backend.name(), e, e);
+                nextRun = now().plus(backend.interval());
+            }
+        }
+        requests.forEach(r -> r.completeExceptionally(new IllegalStateException("loop " + backend.name() + " stopped")));
+    }
+
+    private void iterate() throws InterruptedException {
+        Instant now = now();
+        List<CompletableFuture<CycleResult>> pending = new ArrayList<>();
+        requests.drainTo(pending);
+        if (!pending.isEmpty() || !now.isBefore(nextRun)) {
+            CycleResult r;
+            try {
+                r = cycle();
+            } catch (RuntimeException e) {
+                pending.forEach(p -> p.completeExceptionally(e));
+                throw e;
+            }
+            pending.forEach(p -> p.complete(r));
+            return;
+        }
+        if (!now.isBefore(nextRenew)) {
+            renewOrRepublish();
+            nextRenew = now().plus(renewPeriod());
+        }
+        long waitMs = Math.max(1, Math.min(Duration.between(now(), nextRun).toMillis(),
+                Duration.between(now(), nextRenew).toMillis()));
+        CompletableFuture<CycleResult> req = requests.poll(waitMs, TimeUnit.MILLISECONDS);
+        if (req != null) {
+            requests.add(req);
+        }
+    }
+
+    private Duration renewPeriod() {
+        return Duration.ofMillis(Math.max(200, session.ttl().toMillis() / 3));
+    }
+
+    /** Between cycles: keep the loop key alive; re-put it if its lease was lost. */
+    private void renewOrRepublish() throws InterruptedException {
+        try {
+            if (knownGeneration != session.generation()) {
+                resync();
+            }
+            if (loopLease != 0 && !session.renew(loopLease)) {
+                LOG.info("{}: loop lease expired, writing the loop status again", backend.name());
+                loopLease = 0;
+            }
+            if (loopLease == 0 && written != null) {
+                publish(List.of(), List.of(), status);
+            }
+        } catch (EtcdUnavailableException e) {
+            LOG.debug("{}: renew failed: {}", backend.name(), e.getMessage());
+        }
+    }
+
+    /** After the dock was (re-)claimed: what etcd holds now is the base for the next diff. */
+    private void resync() throws EtcdUnavailableException, InterruptedException {
+        Map<String, PoolSpec> inEtcd = session.readPools(backend.name());
+        known.clear();
+        known.putAll(inEtcd);
+        knownGeneration = session.generation();
+        session.revokeQuietly(loopLease);
+        loopLease = 0;
+        written = null;
+    }
+
+    private CycleResult cycle() throws InterruptedException {
+        long start = System.nanoTime();
+        metrics.cycles.incrementAndGet();
+        boolean resynced = true;
+        if (knownGeneration != session.generation()) {
+            try {
+                resync();
+            } catch (EtcdUnavailableException e) {
+                resynced = false;
+            }
+        }
+        Instant now = now();
+        Optional<List<DiscoveredPool>> listing;
+        String error = null;
+        try {
+            listing = Optional.of(callDriver());
+        } catch (DriverException e) {
+            listing = Optional.empty();
+            error = e.getMessage();
+        }
+
+        Map<String, PoolSpec> desired = new LinkedHashMap<>();
+        List<String> added = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        List<String> deleted = new ArrayList<>();
+        LoopStatus previous = status;
+        LoopStatus next;
+        if (listing.isPresent()) {
+            for (DiscoveredPool dp : listing.get()) {
+                String id = assembler.poolId(dp);
+                PoolSpec old = known.get(id);
+                PoolSpec fresh = assembler.assemble(dp, old == null || old.createdAt() == null ? now : old.createdAt(), now);
+                if (desired.containsKey(id)) {
+                    LOG.warn("{}: the backend listed pool {} twice; keeping the first", backend.name(), dp.nativeId());
+                    continue;
+                }
+                if (old == null) {
+                    desired.put(id, fresh);
+                    added.add(id);
+                } else if (PoolChanges.differs(old, fresh, discovery.capacityThreshold())) {
+                    desired.put(id, fresh);
+                    changed.add(id);
+                }
+            }
+            java.util.Set<String> listed = new java.util.HashSet<>();
+            listing.get().forEach(dp -> listed.add(assembler.poolId(dp)));
+            for (PoolSpec old : known.values()) {
+                if (listed.contains(old.id())) {
+                    continue;
+                }
+                if (old.status() != PoolStatus.UNAVAILABLE) {
+                    desired.put(old.id(), old.withStatus(PoolStatus.UNAVAILABLE, now));
+                    removed.add(old.id());
+                } else if (old.updatedAt() != null && old.updatedAt().plus(discovery.retention()).isBefore(now)) {
+                    deleted.add(old.id());
+                    removed.add(old.id());
+                }
+            }
+            int count = listing.get().size();
+            next = new LoopStatus(dockId, backend.name(), backend.driver(), LoopState.RUNNING,
+                    previous.state() == LoopState.RUNNING ? previous.since() : now, previous.seq() + 1, now,
+                    previous.lastError(), 0, backend.interval(), count, now.plus(backend.interval()));
+            if (previous.state() == LoopState.ERROR) {
+                LOG.info("{}: backend answers again after {} failed cycle(s)", backend.name(),
+                        previous.consecutiveFailures());
+            }
+        } else {
+            for (PoolSpec old : known.values()) {
+                if (old.status() == PoolStatus.AVAILABLE || old.status() == PoolStatus.DEGRADED) {
+                    desired.put(old.id(), old.withStatus(PoolStatus.ERROR, now));
+                    changed.add(old.id());
+                }
+            }
+            int failures = previous.consecutiveFailures() + 1;
+            Duration backoff = backoff(failures);
+            next = new LoopStatus(dockId, backend.name(), backend.driver(), LoopState.ERROR,
+                    previous.state() == LoopState.ERROR ? previous.since() : now, previous.seq() + 1,
+                    previous.lastSuccessAt(), error, failures, backend.interval(), previous.poolCount(),
+                    now.plus(backoff));
+            if (previous.state() != LoopState.ERROR || !error.equals(previous.lastError())) {
+                LOG.warn("{}: backend failed: {} (pools marked error; retrying with backoff up to {})", backend.name(),
+                        error, Durations.format(backend.interval()));
+            }
+        }
+
+        boolean published = false;
+        if (resynced) {
+            published = publish(new ArrayList<>(desired.values()), deleted, next);
+        }
+        Instant after = now();
+        LoopStatus shown = next;
+        if (!published && listing.isPresent()) {
+            // The backend is fine but etcd is not: retry soon, the difference is still pending.
+            publishBackoff = publishBackoff.isZero() ? FIRST_BACKOFF : min(publishBackoff.multipliedBy(2),
+                    backend.interval());
+            shown = withState(next, LoopState.BACKING_OFF, after.plus(publishBackoff));
+            nextRun = after.plus(publishBackoff);
+        } else {
+            publishBackoff = Duration.ZERO;
+            nextRun = listing.isPresent() ? after.plus(backend.interval()) : after.plus(backoff(next.consecutiveFailures()));
+            shown = withState(next, next.state(), nextRun);
+        }
+        status = shown;
+        if (listing.isPresent()) {
+            List<PoolSpec> current = new ArrayList<>();
+            for (DiscoveredPool dp : listing.get()) {
+                String id = assembler.poolId(dp);
+                PoolSpec p = desired.getOrDefault(id, known.get(id));
+                if (p != null) {
+                    current.add(p);
+                }
+            }
+            lastPools = List.copyOf(current);
+        } else {
+            List<PoolSpec> current = new ArrayList<>();
+            for (PoolSpec p : lastPools) {
+                current.add(p.withStatus(PoolStatus.ERROR, p.updatedAt()));
+            }
+            lastPools = List.copyOf(current);
+        }
+        return new CycleResult(backend.name(), listing.isPresent(), Optional.ofNullable(error), added, changed, removed,
+                listing.map(List::size).orElse(status.poolCount()), Duration.ofNanos(System.nanoTime() - start),
+                published);
+    }
+
+    private static LoopStatus withState(LoopStatus s, LoopState state, Instant nextRunAt) {
+        return new LoopStatus(s.dockId(), s.backend(), s.driver(), state, s.since(), s.seq(), s.lastSuccessAt(),
+                s.lastError(), s.consecutiveFailures(), s.interval(), s.poolCount(), nextRunAt);
+    }
+
+    private Duration backoff(int failures) {
+        Duration d = FIRST_BACKOFF.multipliedBy(1L << Math.min(20, Math.max(0, failures - 1)));
+        return min(d, backend.interval());
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** The driver call, on its own thread, cut at the timeout. */
+    private List<DiscoveredPool> callDriver() throws DriverException, InterruptedException {
+        if (inFlight != null && !inFlight.isDone()) {
+            throw new DriverException(backend.name() + ": the previous call, started " + inFlightSince
+                    + ", still has not returned (the driver ignores its timeout)");
+        }
+        Duration timeout = backend.timeout();
+        inFlightSince = now();
+        inFlight = driverCalls.submit(() -> driver.listPools(timeout));
+        try {
+            return inFlight.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            inFlight.cancel(true);
+            throw new DriverException(backend.name() + ": no answer within the timeout of " + Durations.format(timeout));
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof DriverException de) {
+                throw de;
+            }
+            if (c instanceof InterruptedException) {
+                throw new DriverException(backend.name() + ": the call was interrupted");
+            }
+            throw new DriverException(backend.name() + ": driver " + backend.driver() + " failed: " + c, c);
+        } catch (InterruptedException e) {
+            inFlight.cancel(true);
+            throw e;
+        }
+    }
+
+    /**
+     * Writes changed pools, deletions and (when it changed or lost its lease) the loop status,
+     * fenced. Returns whether everything reached etcd; on failure nothing of {@code known} moves,
+     * so the next cycle writes the same difference again.
+     */
+    private boolean publish(List<PoolSpec> puts, List<String> deletes, LoopStatus next)
+            throws InterruptedException {
+        boolean statusChanged = written == null || loopLease == 0 || significant(written, next);
+        if (puts.isEmpty() && deletes.isEmpty() && !statusChanged) {
+            return true;
+        }
+        try {
+            List<Op> ops = new ArrayList<>();
+            List<Runnable> onCommit = new ArrayList<>();
+            int poolPuts = 0;
+            int poolDeletes = 0;
+            for (PoolSpec p : puts) {
+                ops.add(Op.put(bytes(session.layout().pool(dockId, p.id())), ByteSequence.from(Json.encode(p)),
+                        PutOption.DEFAULT));
+                onCommit.add(() -> known.put(p.id(), p));
+                poolPuts++;
+            }
+            for (String id : deletes) {
+                ops.add(Op.delete(bytes(session.layout().pool(dockId, id)), DeleteOption.DEFAULT));
+                onCommit.add(() -> known.remove(id));
+                poolDeletes++;
+            }
+            // Pool chunks first, the status last: a reader never sees a status ahead of its pools.
+            int from = 0;
+            while (ops.size() - from > MAX_OPS_PER_TXN) {
+                if (!commit(ops.subList(from, from + MAX_OPS_PER_TXN))) {
+                    return false;
+                }
+                onCommit.subList(from, from + MAX_OPS_PER_TXN).forEach(Runnable::run);
+                from += MAX_OPS_PER_TXN;
+            }
+            List<Op> last = new ArrayList<>(ops.subList(from, ops.size()));
+            if (statusChanged) {
+                if (loopLease == 0) {
+                    loopLease = session.grantLease();
+                }
+                last.add(Op.put(bytes(session.layout().loop(dockId, backend.name())), ByteSequence.from(Json.encode(next)),
+                        PutOption.builder().withLeaseId(loopLease).build()));
+            }
+            if (!commit(last)) {
+                return false;
+            }
+            onCommit.subList(from, onCommit.size()).forEach(Runnable::run);
+            metrics.poolPuts.addAndGet(poolPuts);
+            metrics.poolDeletes.addAndGet(poolDeletes);
+            if (statusChanged) {
+                metrics.statusPuts.incrementAndGet();
+                written = next;
+            }
+            if (lastPublishFailed) {
+                LOG.info("{}: etcd writes succeed again", backend.name());
+                lastPublishFailed = false;
+            }
+            return true;
+        } catch (EtcdUnavailableException e) {
+            if (!lastPublishFailed) {
+                LOG.warn("{}: cannot write to etcd, will retry: {}", backend.name(), e.getMessage());
+                lastPublishFailed = true;
+            }
+            return false;
+        }
+    }
+
+    private boolean commit(List<Op> ops) throws EtcdUnavailableException, InterruptedException {
+        metrics.transactions.incrementAndGet();
+        DockSession.Outcome o = session.commit("publish " + backend.name(), ops);
+        if (o == DockSession.Outcome.FENCED) {
+            LOG.info("{}: write fenced (the dock is being re-registered); will re-publish", backend.name());
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean significant(LoopStatus a, LoopStatus b) {
+        return a.state() != b.state() || !java.util.Objects.equals(a.lastError(), b.lastError())
+                || a.consecutiveFailures() != b.consecutiveFailures() || a.poolCount() != b.poolCount()
+                || !a.interval().equals(b.interval());
+    }
+
+    /**
+     * Stops the loop and waits for its thread. {@code revokeLease}: remove the loop key now (a
+     * graceful stop) rather than letting it expire.
+     */
+    public void close(boolean revokeLease) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        thread.interrupt();
+        try {
+            thread.join(Math.max(2000, session.opTimeout().toMillis() * 2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (inFlight != null) {
+            inFlight.cancel(true);
+        }
+        driverCalls.shutdownNow();
+        if (revokeLease) {
+            session.revokeQuietly(loopLease);
+        }
+        driver.close();
+    }
+
+    @Override
+    public void close() {
+        close(true);
+    }
+}

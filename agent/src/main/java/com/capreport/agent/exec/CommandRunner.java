@@ -1,0 +1,127 @@
+package com.capreport.agent.exec;
+
+import com.capreport.agent.driver.DriverException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs external commands for drivers. Every run has a deadline: at the deadline the child and its
+ * descendants are killed and the call fails with "timed out after …". The environment always has
+ * {@code LC_ALL=C}; stderr is captured and its last lines go into the error message.
+ */
+public final class CommandRunner {
+    private static final int MAX_ERR_CHARS = 400;
+
+    private final Map<String, String> extraEnv;
+
+    public CommandRunner() {
+        this(Map.of());
+    }
+
+    public CommandRunner(Map<String, String> extraEnv) {
+        this.extraEnv = Map.copyOf(extraEnv);
+    }
+
+    /** What a finished command printed. */
+    public record Result(int exitCode, String stdout, String stderr, Duration took) {
+    }
+
+    /**
+     * Runs {@code command} and returns its output when it exits 0.
+     *
+     * @param what names the caller in errors, e.g. the backend ("lvm-1")
+     */
+    public Result run(String what, List<String> command, Duration timeout) throws DriverException, InterruptedException {
+        Result r = runAllowingFailure(what, command, timeout);
+        if (r.exitCode() != 0) {
+            throw new DriverException(what + ": " + display(command) + " exited " + r.exitCode()
+                    + errTail(r.stderr()));
+        }
+        return r;
+    }
+
+    /** Runs {@code command}; a non-zero exit is returned, not thrown. Timeouts and spawn failures throw. */
+    public Result runAllowingFailure(String what, List<String> command, Duration timeout)
+            throws DriverException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().putAll(extraEnv);
+        pb.environment().put("LC_ALL", "C");
+        pb.environment().put("LANG", "C");
+        pb.redirectInput(ProcessBuilder.Redirect.DISCARD);
+        long start = System.nanoTime();
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            throw new DriverException(what + ": cannot run " + command.get(0) + ": "
+                    + (e.getMessage() == null ? e.toString() : e.getMessage().replaceAll("\\s+", " ")));
+        }
+        CompletableFuture<String> out = drain(p.getInputStream());
+        CompletableFuture<String> err = drain(p.getErrorStream());
+        try {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill(p);
+                throw new DriverException(what + ": " + display(command) + " timed out after "
+                        + com.capreport.model.Durations.format(timeout) + " and was killed"
+                        + errTail(err.getNow("")));
+            }
+            String stdout = out.get(5, TimeUnit.SECONDS);
+            String stderr = err.get(5, TimeUnit.SECONDS);
+            return new Result(p.exitValue(), stdout, stderr, Duration.ofNanos(System.nanoTime() - start));
+        } catch (InterruptedException e) {
+            kill(p);
+            throw e;
+        } catch (ExecutionException | TimeoutException e) {
+            // A grandchild that kept our pipes open after the child exited: do not wait for it.
+            kill(p);
+            throw new DriverException(what + ": " + display(command) + ": output could not be read: " + e);
+        }
+    }
+
+    private static void kill(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+    }
+
+    private static CompletableFuture<String> drain(InputStream in) {
+        CompletableFuture<String> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try (in) {
+                ByteArrayOutputStream buf = new ByteArrayOutputStream();
+                in.transferTo(buf);
+                f.complete(buf.toString(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                f.completeExceptionally(new UncheckedIOException(e));
+            }
+        }, "cmd-drain");
+        t.setDaemon(true);
+        t.start();
+        return f;
+    }
+
+    static String display(List<String> command) {
+        return String.join(" ", command);
+    }
+
+    /** ": <last line(s) of stderr>", trimmed to one line of bounded length; empty when there is none. */
+    static String errTail(String stderr) {
+        if (stderr == null || stderr.isBlank()) {
+            return "";
+        }
+        String oneLine = stderr.strip().replaceAll("\\s*\\R\\s*", " | ");
+        if (oneLine.length() > MAX_ERR_CHARS) {
+            oneLine = "…" + oneLine.substring(oneLine.length() - MAX_ERR_CHARS);
+        }
+        return ": " + oneLine;
+    }
+}

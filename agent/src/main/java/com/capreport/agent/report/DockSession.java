@@ -1,0 +1,427 @@
+package com.capreport.agent.report;
+
+import static com.capreport.agent.etcd.EtcdClients.await;
+import static com.capreport.agent.etcd.EtcdClients.bytes;
+
+import com.capreport.agent.etcd.EtcdUnavailableException;
+import com.capreport.model.DockAlive;
+import com.capreport.model.DockSpec;
+import com.capreport.model.Json;
+import com.capreport.model.KeyLayout;
+import com.capreport.model.ModelParseException;
+import com.capreport.model.PoolSpec;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.kv.GetResponse;
+import io.etcd.jetcd.kv.TxnResponse;
+import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
+import io.etcd.jetcd.op.Cmp;
+import io.etcd.jetcd.op.CmpTarget;
+import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.DeleteOption;
+import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.PutOption;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dock's hold on etcd: a small state machine (LATENT → STARTED → CLOSED, or FENCED when a newer
+ * agent took the dock) in the manner of Curator's PersistentNode.
+ *
+ * <ul>
+ *   <li>{@link #start} grants the process lease and creates {@code alive} under it only if nobody
+ *       holds it; a live holder is refused with its host and pid. A holder that is a dead process
+ *       of this same host (a crash followed by a quick restart) is replaced.</li>
+ *   <li>A heartbeat thread renews the process lease every TTL/3. When etcd says the lease is gone
+ *       (an outage longer than the TTL), it re-claims: new lease, new {@code alive}, the DockSpec
+ *       re-put, and {@link #generation()} moves on so loops re-publish what etcd lost.</li>
+ *   <li>{@link #commit} runs a cycle's writes in one transaction guarded by the create revision of
+ *       our {@code alive}: a zombie agent whose dock was taken over can never write.</li>
+ * </ul>
+ */
+public final class DockSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DockSession.class);
+
+    /** The session's lifecycle. */
+    public enum State { LATENT, STARTED, FENCED, CLOSED }
+
+    /** How a fenced commit ended. */
+    public enum Outcome { COMMITTED, FENCED }
+
+    private final Client client;
+    private final KeyLayout layout;
+    private final String dockId;
+    private final Duration ttl;
+    private final Duration opTimeout;
+    private final Clock clock;
+    private final DockAlive aliveValue;
+    private final String localHost;
+    private final Consumer<String> onFenced;
+    private final AtomicLong generation = new AtomicLong();
+    private final ScheduledExecutorService heartbeat;
+
+    private volatile State state = State.LATENT;
+    private volatile DockSpec spec;
+    private volatile long leaseId;
+    private volatile long aliveCreateRevision;
+    private volatile boolean connected;
+    private volatile String lastEtcdError = "";
+
+    public DockSession(Client client, KeyLayout layout, String dockId, Duration ttl, Clock clock,
+                       DockAlive aliveValue, Consumer<String> onFenced) {
+        this.client = client;
+        this.layout = layout;
+        this.dockId = dockId;
+        this.ttl = ttl;
+        this.opTimeout = Duration.ofMillis(Math.max(1000, Math.min(5000, ttl.toMillis() / 2)));
+        this.clock = clock;
+        this.aliveValue = aliveValue;
+        this.localHost = aliveValue.host();
+        this.onFenced = onFenced;
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "dock-heartbeat-" + dockId);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public KeyLayout layout() {
+        return layout;
+    }
+
+    public String dockId() {
+        return dockId;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** Increments each time the dock is (re-)claimed; loops re-read etcd when it moves. */
+    public long generation() {
+        return generation.get();
+    }
+
+    public boolean connected() {
+        return connected;
+    }
+
+    public String lastEtcdError() {
+        return lastEtcdError;
+    }
+
+    public Duration ttl() {
+        return ttl;
+    }
+
+    public Duration opTimeout() {
+        return opTimeout;
+    }
+
+    /**
+     * Claims the dock and writes its spec. The spec's {@code createdAt} is kept from etcd when the
+     * dock was known before.
+     */
+    public synchronized void start(DockSpec initialSpec) throws DockHeldException, EtcdUnavailableException,
+            InterruptedException {
+        if (state != State.LATENT) {
+            throw new IllegalStateException("session already " + state);
+        }
+        Optional<DockSpec> previous = readSpec();
+        Instant now = clock.instant();
+        this.spec = new DockSpec(initialSpec.id(), initialSpec.name(), initialSpec.host(), initialSpec.endpoint(),
+                initialSpec.availabilityZone(), initialSpec.backends(), initialSpec.agentVersion(),
+                initialSpec.startedAt(), null, previous.map(DockSpec::createdAt).orElse(now), now);
+        claim(true);
+        state = State.STARTED;
+        long period = Math.max(300, ttl.toMillis() / 3);
+        heartbeat.scheduleWithFixedDelay(this::heartbeatSafely, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private Optional<DockSpec> readSpec() throws EtcdUnavailableException, InterruptedException {
+        GetResponse r = call(client.getKVClient().get(bytes(layout.dockSpec(dockId))), "read dock spec");
+        if (r.getKvs().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.decode(r.getKvs().get(0).getValue().getBytes(), DockSpec.class,
+                    "dock spec " + layout.dockSpec(dockId)));
+        } catch (ModelParseException e) {
+            LOG.warn("{} (it will be overwritten)", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Grants a lease, creates {@code alive} if absent, writes the spec. Caller holds the lock. */
+    private void claim(boolean initial) throws DockHeldException, EtcdUnavailableException, InterruptedException {
+        long newLease = call(client.getLeaseClient().grant(ttl.toSeconds()), "grant process lease").getID();
+        ByteSequence aliveKey = bytes(layout.alive(dockId));
+        ByteSequence specKey = bytes(layout.dockSpec(dockId));
+        for (int attempt = 0; attempt < 2; attempt++) {
+            TxnResponse r = call(client.getKVClient().txn()
+                    .If(new Cmp(aliveKey, Cmp.Op.EQUAL, CmpTarget.version(0)))
+                    .Then(Op.put(aliveKey, ByteSequence.from(Json.encode(aliveValue)),
+                                    PutOption.builder().withLeaseId(newLease).build()),
+                            Op.put(specKey, ByteSequence.from(Json.encode(spec)), PutOption.DEFAULT))
+                    .Else(Op.get(aliveKey, GetOption.DEFAULT))
+                    .commit(), "claim " + layout.alive(dockId));
+            if (r.isSucceeded()) {
+                long old = leaseId;
+                leaseId = newLease;
+                aliveCreateRevision = r.getHeader().getRevision();
+                generation.incrementAndGet();
+                if (!initial) {
+                    LOG.info("dock {}: re-registered in etcd (new lease {}), re-publishing", dockId,
+                            Long.toHexString(newLease));
+                    revokeQuietly(old);
+                }
+                return;
+            }
+            KeyValue holderKv = r.getGetResponses().get(0).getKvs().isEmpty() ? null
+                    : r.getGetResponses().get(0).getKvs().get(0);
+            if (holderKv == null) {
+                continue; // it expired between compare and get: try again
+            }
+            DockAlive holder = decodeHolder(holderKv);
+            if (attempt == 0 && holder != null && isDeadLocalProcess(holder)) {
+                LOG.warn("dock {}: {} is held by {}, a process of this host that no longer runs: taking over",
+                        dockId, layout.alive(dockId), holder.describe());
+                call(client.getKVClient().txn()
+                        .If(new Cmp(aliveKey, Cmp.Op.EQUAL, CmpTarget.modRevision(holderKv.getModRevision())))
+                        .Then(Op.delete(aliveKey, DeleteOption.DEFAULT)).commit(), "replace stale " + layout.alive(dockId));
+                continue;
+            }
+            revokeQuietly(newLease);
+            throw new DockHeldException(dockId, holder, layout.alive(dockId), ttl.toSeconds());
+        }
+        revokeQuietly(newLease);
+        throw new EtcdUnavailableException("claim " + layout.alive(dockId) + ": the key kept changing; try again", null);
+    }
+
+    private static DockAlive decodeHolder(KeyValue kv) {
+        try {
+            return Json.decode(kv.getValue().getBytes(), DockAlive.class, "alive");
+        } catch (ModelParseException e) {
+            return null;
+        }
+    }
+
+    private boolean isDeadLocalProcess(DockAlive holder) {
+        if (!holder.host().equals(localHost) || holder.pid() <= 0) {
+            return false;
+        }
+        Optional<ProcessHandle> p = ProcessHandle.of(holder.pid());
+        if (p.isEmpty() || !p.get().isAlive()) {
+            return true;
+        }
+        // The pid was reused by a process started after the holder: the holder is gone.
+        Optional<Instant> started = p.get().info().startInstant();
+        return holder.startedAt() != null && started.isPresent()
+                && started.get().isAfter(holder.startedAt().plusSeconds(1));
+    }
+
+    private void heartbeatSafely() {
+        try {
+            heartbeatOnce();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("dock {}: heartbeat failed unexpectedly: {}", dockId, e.toString(), e);
+        }
+    }
+
+    void heartbeatOnce() throws InterruptedException {
+        if (state != State.STARTED) {
+            return;
+        }
+        try {
+            LeaseKeepAliveResponse r = call(client.getLeaseClient().keepAliveOnce(leaseId), "renew process lease");
+            if (r.getTTL() <= 0) {
+                reclaim("process lease " + Long.toHexString(leaseId) + " expired");
+            }
+        } catch (EtcdUnavailableException e) {
+            if (e.getMessage().contains("lease not found")) {
+                reclaim("process lease " + Long.toHexString(leaseId) + " expired");
+            }
+        }
+    }
+
+    /** Called when our {@code alive} is gone: re-claim, or go FENCED when another agent holds it. */
+    synchronized void reclaim(String why) throws InterruptedException {
+        if (state != State.STARTED) {
+            return;
+        }
+        LOG.warn("dock {}: {}; registering again", dockId, why);
+        try {
+            claim(false);
+        } catch (DockHeldException e) {
+            state = State.FENCED;
+            LOG.error("dock {}: taken over by another agent, this one stops writing: {}", dockId, e.getMessage());
+            onFenced.accept(e.getMessage());
+        } catch (EtcdUnavailableException e) {
+            LOG.debug("dock {}: re-claim failed, will retry: {}", dockId, e.getMessage());
+        }
+    }
+
+    /**
+     * Runs {@code ops} in one transaction that succeeds only while this session's {@code alive}
+     * exists. When it does not, the session re-claims (or goes FENCED) and the result is FENCED:
+     * the caller keeps its changes and tries again later.
+     */
+    public Outcome commit(String what, List<Op> ops) throws EtcdUnavailableException, InterruptedException {
+        if (state != State.STARTED) {
+            return Outcome.FENCED;
+        }
+        long fence = aliveCreateRevision;
+        ByteSequence aliveKey = bytes(layout.alive(dockId));
+        TxnResponse r = call(client.getKVClient().txn()
+                .If(new Cmp(aliveKey, Cmp.Op.EQUAL, CmpTarget.createRevision(fence)))
+                .Then(ops.toArray(Op[]::new))
+                .Else(Op.get(aliveKey, GetOption.DEFAULT))
+                .commit(), what);
+        if (r.isSucceeded()) {
+            return Outcome.COMMITTED;
+        }
+        if (fence == aliveCreateRevision) {
+            reclaim("our " + layout.alive(dockId) + " is gone");
+        }
+        return Outcome.FENCED;
+    }
+
+    /** Reads this dock's pools of one backend (or all when {@code backend} is null), skipping garbage. */
+    public Map<String, PoolSpec> readPools(String backend) throws EtcdUnavailableException, InterruptedException {
+        String prefix = layout.poolsPrefix(dockId);
+        GetResponse r = call(client.getKVClient().get(bytes(prefix),
+                GetOption.builder().isPrefix(true).build()), "read pools under " + prefix);
+        Map<String, PoolSpec> out = new LinkedHashMap<>();
+        for (KeyValue kv : r.getKvs()) {
+            String key = kv.getKey().toString(StandardCharsets.UTF_8);
+            try {
+                PoolSpec p = Json.decode(kv.getValue().getBytes(), PoolSpec.class, "pool key " + key);
+                if (backend == null || backend.equals(p.backend())) {
+                    out.put(key.substring(prefix.length()), p);
+                }
+            } catch (ModelParseException e) {
+                LOG.warn("{} (left as is unless a discovered pool has this id)", e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** A fresh lease for a loop's status key. */
+    public long grantLease() throws EtcdUnavailableException, InterruptedException {
+        return call(client.getLeaseClient().grant(ttl.toSeconds()), "grant loop lease").getID();
+    }
+
+    /** Renews a loop lease once; false when etcd says it no longer exists. */
+    public boolean renew(long lease) throws EtcdUnavailableException, InterruptedException {
+        try {
+            return call(client.getLeaseClient().keepAliveOnce(lease), "renew loop lease").getTTL() > 0;
+        } catch (EtcdUnavailableException e) {
+            if (e.getMessage().contains("lease not found")) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    public void revokeQuietly(long lease) {
+        if (lease == 0) {
+            return;
+        }
+        try {
+            client.getLeaseClient().revoke(lease).get(opTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.debug("revoke lease {}: {}", Long.toHexString(lease), e.toString());
+        }
+    }
+
+    /** Wraps a call: tracks connectivity, logs once on each change of it. */
+    private <T> T call(java.util.concurrent.CompletableFuture<T> f, String what) throws EtcdUnavailableException,
+            InterruptedException {
+        try {
+            T value = await(f, opTimeout, what);
+            if (!connected) {
+                connected = true;
+                if (!lastEtcdError.isEmpty()) {
+                    LOG.info("dock {}: etcd reachable again", dockId);
+                }
+                lastEtcdError = "";
+            }
+            return value;
+        } catch (EtcdUnavailableException e) {
+            if (!e.getMessage().contains("lease not found")) {
+                if (connected || lastEtcdError.isEmpty()) {
+                    LOG.warn("dock {}: etcd unavailable: {} (the agent keeps polling and will re-publish)", dockId,
+                            e.getMessage());
+                }
+                connected = false;
+                lastEtcdError = e.getMessage();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Ends the session. {@code graceful}: records the stop on the DockSpec (so "stopped" and "died"
+     * look different) and revokes the process lease, which removes {@code alive} at once. Not
+     * graceful: the heartbeat just stops, and the lease expires within its TTL, as after a crash.
+     */
+    public synchronized void close(boolean graceful) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        State was = state;
+        state = State.CLOSED;
+        heartbeat.shutdownNow();
+        if (was == State.STARTED && graceful) {
+            try {
+                DockSpec stopped = spec.stopped(clock.instant());
+                ByteSequence aliveKey = bytes(layout.alive(dockId));
+                await(client.getKVClient().txn()
+                        .If(new Cmp(aliveKey, Cmp.Op.EQUAL, CmpTarget.createRevision(aliveCreateRevision)))
+                        .Then(Op.put(bytes(layout.dockSpec(dockId)), ByteSequence.from(Json.encode(stopped)),
+                                PutOption.DEFAULT))
+                        .commit(), opTimeout, "record stop");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (EtcdUnavailableException e) {
+                LOG.warn("dock {}: could not record the stop in etcd: {}", dockId, e.getMessage());
+            }
+        }
+        if (was == State.STARTED && graceful) {
+            revokeQuietly(leaseId);
+        }
+        try {
+            heartbeat.awaitTermination(opTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        close(true);
+    }
+
+    /** The dock spec as written (for gRPC status). */
+    public DockSpec spec() {
+        return spec;
+    }
+}

@@ -1,0 +1,113 @@
+package com.capreport.model;
+
+import java.util.regex.Pattern;
+
+/**
+ * The etcd key layout (DESIGN.md), in one place. Everything a dock writes lives under
+ * {@code {prefix}/docks/{dockId}/} so etcd RBAC can confine a dock to it.
+ */
+public final class KeyLayout {
+    public static final String DEFAULT_PREFIX = "/capreport/v1";
+    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
+    public static final String SEGMENT_RULE = "1-128 characters of A-Z a-z 0-9 . _ : @ -";
+
+    private final String prefix;
+
+    public KeyLayout(String prefix) {
+        this.prefix = normalize(prefix);
+    }
+
+    /** "/capreport/v1/" and "capreport/v1" both become "/capreport/v1". */
+    public static String normalize(String prefix) {
+        String p = prefix == null || prefix.isBlank() ? DEFAULT_PREFIX : prefix.trim();
+        if (!p.startsWith("/")) {
+            p = "/" + p;
+        }
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p; // "" for the root: keys are then "/docks/…"
+    }
+
+    /** Whether a dock id, backend name or profile id can be one key segment. */
+    public static boolean isValidSegment(String s) {
+        return s != null && SEGMENT.matcher(s).matches() && !s.equals(".") && !s.equals("..");
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    public String root() {
+        return prefix + "/";
+    }
+
+    public String docksPrefix() {
+        return prefix + "/docks/";
+    }
+
+    public String dockPrefix(String dockId) {
+        return docksPrefix() + dockId + "/";
+    }
+
+    public String dockSpec(String dockId) {
+        return dockPrefix(dockId) + "spec";
+    }
+
+    public String alive(String dockId) {
+        return dockPrefix(dockId) + "alive";
+    }
+
+    public String loopsPrefix(String dockId) {
+        return dockPrefix(dockId) + "loops/";
+    }
+
+    public String loop(String dockId, String backend) {
+        return loopsPrefix(dockId) + backend;
+    }
+
+    public String poolsPrefix(String dockId) {
+        return dockPrefix(dockId) + "pools/";
+    }
+
+    public String pool(String dockId, String poolId) {
+        return poolsPrefix(dockId) + poolId;
+    }
+
+    public String profilesPrefix() {
+        return prefix + "/profiles/";
+    }
+
+    public String profile(String profileId) {
+        return profilesPrefix() + profileId;
+    }
+
+    /** What a key under the prefix is; anything else is {@link EtcdKey.Unknown}. */
+    public EtcdKey parse(String key) {
+        if (key.startsWith(profilesPrefix())) {
+            String id = key.substring(profilesPrefix().length());
+            return isValidSegment(id) ? new EtcdKey.Profile(id) : new EtcdKey.Unknown(key);
+        }
+        if (!key.startsWith(docksPrefix())) {
+            return new EtcdKey.Unknown(key);
+        }
+        String[] parts = key.substring(docksPrefix().length()).split("/", -1);
+        if (parts.length < 2 || !isValidSegment(parts[0])) {
+            return new EtcdKey.Unknown(key);
+        }
+        String dock = parts[0];
+        if (parts.length == 2 && parts[1].equals("spec")) {
+            return new EtcdKey.Spec(dock);
+        }
+        if (parts.length == 2 && parts[1].equals("alive")) {
+            return new EtcdKey.Alive(dock);
+        }
+        if (parts.length == 3 && parts[1].equals("loops") && isValidSegment(parts[2])) {
+            return new EtcdKey.Loop(dock, parts[2]);
+        }
+        if (parts.length == 3 && parts[1].equals("pools") && isValidSegment(parts[2])) {
+            return new EtcdKey.Pool(dock, parts[2]);
+        }
+        return new EtcdKey.Unknown(key);
+    }
+}

@@ -1,0 +1,90 @@
+package com.capreport.model;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One storage pool as reported by a dock, in the JSON shape of the original Capabilities Report
+ * design (OpenSDS PoolSpec) plus the documented extensions: exact byte capacities, the dock,
+ * backend and driver that reported it, the backend's own pool id ({@code nativeId}), and
+ * {@code capabilitySources} (capability path → {@code discovered} | {@code configured}).
+ *
+ * <p>{@code totalCapacity}/{@code freeCapacity} are whole GiB, as in the original design.
+ */
+@JsonPropertyOrder({"id", "createdAt", "updatedAt", "name", "storageType", "description", "status",
+    "availabilityZone", "totalCapacity", "freeCapacity", "dockId", "backend", "driver", "nativeId",
+    "totalCapacityBytes", "freeCapacityBytes", "extras", "capabilitySources"})
+public record PoolSpec(
+        String id,
+        Instant createdAt,
+        Instant updatedAt,
+        String name,
+        String storageType,
+        String description,
+        PoolStatus status,
+        String availabilityZone,
+        long totalCapacity,
+        long freeCapacity,
+        String dockId,
+        String backend,
+        String driver,
+        String nativeId,
+        long totalCapacityBytes,
+        long freeCapacityBytes,
+        Map<String, Object> extras,
+        Map<String, String> capabilitySources) {
+
+    public static final String SOURCE_DISCOVERED = "discovered";
+    public static final String SOURCE_CONFIGURED = "configured";
+
+    public PoolSpec {
+        requireText(id, "id");
+        requireText(name, "name");
+        requireText(dockId, "dockId");
+        requireText(backend, "backend");
+        Objects.requireNonNull(status, "pool 'status' is missing");
+        requireNotNegative(totalCapacity, "totalCapacity");
+        requireNotNegative(freeCapacity, "freeCapacity");
+        requireNotNegative(totalCapacityBytes, "totalCapacityBytes");
+        requireNotNegative(freeCapacityBytes, "freeCapacityBytes");
+        storageType = storageType == null ? "block" : storageType;
+        description = description == null ? "" : description;
+        availabilityZone = availabilityZone == null ? "" : availabilityZone;
+        driver = driver == null ? "" : driver;
+        nativeId = nativeId == null ? name : nativeId;
+        extras = Extras.deepCopy(extras);
+        capabilitySources = capabilitySources == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(capabilitySources));
+    }
+
+    private static void requireNotNegative(long value, String field) {
+        if (value < 0) {
+            throw new IllegalArgumentException("pool '" + field + "' must not be negative, found " + value);
+        }
+    }
+
+    private static void requireText(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("pool '" + field + "' is missing or empty");
+        }
+    }
+
+    /** Fraction of the pool in use, 0..1; 0 for a pool of size 0. */
+    public double usedFraction() {
+        return totalCapacityBytes == 0 ? 0 : 1.0 - (double) freeCapacityBytes / totalCapacityBytes;
+    }
+
+    public PoolSpec withStatus(PoolStatus newStatus, Instant at) {
+        return new PoolSpec(id, createdAt, at, name, storageType, description, newStatus, availabilityZone,
+                totalCapacity, freeCapacity, dockId, backend, driver, nativeId, totalCapacityBytes,
+                freeCapacityBytes, extras, capabilitySources);
+    }
+
+    public PoolSpec withTimestamps(Instant created, Instant updated) {
+        return new PoolSpec(id, created, updated, name, storageType, description, status, availabilityZone,
+                totalCapacity, freeCapacity, dockId, backend, driver, nativeId, totalCapacityBytes,
+                freeCapacityBytes, extras, capabilitySources);
+    }
+}

@@ -1,0 +1,40 @@
+package com.capreport.model;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The export format: what the estate could do at one etcd revision. Re-importable for offline
+ * matching and diffing. {@code schemaVersion} is {@link #SCHEMA_VERSION} for files written now.
+ */
+public record Snapshot(int schemaVersion, Instant takenAt, Source source, List<DockEntry> docks,
+                       List<LoopStatus> loops, List<PoolSpec> pools, List<ProfileSpec> profiles,
+                       List<ProfileMatches> matches) {
+    public static final int SCHEMA_VERSION = 1;
+
+    public Snapshot {
+        docks = docks == null ? List.of() : List.copyOf(docks);
+        loops = loops == null ? List.of() : List.copyOf(loops);
+        pools = pools == null ? List.of() : List.copyOf(pools);
+        profiles = profiles == null ? List.of() : List.copyOf(profiles);
+        matches = matches == null ? List.of() : List.copyOf(matches);
+    }
+
+    /** Where and when the snapshot was read. Endpoints only: never credentials. */
+    public record Source(List<String> endpoints, String prefix, long revision) {
+        public Source {
+            endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+        }
+    }
+
+    /** A dock with its liveness at the snapshot's revision. */
+    public record DockEntry(DockSpec spec, boolean alive, DockAlive holder) {
+    }
+
+    /** The pools that satisfied a profile at the snapshot's revision. */
+    public record ProfileMatches(String profileId, List<String> poolIds) {
+        public ProfileMatches {
+            poolIds = poolIds == null ? List.of() : List.copyOf(poolIds);
+        }
+    }
+}
