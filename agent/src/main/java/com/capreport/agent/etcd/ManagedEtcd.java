@@ -152,7 +152,7 @@ public final class ManagedEtcd implements AutoCloseable {
     private boolean ready() throws IOException {
         String log = Files.exists(logFile) ? Files.readString(logFile, StandardCharsets.UTF_8) : "";
         int lastStart = log.lastIndexOf("starting an etcd server");
-        if (log.indexOf("ready to serve client requests", Math.max(0, lastStart)) < 0) {
+        if (log.indexOf("serving client traffic", Math.max(0, lastStart)) < 0) {
             return false;
         }
         try (Socket s = new Socket()) {

@@ -1,0 +1,148 @@
+package com.capreport.agent.cli;
+
+import com.capreport.agent.Agent;
+import com.capreport.agent.config.AgentConfig;
+import com.capreport.agent.config.ConfigException;
+import com.capreport.agent.config.ConfigLoader;
+import com.capreport.agent.driver.DriverRegistry;
+import com.capreport.agent.etcd.EstateReader;
+import com.capreport.agent.etcd.EtcdClients;
+import com.capreport.agent.etcd.EtcdUnavailableException;
+import com.capreport.agent.etcd.ManagedEtcd;
+import com.capreport.model.Durations;
+import com.capreport.model.Estate;
+import io.etcd.jetcd.Client;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code capreport demo}: a private etcd and an agent reporting this machine's real file systems
+ * plus simulated backends; prints what etcd holds at every refresh. (The dashboard takes this
+ * command over once it lands.)
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Starts a private etcd on loopback and an agent on demo backends (real file systems + "
+            + "simulated LVM-like and Ceph-like estates, one flaky), and prints what it reports."})
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--duration", paramLabel = "DURATION", description = "stop after this long (default: run until Ctrl-C)")
+    String duration;
+
+    @Option(names = "--refresh", paramLabel = "DURATION", description = "how often to print (default: 5s)")
+    String refresh = "5s";
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Duration every = parse(refresh, "--refresh");
+        Instant until = duration == null ? Instant.MAX : Instant.now().plus(parse(duration, "--duration"));
+        PrintWriter out = spec.commandLine().getOut();
+        if (ManagedEtcd.findBinary().isEmpty()) {
+            throw new CliException(ExitCodes.USAGE, "etcd is not installed; " + ManagedEtcd.INSTALL_HINT);
+        }
+        try (ManagedEtcd etcd = ManagedEtcd.start()) {
+            Path cfgFile = Files.createTempFile("capreport-demo-", ".yaml");
+            try {
+                Files.writeString(cfgFile, demoConfig(etcd.endpoint()));
+                AgentConfig cfg = new ConfigLoader(DriverRegistry.builtIn()).load(cfgFile);
+                try (Agent agent = Agent.start(cfg); Client client = EtcdClients.connect(cfg.etcd())) {
+                    Thread hook = new Thread(() -> {
+                        agent.close();
+                        etcd.close();
+                    }, "demo-shutdown");
+                    Runtime.getRuntime().addShutdownHook(hook);
+                    out.printf("demo: etcd %s (data %s), dock %s, gRPC %s, config %s%n", etcd.endpoint(), etcd.dataDir(),
+                            cfg.dock().id(), agent.grpcEndpoint(), cfgFile);
+                    out.printf("demo: try  ./capreport pools --etcd %s   and   ./capreport docks --etcd %s%n",
+                            etcd.endpoint(), etcd.endpoint());
+                    out.println("demo: Ctrl-C stops the agent and etcd; backends marked -sim are simulated.");
+                    out.flush();
+                    agent.discoverNow(java.util.Optional.empty()).get(30, TimeUnit.SECONDS);
+                    while (Instant.now().isBefore(until)) {
+                        print(out, client, cfg);
+                        long sleep = Math.min(every.toMillis(), Math.max(0, Duration.between(Instant.now(), until).toMillis()));
+                        if (sleep == 0) {
+                            break;
+                        }
+                        TimeUnit.MILLISECONDS.sleep(sleep);
+                    }
+                    print(out, client, cfg);
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (Agent.StartException e) {
+                    throw new CliException(ExitCodes.PROBLEM, e.getMessage());
+                }
+            } finally {
+                Files.deleteIfExists(cfgFile);
+            }
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.PROBLEM, "cannot start the demo's etcd: " + e.getMessage());
+        }
+        return ExitCodes.OK;
+    }
+
+    private static void print(PrintWriter out, Client client, AgentConfig cfg) throws InterruptedException {
+        try {
+            Estate e = EstateReader.read(client, cfg.etcd().layout(), Duration.ofSeconds(5));
+            Instant now = Instant.now();
+            out.printf("%n== %s, etcd revision %d ==%n", now, e.revision());
+            out.print(EstateRendering.docksTable(e, now));
+            out.println();
+            out.print(EstateRendering.poolsTable(e, now));
+            out.flush();
+        } catch (EtcdUnavailableException ex) {
+            out.println("demo: etcd not answering: " + ex.getMessage());
+        }
+    }
+
+    private static Duration parse(String text, String option) {
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, option + ": " + e.getMessage());
+        }
+    }
+
+    /** The bundled demo config with this machine's distinct file stores and the etcd endpoint filled in. */
+    static String demoConfig(String endpoint) throws IOException, ConfigException {
+        String template;
+        try (InputStream in = DemoCommand.class.getResourceAsStream("/demo-agent.yaml")) {
+            if (in == null) {
+                throw new ConfigException("demo-agent.yaml is missing from the build");
+            }
+            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        List<String> paths = new ArrayList<>();
+        Set<String> stores = new LinkedHashSet<>();
+        for (String candidate : new String[] {"/", System.getProperty("java.io.tmpdir"), System.getProperty("user.home")}) {
+            if (candidate == null) {
+                continue;
+            }
+            Path p = Path.of(candidate).toAbsolutePath().normalize();
+            if (!Files.isDirectory(p)) {
+                continue;
+            }
+            FileStore fs = Files.getFileStore(p);
+            if (stores.add(fs.name() + "|" + fs.type())) {
+                paths.add("\"" + p + "\"");
+            }
+        }
+        return template.replace("@ETCD@", endpoint).replace("@FS_PATHS@", "[" + String.join(", ", paths) + "]");
+    }
+}

@@ -1,0 +1,112 @@
+package com.capreport.agent.cli;
+
+import com.capreport.model.BackendRef;
+import com.capreport.model.DockSpec;
+import com.capreport.model.Estate;
+import com.capreport.model.Json;
+import com.capreport.model.LoopStatus;
+import com.capreport.model.PoolSpec;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/** The {@code pools} and {@code docks} views of an {@link Estate}, as text tables and as JSON. */
+final class EstateRendering {
+    private EstateRendering() {
+    }
+
+    static String poolsTable(Estate e, Instant now) {
+        Table t = new Table("NAME", "DOCK", "BACKEND", "TYPE", "AZ", "STATUS", "USED", "FREE", "TOTAL", "UPDATED");
+        for (PoolSpec p : e.pools()) {
+            String status = e.effectiveStatus(p);
+            if (status.startsWith("stale")) {
+                status += ", last reported " + Formats.age(p.updatedAt(), now);
+            }
+            t.row(p.name(), p.dockId(), p.backend(), p.storageType(), p.availabilityZone(), status,
+                    Formats.percent(p.usedFraction()), Formats.bytes(p.freeCapacityBytes()),
+                    Formats.bytes(p.totalCapacityBytes()), Formats.age(p.updatedAt(), now));
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append(t.size() == 0 ? "no pools under this prefix\n" : t.render());
+        appendInvalid(e, sb);
+        return sb.toString();
+    }
+
+    static String docksTable(Estate e, Instant now) {
+        StringBuilder sb = new StringBuilder();
+        if (e.docks().isEmpty()) {
+            sb.append("no docks under this prefix\n");
+        }
+        for (Estate.DockView d : e.docks()) {
+            Optional<DockSpec> spec = d.spec();
+            String live = switch (d.liveness()) {
+                case ALIVE -> "alive (" + d.alive().get().describe() + ")";
+                case STOPPED -> "stopped " + Formats.age(spec.get().stoppedAt(), now);
+                case DEAD -> "DEAD, last reported " + e.lastReportedAt(d.dockId()).map(t -> Formats.age(t, now))
+                        .orElse("never");
+            };
+            sb.append("dock ").append(d.dockId()).append(": ").append(live);
+            spec.ifPresent(s -> sb.append(", host ").append(s.host()).append(", AZ ").append(s.availabilityZone())
+                    .append(s.endpoint().isEmpty() ? "" : ", gRPC " + s.endpoint()).append(", agent ")
+                    .append(s.agentVersion()));
+            sb.append('\n');
+            Table t = new Table("  LOOP", "DRIVER", "STATE", "POOLS", "SINCE", "LAST ERROR");
+            for (Map.Entry<String, Estate.LoopHealth> l : d.loopHealth().entrySet()) {
+                LoopStatus s = d.loops().get(l.getKey());
+                String driver = s != null ? s.driver() : spec.flatMap(sp -> sp.backends().stream()
+                        .filter(b -> b.name().equals(l.getKey())).map(BackendRef::driver).findFirst()).orElse("");
+                t.row("  " + l.getKey(), driver, l.getValue().words(), s == null ? "" : s.poolCount(),
+                        s == null ? "" : Formats.age(s.since(), now),
+                        s == null || s.lastError() == null ? "" : s.lastError());
+            }
+            sb.append(t.render());
+        }
+        appendInvalid(e, sb);
+        return sb.toString();
+    }
+
+    private static void appendInvalid(Estate e, StringBuilder sb) {
+        if (!e.invalid().isEmpty()) {
+            sb.append("\n").append(e.invalid().size()).append(" invalid entr")
+                    .append(e.invalid().size() == 1 ? "y" : "ies").append(" (ignored):\n");
+            e.invalid().forEach(i -> sb.append("  ").append(i.error()).append('\n'));
+        }
+    }
+
+    static String poolsJson(Estate e) {
+        ObjectNode root = Json.mapper().createObjectNode();
+        root.put("revision", e.revision());
+        ArrayNode pools = root.putArray("pools");
+        for (PoolSpec p : e.pools()) {
+            ObjectNode n = (ObjectNode) Json.tree(p);
+            n.put("effectiveStatus", e.effectiveStatus(p));
+            pools.add(n);
+        }
+        root.set("invalid", Json.tree(e.invalid()));
+        return Json.pretty(root);
+    }
+
+    static String docksJson(Estate e) {
+        ObjectNode root = Json.mapper().createObjectNode();
+        root.put("revision", e.revision());
+        ArrayNode docks = root.putArray("docks");
+        for (Estate.DockView d : e.docks()) {
+            ObjectNode n = docks.addObject();
+            n.put("id", d.dockId());
+            n.put("liveness", d.liveness().name().toLowerCase(java.util.Locale.ROOT));
+            n.set("spec", d.spec().map(s -> (com.fasterxml.jackson.databind.JsonNode) Json.tree(s)).orElse(null));
+            n.set("alive", d.alive().map(a -> (com.fasterxml.jackson.databind.JsonNode) Json.tree(a)).orElse(null));
+            ArrayNode loops = n.putArray("loops");
+            d.loopHealth().forEach((backend, health) -> {
+                ObjectNode l = loops.addObject();
+                l.put("backend", backend);
+                l.put("health", health.name().toLowerCase(java.util.Locale.ROOT));
+                l.set("status", d.loops().containsKey(backend) ? Json.tree(d.loops().get(backend)) : null);
+            });
+        }
+        root.set("invalid", Json.tree(e.invalid()));
+        return Json.pretty(root);
+    }
+}

@@ -1,0 +1,89 @@
+package com.capreport.agent.cli;
+
+import com.capreport.agent.Version;
+import java.io.PrintWriter;
+import java.util.Locale;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code capreport} command line. */
+@Command(name = "capreport", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "Capabilities Report: what every storage pool in the estate can do, live.",
+        subcommands = {AgentCommand.class, PoolsCommand.class, DocksCommand.class, DemoCommand.class,
+            CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI and returns the exit code (tests call this directly). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        configureLogging(args.length > 0 ? args[0] : "");
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            err.println("capreport: " + ex.getMessage().replaceAll("\\s+", " ").trim()
+                    + " (see: capreport " + commandPath(ex.getCommandLine()) + "--help)");
+            return ExitCodes.USAGE;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof CliException ce) {
+                err.println("capreport " + commandLine.getCommandName() + ": " + ce.getMessage());
+                return ce.exitCode();
+            }
+            org.slf4j.LoggerFactory.getLogger(Main.class).debug("unexpected failure", ex);
+            err.println("capreport " + commandLine.getCommandName() + ": unexpected error: " + ex
+                    + " (run with CAPREPORT_LOG=debug for details)");
+            return ExitCodes.PROBLEM;
+        });
+        return cli.execute(args);
+    }
+
+    private static String commandPath(CommandLine c) {
+        StringBuilder sb = new StringBuilder();
+        for (CommandLine x = c; x != null && x.getParent() != null; x = x.getParent()) {
+            sb.insert(0, x.getCommandName() + " ");
+        }
+        return sb.toString();
+    }
+
+    /**
+     * slf4j-simple, configured before the first logger exists: timestamps, to stderr, and the
+     * network libraries kept to errors. CAPREPORT_LOG sets our own level (debug, info, warn).
+     */
+    static void configureLogging(String command) {
+        String level = System.getenv("CAPREPORT_LOG");
+        boolean daemon = command.equals("agent") || command.equals("demo");
+        setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel",
+                level != null ? level.toLowerCase(Locale.ROOT) : daemon ? "info" : "warn");
+        setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
+        setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
+        setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
+        setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
+        for (String noisy : new String[] {"io.etcd", "io.grpc", "io.netty", "io.vertx"}) {
+            setIfAbsent("org.slf4j.simpleLogger.log." + noisy, "off");
+        }
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** --version. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"capreport " + Version.get()};
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package com.capreport.agent.cli;
+
+import com.capreport.agent.etcd.EstateReader;
+import com.capreport.agent.etcd.EtcdConnection;
+import com.capreport.agent.etcd.EtcdUnavailableException;
+import com.capreport.model.Estate;
+import io.etcd.jetcd.Client;
+import java.time.Duration;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Shared by commands that read the estate from etcd once. */
+abstract class ReadCommand {
+    @Mixin
+    EtcdOptions etcd;
+
+    @Option(names = "--json", description = "print JSON instead of a table")
+    boolean json;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "how long to wait for etcd (default: 5s)")
+    String timeout = "5s";
+
+    Estate readEstate() throws InterruptedException {
+        EtcdConnection c = etcd.connection();
+        Duration t;
+        try {
+            t = com.capreport.model.Durations.parse(timeout);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, "--timeout: " + e.getMessage());
+        }
+        try (Client client = etcd.client(c)) {
+            return EstateReader.read(client, c.layout(), t);
+        } catch (EtcdUnavailableException e) {
+            throw new CliException(ExitCodes.UNREACHABLE, "cannot reach etcd at " + String.join(",", c.endpoints())
+                    + ": " + e.getMessage() + " (is it running? check --etcd, TLS and credentials)");
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package com.capreport.model;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Everything under a prefix at one etcd revision, parsed: docks with their liveness and loops,
+ * pools, profiles, and the entries that did not parse (someone wrote garbage: they are listed
+ * with the key and the error, never dropped silently, never fatal).
+ */
+public record Estate(long revision, List<DockView> docks, List<PoolSpec> pools, List<ProfileSpec> profiles,
+                     List<InvalidEntry> invalid) {
+    public Estate {
+        docks = List.copyOf(docks);
+        pools = List.copyOf(pools);
+        profiles = List.copyOf(profiles);
+        invalid = List.copyOf(invalid);
+    }
+
+    /** A key whose value could not be read, and why. */
+    public record InvalidEntry(String key, String error) {
+    }
+
+    /** A dock is alive (its {@code alive} key exists), stopped (gracefully), or dead. */
+    public enum Liveness { ALIVE, STOPPED, DEAD }
+
+    /** How one report loop looks from etcd. */
+    public enum LoopHealth {
+        RUNNING, ERROR, BACKING_OFF, STARTING, STOPPED,
+        /** The dock is alive but the loop's key expired: its thread hangs. */
+        DEAD_THREAD,
+        /** The dock itself is dead or stopped. */
+        DOCK_DOWN;
+
+        public String words() {
+            return switch (this) {
+                case DEAD_THREAD -> "dead thread";
+                case DOCK_DOWN -> "dock down";
+                case BACKING_OFF -> "backing off";
+                default -> name().toLowerCase(java.util.Locale.ROOT);
+            };
+        }
+    }
+
+    /** One dock: its spec (if written), the holder of {@code alive} (if alive), its loops. */
+    public record DockView(String dockId, Optional<DockSpec> spec, Optional<DockAlive> alive,
+                           Map<String, LoopStatus> loops) {
+        public DockView {
+            loops = java.util.Collections.unmodifiableMap(new TreeMap<>(loops));
+        }
+
+        public Liveness liveness() {
+            if (alive.isPresent()) {
+                return Liveness.ALIVE;
+            }
+            return spec.map(DockSpec::stoppedAt).isPresent() ? Liveness.STOPPED : Liveness.DEAD;
+        }
+
+        /** Every backend the spec names or a loop key reports, with its health. */
+        public Map<String, LoopHealth> loopHealth() {
+            Map<String, LoopHealth> out = new TreeMap<>();
+            spec.ifPresent(s -> s.backends().forEach(b -> out.put(b.name(), LoopHealth.DEAD_THREAD)));
+            loops.keySet().forEach(b -> out.put(b, LoopHealth.DEAD_THREAD));
+            for (Map.Entry<String, LoopHealth> e : out.entrySet()) {
+                if (liveness() != Liveness.ALIVE) {
+                    e.setValue(LoopHealth.DOCK_DOWN);
+                    continue;
+                }
+                LoopStatus s = loops.get(e.getKey());
+                if (s != null) {
+                    e.setValue(switch (s.state()) {
+                        case RUNNING -> LoopHealth.RUNNING;
+                        case ERROR -> LoopHealth.ERROR;
+                        case BACKING_OFF -> LoopHealth.BACKING_OFF;
+                        case STARTING -> LoopHealth.STARTING;
+                        case STOPPED -> LoopHealth.STOPPED;
+                    });
+                }
+            }
+            return out;
+        }
+    }
+
+    public Optional<DockView> dock(String dockId) {
+        return docks.stream().filter(d -> d.dockId().equals(dockId)).findFirst();
+    }
+
+    /**
+     * What an admin should believe about a pool: its own status while its dock and loop report,
+     * otherwise "stale" with the reason. Never "available" for a pool nobody reports any more.
+     */
+    public String effectiveStatus(PoolSpec p) {
+        Optional<DockView> d = dock(p.dockId());
+        if (d.isEmpty() || d.get().liveness() != Liveness.ALIVE) {
+            String why = d.map(v -> v.liveness() == Liveness.STOPPED ? "dock stopped" : "dock dead").orElse("dock unknown");
+            return "stale (" + why + ")";
+        }
+        LoopHealth h = d.get().loopHealth().getOrDefault(p.backend(), LoopHealth.DEAD_THREAD);
+        if (h == LoopHealth.DEAD_THREAD) {
+            return "stale (loop dead)";
+        }
+        return p.status().wire();
+    }
+
+    /**
+     * Builds an estate from the key/values under {@code layout}'s prefix. Keys outside the layout
+     * are ignored unless they sit where the layout expects something (then they are invalid).
+     */
+    public static Estate fromEntries(long revision, Map<String, byte[]> entries, KeyLayout layout) {
+        Map<String, Optional<DockSpec>> specs = new TreeMap<>();
+        Map<String, DockAlive> alive = new LinkedHashMap<>();
+        Map<String, Map<String, LoopStatus>> loops = new LinkedHashMap<>();
+        List<PoolSpec> pools = new ArrayList<>();
+        List<ProfileSpec> profiles = new ArrayList<>();
+        List<InvalidEntry> invalid = new ArrayList<>();
+        for (Map.Entry<String, byte[]> e : new TreeMap<>(entries).entrySet()) {
+            String key = e.getKey();
+            EtcdKey k = layout.parse(key);
+            try {
+                if (k instanceof EtcdKey.Spec s) {
+                    DockSpec spec = Json.decode(e.getValue(), DockSpec.class, key);
+                    specs.put(s.dockId(), Optional.of(spec));
+                } else if (k instanceof EtcdKey.Alive a) {
+                    specs.putIfAbsent(a.dockId(), Optional.empty());
+                    alive.put(a.dockId(), Json.decode(e.getValue(), DockAlive.class, key));
+                } else if (k instanceof EtcdKey.Loop l) {
+                    specs.putIfAbsent(l.dockId(), Optional.empty());
+                    loops.computeIfAbsent(l.dockId(), x -> new TreeMap<>())
+                            .put(l.backend(), Json.decode(e.getValue(), LoopStatus.class, key));
+                } else if (k instanceof EtcdKey.Pool p) {
+                    specs.putIfAbsent(p.dockId(), Optional.empty());
+                    PoolSpec pool = Json.decode(e.getValue(), PoolSpec.class, key);
+                    if (!pool.id().equals(p.poolId()) || !pool.dockId().equals(p.dockId())) {
+                        throw new ModelParseException(key + ": the document says pool " + pool.id() + " of dock "
+                                + pool.dockId() + ", the key says pool " + p.poolId() + " of dock " + p.dockId());
+                    }
+                    pools.add(pool);
+                } else if (k instanceof EtcdKey.Profile p) {
+                    ProfileSpec profile = Json.decode(e.getValue(), ProfileSpec.class, key);
+                    if (!profile.id().equals(p.profileId())) {
+                        throw new ModelParseException(key + ": the document says profile " + profile.id());
+                    }
+                    profiles.add(profile);
+                } else if (key.startsWith(layout.docksPrefix()) || key.startsWith(layout.profilesPrefix())) {
+                    invalid.add(new InvalidEntry(key, "not a key of the layout (" + layout.docksPrefix()
+                            + "{dock}/spec|alive|loops/{backend}|pools/{poolId}, " + layout.profilesPrefix() + "{id})"));
+                }
+            } catch (ModelParseException ex) {
+                invalid.add(new InvalidEntry(key, ex.getMessage()));
+            }
+        }
+        List<DockView> docks = new ArrayList<>();
+        specs.forEach((id, spec) -> docks.add(new DockView(id, spec, Optional.ofNullable(alive.get(id)),
+                loops.getOrDefault(id, Map.of()))));
+        pools.sort(Comparator.comparing(PoolSpec::dockId).thenComparing(PoolSpec::backend).thenComparing(PoolSpec::name));
+        profiles.sort(Comparator.comparing(ProfileSpec::id));
+        return new Estate(revision, docks, pools, profiles, invalid);
+    }
+
+    /** When a dead dock's pools were last reported: the newest pool update of that dock. */
+    public Optional<Instant> lastReportedAt(String dockId) {
+        return pools.stream().filter(p -> p.dockId().equals(dockId)).map(PoolSpec::updatedAt)
+                .filter(java.util.Objects::nonNull).max(Comparator.naturalOrder());
+    }
+}
