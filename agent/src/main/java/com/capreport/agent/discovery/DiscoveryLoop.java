@@ -421,6 +421,29 @@ public final class DiscoveryLoop implements AutoCloseable {
      */
     private boolean publish(List<PoolSpec> puts, List<String> deletes, LoopStatus next)
             throws InterruptedException {
+        try {
+            return publishOnce(puts, deletes, next);
+        } catch (LeaseLostException e) {
+            // The loop key's lease expired while this thread was busy (a call longer than the TTL):
+            // the transaction was refused as a whole; grant a new lease and write it all again.
+            LOG.info("{}: loop lease expired during the cycle, writing the loop status again", backend.name());
+            loopLease = 0;
+            try {
+                return publishOnce(puts, deletes, next);
+            } catch (LeaseLostException again) {
+                loopLease = 0;
+                return false;
+            }
+        }
+    }
+
+    /** etcd refused a put because its lease no longer exists. */
+    private static final class LeaseLostException extends Exception {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private boolean publishOnce(List<PoolSpec> puts, List<String> deletes, LoopStatus next)
+            throws InterruptedException, LeaseLostException {
         boolean statusChanged = written == null || loopLease == 0 || significant(written, next);
         if (puts.isEmpty() && deletes.isEmpty() && !statusChanged) {
             return true;
@@ -474,6 +497,9 @@ public final class DiscoveryLoop implements AutoCloseable {
             }
             return true;
         } catch (EtcdUnavailableException e) {
+            if (e.getMessage().contains("lease not found")) {
+                throw new LeaseLostException();
+            }
             if (!lastPublishFailed) {
                 LOG.warn("{}: cannot write to etcd, will retry: {}", backend.name(), e.getMessage());
                 lastPublishFailed = true;
