@@ -50,6 +50,7 @@ final class DemoCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
+    @SuppressWarnings("try") // the shutdown hook closes the resources early on Ctrl-C; close() is idempotent
     public Integer call() throws Exception {
         Duration every = parse(refresh, "--refresh");
         Instant until = duration == null ? Instant.MAX : Instant.now().plus(parse(duration, "--duration"));

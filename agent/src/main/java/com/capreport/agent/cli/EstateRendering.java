@@ -96,8 +96,8 @@ final class EstateRendering {
             ObjectNode n = docks.addObject();
             n.put("id", d.dockId());
             n.put("liveness", d.liveness().name().toLowerCase(java.util.Locale.ROOT));
-            n.set("spec", d.spec().map(s -> (com.fasterxml.jackson.databind.JsonNode) Json.tree(s)).orElse(null));
-            n.set("alive", d.alive().map(a -> (com.fasterxml.jackson.databind.JsonNode) Json.tree(a)).orElse(null));
+            n.set("spec", d.spec().map(Json::tree).orElse(null));
+            n.set("alive", d.alive().map(Json::tree).orElse(null));
             ArrayNode loops = n.putArray("loops");
             d.loopHealth().forEach((backend, health) -> {
                 ObjectNode l = loops.addObject();

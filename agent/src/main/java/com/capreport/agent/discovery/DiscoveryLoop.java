@@ -79,6 +79,7 @@ public final class DiscoveryLoop implements AutoCloseable {
 
     // Loop-thread state.
     private final Map<String, PoolSpec> known = new HashMap<>();
+    private final Map<String, PoolSpec> lost = new HashMap<>();
     private long knownGeneration = -1;
     private long loopLease;
     private LoopStatus written;
@@ -237,6 +238,12 @@ public final class DiscoveryLoop implements AutoCloseable {
     /** After the dock was (re-)claimed: what etcd holds now is the base for the next diff. */
     private void resync() throws EtcdUnavailableException, InterruptedException {
         Map<String, PoolSpec> inEtcd = session.readPools(backend.name());
+        // What we published before and etcd lost: re-published as it was, not as "new" pools.
+        known.forEach((id, p) -> {
+            if (!inEtcd.containsKey(id)) {
+                lost.put(id, p);
+            }
+        });
         known.clear();
         known.putAll(inEtcd);
         knownGeneration = session.generation();
@@ -277,13 +284,16 @@ public final class DiscoveryLoop implements AutoCloseable {
             for (DiscoveredPool dp : listing.get()) {
                 String id = assembler.poolId(dp);
                 PoolSpec old = known.get(id);
-                PoolSpec fresh = assembler.assemble(dp, old == null || old.createdAt() == null ? now : old.createdAt(), now);
+                PoolSpec before = old != null ? old : lost.get(id);
+                PoolSpec fresh = assembler.assemble(dp, before == null || before.createdAt() == null ? now
+                        : before.createdAt(), now);
                 if (desired.containsKey(id)) {
                     LOG.warn("{}: the backend listed pool {} twice; keeping the first", backend.name(), dp.nativeId());
                     continue;
                 }
                 if (old == null) {
-                    desired.put(id, fresh);
+                    boolean same = before != null && !PoolChanges.differs(before, fresh, discovery.capacityThreshold());
+                    desired.put(id, same ? before : fresh);
                     added.add(id);
                 } else if (PoolChanges.differs(old, fresh, discovery.capacityThreshold())) {
                     desired.put(id, fresh);
@@ -334,6 +344,9 @@ public final class DiscoveryLoop implements AutoCloseable {
         boolean published = false;
         if (resynced) {
             published = publish(new ArrayList<>(desired.values()), deleted, next);
+            if (published && listing.isPresent()) {
+                lost.clear();
+            }
         }
         Instant after = now();
         LoopStatus shown = next;

@@ -142,7 +142,7 @@ public final class DockSession implements AutoCloseable {
             throw new IllegalStateException("session already " + state);
         }
         Optional<DockSpec> previous = readSpec();
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         this.spec = new DockSpec(initialSpec.id(), initialSpec.name(), initialSpec.host(), initialSpec.endpoint(),
                 initialSpec.availabilityZone(), initialSpec.backends(), initialSpec.agentVersion(),
                 initialSpec.startedAt(), null, previous.map(DockSpec::createdAt).orElse(now), now);
@@ -360,7 +360,7 @@ public final class DockSession implements AutoCloseable {
             if (!connected) {
                 connected = true;
                 if (!lastEtcdError.isEmpty()) {
-                    LOG.info("dock {}: etcd reachable again", dockId);
+                    LOG.info("dock {}: etcd reachable again ({} succeeded)", dockId, what);
                 }
                 lastEtcdError = "";
             }

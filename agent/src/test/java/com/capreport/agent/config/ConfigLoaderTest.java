@@ -125,7 +125,18 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void grpcOffMeansNoServer() throws ConfigException {
+    void quotedGrpcOffMeansNoServer() throws ConfigException {
+        AgentConfig c = loader.parse(FILE, MINIMAL.replace("dock: { id: node-1 }", "dock: { id: node-1, grpc: \"off\" }"));
+
+        assertThat(c.dock().grpc()).isEmpty();
+    }
+
+    /**
+     * The loader's own error message tells admins to write {@code off}; written plainly, YAML 1.1
+     * reads it as the boolean false, so it must be accepted in that form too.
+     */
+    @Test
+    void unquotedGrpcOffAsTheErrorMessageSuggestsMeansNoServer() throws ConfigException {
         AgentConfig c = loader.parse(FILE, MINIMAL.replace("dock: { id: node-1 }", "dock: { id: node-1, grpc: off }"));
 
         assertThat(c.dock().grpc()).isEmpty();
