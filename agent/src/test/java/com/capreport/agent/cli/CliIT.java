@@ -178,6 +178,28 @@ class CliIT {
     }
 
     @Test
+    void garbageUnderAnotherDocksKeyDoesNotInventADeadDock() throws Exception {
+        startAgent();
+        awaitAllPoolsAvailable();
+        String garbageKey = new KeyLayout(prefix).pool("x", "y");
+        try (Client client = TestEtcd.client()) {
+            client.getKVClient().put(EtcdClients.bytes(garbageKey), EtcdClients.bytes("{not json"))
+                    .get(10, TimeUnit.SECONDS);
+        }
+
+        Run run = cli("docks", "--json", "--etcd", TestEtcd.endpoint(), "--prefix", prefix);
+
+        assertThat(run.exit()).as(run.toString()).isZero();
+        JsonNode root = JSON.readTree(run.out());
+        assertThat(root.get("invalid")).singleElement()
+                .satisfies(i -> assertThat(i.get("key").asText()).isEqualTo(garbageKey));
+        List<String> docks = new ArrayList<>();
+        root.get("docks").forEach(d -> docks.add(d.get("id").asText() + " " + d.get("liveness").asText()));
+        assertThat(docks).as("an unreadable value is an invalid entry, not evidence of a dock 'x' that died")
+                .containsExactly(dockId + " alive");
+    }
+
+    @Test
     void unreachableEtcdExitsThreeWithOneLineNamingTheEndpoint() {
         Run run = cli("pools", "--etcd", "http://127.0.0.1:1", "--prefix", prefix, "--timeout", "2s");
 

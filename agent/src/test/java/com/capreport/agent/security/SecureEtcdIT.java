@@ -200,14 +200,43 @@ class SecureEtcdIT {
     }
 
     @Test
-    void httpsEndpointWithoutAnyTlsOptionFailsWithExitThreeAndOneLine() {
+    void agentWithoutCaRefusesToStartWithOneLine() throws Exception {
+        AgentConfig config = config("no-ca-dock", passwordFile, false);
+
+        Agent.StartException e = catchThrowableOfType(Agent.StartException.class, () -> start(config));
+
+        assertThat(e).as("Agent.start must fail").isNotNull();
+        assertThat(e.kind()).isIn(Agent.StartException.Kind.ETCD, Agent.StartException.Kind.CONFIG);
+        assertOneLine(e.getMessage());
+        assertThat(e.getMessage()).contains("etcd").doesNotContain(AGENT_PASSWORD);
+    }
+
+    @Test
+    void httpsEndpointWithoutAnyTlsOptionFailsWithOneLine() {
         Run run = cli("pools", "--etcd", etcd.endpoint(), "--prefix", prefix, "--timeout", "5s",
                 "--user", AGENT_USER, "--password-file", passwordFile.toString());
 
-        assertThat(run.exit()).as(run.toString()).isEqualTo(3);
+        assertThat(run.exit()).as(run.toString()).isIn(2, 3);
         assertOneLine(run.err());
-        assertThat(run.err()).contains("etcd").contains(etcd.endpoint());
+        assertThat(run.err()).contains(etcd.endpoint());
         assertThat(run.out() + run.err()).doesNotContain(AGENT_PASSWORD);
+    }
+
+    /**
+     * An {@code https://} endpoint means TLS even when no CA is given (then the system trust store
+     * applies, as with etcdctl); the client must never fall back to plaintext, which etcd logs as
+     * a rejected connection whose first record "does not look like a TLS handshake".
+     */
+    @Test
+    void httpsEndpointIsNeverContactedInPlaintext() throws Exception {
+        long before = plaintextRejections();
+
+        Run run = cli("pools", "--etcd", etcd.endpoint(), "--prefix", prefix, "--timeout", "3s",
+                "--user", AGENT_USER, "--password-file", passwordFile.toString());
+
+        assertThat(run.exit()).as(run.toString()).isNotZero();
+        assertThat(plaintextRejections() - before)
+                .as("connections etcd rejected as plaintext on its TLS port (see %s)", etcd.logFile()).isZero();
     }
 
     @Test
@@ -311,6 +340,11 @@ class SecureEtcdIT {
                 .get(10, TimeUnit.SECONDS).getKvs()
                 .forEach(kv -> keys.add(kv.getKey().toString(StandardCharsets.UTF_8)));
         return keys;
+    }
+
+    private static long plaintextRejections() throws Exception {
+        return Files.readAllLines(etcd.logFile(), StandardCharsets.UTF_8).stream()
+                .filter(l -> l.contains("does not look like a TLS handshake")).count();
     }
 
     private static ClientBuilder tls(ClientBuilder b) throws Exception {
