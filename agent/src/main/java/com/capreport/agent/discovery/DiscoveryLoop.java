@@ -221,7 +221,10 @@ public final class DiscoveryLoop implements AutoCloseable {
     private void renewOrRepublish() throws InterruptedException {
         try {
             if (knownGeneration != session.generation()) {
+                // The dock was re-registered: run a cycle now so pools and status are re-published together.
                 resync();
+                nextRun = now();
+                return;
             }
             if (loopLease != 0 && !session.renew(loopLease)) {
                 LOG.info("{}: loop lease expired, writing the loop status again", backend.name());

@@ -113,6 +113,14 @@ class EtcdOutageIT {
 
     @Test
     void leaseRevokedAndKeysWipedFromOutsideAreReGrantedAndRepublished() throws Exception {
+        // A long interval: re-publishing must not wait for the next scheduled cycle.
+        agent.close();
+        client.getKVClient().delete(EtcdClients.bytes(PREFIX + "/"),
+                io.etcd.jetcd.options.DeleteOption.builder().isPrefix(true).build()).get();
+        agent = Agent.start(Configs.parse(Configs.yaml(etcd.endpoint(), PREFIX, "node-o",
+                "interval: 60s, timeout: 2s, leaseTtl: 2s",
+                Configs.simBackend("lab", "p1", "p2") + Configs.simBackend("other", "o1"))));
+        agent.discoverNow(Optional.empty()).get(20, TimeUnit.SECONDS);
         Map<String, String> before = contents();
         long lease = client.getKVClient().get(EtcdClients.bytes(layout.alive("node-o"))).get().getKvs().get(0).getLease();
         // As if the lease had expired and someone cleaned up the dock's keys.
@@ -121,7 +129,7 @@ class EtcdOutageIT {
                 io.etcd.jetcd.options.DeleteOption.builder().isPrefix(true).build()).get();
         assertThat(contents()).isEmpty();
 
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(contents()).isEqualTo(before));
+        await().atMost(Duration.ofSeconds(6)).untilAsserted(() -> assertThat(contents()).isEqualTo(before));
         long newLease = client.getKVClient().get(EtcdClients.bytes(layout.alive("node-o"))).get().getKvs().get(0).getLease();
         assertThat(newLease).isNotEqualTo(lease);
     }
