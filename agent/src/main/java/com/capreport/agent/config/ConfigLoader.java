@@ -81,9 +81,12 @@ public final class ConfigLoader {
         if (!KeyLayout.isValidSegment(dockId)) {
             throw dockNode.child("id").error("'" + dockId + "' cannot be a key segment (" + KeyLayout.SEGMENT_RULE + ")");
         }
-        String grpc = dockNode.string("grpc", DEFAULT_GRPC).trim();
-        if (!grpc.equals("off") && !grpc.matches("[^\\s:]+:\\d{1,5}")) {
-            throw dockNode.child("grpc").error("'" + grpc + "' is not host:port or off (e.g. 127.0.0.1:50051)");
+        // An unquoted off is the YAML boolean false.
+        String grpc = dockNode.isBoolean("grpc") && !dockNode.bool("grpc", true) ? "off"
+                : dockNode.string("grpc", DEFAULT_GRPC).trim();
+        if (!grpc.equals("off") && (!grpc.matches("[^\\s:]+:\\d{1,5}")
+                || Integer.parseInt(grpc.substring(grpc.lastIndexOf(':') + 1)) > 65535)) {
+            throw dockNode.child("grpc").error("'" + grpc + "' is not host:port (port 0-65535) or off (e.g. 127.0.0.1:50051)");
         }
         AgentConfig.Dock dock = new AgentConfig.Dock(dockId, dockNode.string("name", dockId),
                 dockNode.string("availabilityZone", "default"), grpc.equals("off") ? "" : grpc);

@@ -83,10 +83,26 @@ public final class ConfigNode {
         if (!c.node.isValueNode() || c.node.isBinary()) {
             throw c.error("expected a single value, found " + kind(c.node));
         }
+        if (c.node.isBoolean()) {
+            throw c.error("YAML reads this value as the boolean " + c.node.asText()
+                    + " (yes/no/on/off/true/false); put it in quotes, e.g. \"off\"");
+        }
         return c.node.asText();
     }
 
+    /** True when the key holds a YAML boolean (unquoted yes/no/on/off/true/false). */
+    public boolean isBoolean(String key) {
+        ConfigNode c = child(key);
+        return !c.isMissing() && c.node.isBoolean();
+    }
+
     public String requiredString(String key, String example) throws ConfigException {
+        ConfigNode c = child(key);
+        if (!c.isMissing() && c.node.isNumber()) {
+            // 0123 would silently become 83, 1e3 "1000.0": an identifier must be written as text.
+            throw c.error("YAML reads this value as the number " + c.node.asText()
+                    + "; put it in quotes to keep it as written, e.g. \"" + c.node.asText() + "\"");
+        }
         String v = string(key, null);
         if (v == null || v.isBlank()) {
             throw child(key).error("required (e.g. " + example + ")");
@@ -115,10 +131,18 @@ public final class ConfigNode {
         if (c.isMissing()) {
             return dflt;
         }
-        if (!c.node.isIntegralNumber() && !(c.node.isTextual() && c.node.asText().matches("-?\\d+"))) {
+        long v;
+        try {
+            if (c.node.isIntegralNumber() && c.node.canConvertToLong()) {
+                v = c.node.asLong();
+            } else if (c.node.isTextual()) {
+                v = Long.parseLong(c.node.asText().trim());
+            } else {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
             throw c.error("expected a whole number between " + min + " and " + max + ", found '" + c.node.asText() + "'");
         }
-        long v = c.node.asLong();
         if (v < min || v > max) {
             throw c.error("must be between " + min + " and " + max + ", found " + v);
         }
@@ -130,10 +154,21 @@ public final class ConfigNode {
         if (c.isMissing()) {
             return dflt;
         }
-        if (!c.node.isNumber() && !(c.node.isTextual() && c.node.asText().matches("-?[0-9.]+([eE]-?\\d+)?"))) {
+        double v;
+        try {
+            if (c.node.isNumber()) {
+                v = c.node.asDouble();
+            } else if (c.node.isTextual()) {
+                v = Double.parseDouble(c.node.asText().trim());
+            } else {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
             throw c.error("expected a number between " + min + " and " + max + ", found '" + c.node.asText() + "'");
         }
-        double v = c.node.asDouble();
+        if (Double.isNaN(v)) {
+            throw c.error("expected a number between " + min + " and " + max + ", found '" + c.node.asText() + "'");
+        }
         if (v < min || v > max) {
             throw c.error("must be between " + min + " and " + max + ", found " + v);
         }

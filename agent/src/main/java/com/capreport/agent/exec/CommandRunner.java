@@ -57,7 +57,7 @@ public final class CommandRunner {
         pb.environment().putAll(extraEnv);
         pb.environment().put("LC_ALL", "C");
         pb.environment().put("LANG", "C");
-        pb.redirectInput(ProcessBuilder.Redirect.DISCARD);
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         long start = System.nanoTime();
         Process p;
         try {

@@ -142,6 +142,48 @@ class ConfigLoaderTest {
         assertThat(c.dock().grpc()).isEmpty();
     }
 
+    /**
+     * YAML reads a plain {@code 0123} as the octal number 83. A dock id is a string (it becomes
+     * etcd keys and pool ids), so the loader must keep what was written or refuse it; silently
+     * reporting as dock "83" is neither.
+     */
+    @Test
+    void dockIdThatYamlReadsAsANumberIsKeptAsWrittenOrRefused() {
+        String yaml = MINIMAL.replace("dock: { id: node-1 }", "dock: { id: 0123 }");
+
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> loader.parse(FILE, yaml));
+
+        if (e != null) {
+            assertThat(e.getMessage()).startsWith(FILE + ": dock.id: ");
+        } else {
+            assertThat(parseUnchecked(yaml).dock().id()).isEqualTo("0123");
+        }
+    }
+
+    @Test
+    void grpcPortOutOfRangeIsRejected() {
+        String yaml = MINIMAL.replace("dock: { id: node-1 }", "dock: { id: node-1, grpc: 127.0.0.1:99999 }");
+
+        assertConfigError(yaml).startsWith(FILE + ": dock.grpc: ").contains("99999");
+    }
+
+    @Test
+    void capacityThresholdIsAFractionOfAtMostAHalf() throws ConfigException {
+        assertThat(loader.parse(FILE, MINIMAL + "discovery: { capacityThreshold: 0.05 }\n").discovery()
+                .capacityThreshold()).isEqualTo(0.05);
+        assertConfigError(MINIMAL + "discovery: { capacityThreshold: 0.6 }\n")
+                .startsWith(FILE + ": discovery.capacityThreshold: ")
+                .contains("between 0");
+    }
+
+    /** "1.2.3" looks numeric enough to pass a character check but is no number: never silently 0. */
+    @Test
+    void capacityThresholdThatIsNotANumberIsRejected() {
+        assertConfigError(MINIMAL + "discovery: { capacityThreshold: 1.2.3 }\n")
+                .startsWith(FILE + ": discovery.capacityThreshold: ")
+                .contains("1.2.3");
+    }
+
     @Test
     void loadReadsTheFileAndNamesItAsTheSource() throws IOException, ConfigException {
         Path file = Files.writeString(tmp.resolve("agent.yaml"), MINIMAL);
@@ -490,6 +532,14 @@ class ConfigLoaderTest {
         assertThat(e).as("creating the %s driver should fail for %s", backend.driver(), backendFlow).isNotNull();
         assertOneLine(e.getMessage());
         return assertThat(e.getMessage());
+    }
+
+    private AgentConfig parseUnchecked(String yaml) {
+        try {
+            return loader.parse(FILE, yaml);
+        } catch (ConfigException e) {
+            throw new AssertionError(e.getMessage(), e);
+        }
     }
 
     private StorageDriver create(AgentConfig.Backend b) throws ConfigException {

@@ -168,7 +168,9 @@ class CommandRunnerTest {
             }
         }, "command-runner-test-caller");
         caller.start();
-        await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(shPid) && Files.size(shPid) > 0);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> (Files.exists(shPid) && Files.size(shPid) > 0) || !caller.isAlive());
+        assertThat(thrown.get()).as("the call failed before the child was running").isNull();
         long child = readPid(shPid);
         long grandchild = readPid(bgPid);
 

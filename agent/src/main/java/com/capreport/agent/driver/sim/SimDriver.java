@@ -115,13 +115,17 @@ public final class SimDriver implements StorageDriver {
             default -> {
             }
         }
+        boolean fail;
+        boolean hang;
         synchronized (this) {
-            if (failureRate > 0 && random.nextDouble() < failureRate) {
-                throw new DriverException(backend + ": simulated random failure (failureRate " + failureRate + ")");
-            }
-            if (hangRate > 0 && random.nextDouble() < hangRate) {
-                Thread.sleep(timeout.toMillis() + 60_000);
-            }
+            fail = failureRate > 0 && random.nextDouble() < failureRate;
+            hang = !fail && hangRate > 0 && random.nextDouble() < hangRate;
+        }
+        if (fail) {
+            throw new DriverException(backend + ": simulated random failure (failureRate " + failureRate + ")");
+        }
+        if (hang) {
+            Thread.sleep(timeout.toMillis() + 60_000);
         }
         if (!latency.isZero()) {
             Thread.sleep(latency.toMillis());
