@@ -147,8 +147,8 @@ public final class Agent implements AutoCloseable {
             throw new StartException(StartException.Kind.DOCK_HELD, e.getMessage(), e);
         } catch (EtcdUnavailableException e) {
             cleanup(drivers, client, grpc, session);
-            throw new StartException(StartException.Kind.ETCD, "cannot reach etcd at "
-                    + String.join(",", config.etcd().endpoints()) + ": " + e.getMessage(), e);
+            throw new StartException(StartException.Kind.ETCD, (EtcdClients.isRefusal(e.getMessage()) ? "etcd at "
+                    : "cannot reach etcd at ") + String.join(",", config.etcd().endpoints()) + ": " + e.getMessage(), e);
         } catch (IOException e) {
             cleanup(drivers, client, grpc, session);
             throw new StartException(StartException.Kind.CONFIG, config.source() + ": dock.grpc: cannot listen on "

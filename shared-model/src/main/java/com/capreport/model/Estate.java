@@ -123,24 +123,25 @@ public record Estate(long revision, List<DockView> docks, List<PoolSpec> pools, 
             String key = e.getKey();
             EtcdKey k = layout.parse(key);
             try {
+                // A dock exists only through a value that parsed: garbage never invents a dock.
                 if (k instanceof EtcdKey.Spec s) {
                     DockSpec spec = Json.decode(e.getValue(), DockSpec.class, key);
                     specs.put(s.dockId(), Optional.of(spec));
                 } else if (k instanceof EtcdKey.Alive a) {
-                    specs.putIfAbsent(a.dockId(), Optional.empty());
                     alive.put(a.dockId(), Json.decode(e.getValue(), DockAlive.class, key));
+                    specs.putIfAbsent(a.dockId(), Optional.empty());
                 } else if (k instanceof EtcdKey.Loop l) {
+                    LoopStatus status = Json.decode(e.getValue(), LoopStatus.class, key);
+                    loops.computeIfAbsent(l.dockId(), x -> new TreeMap<>()).put(l.backend(), status);
                     specs.putIfAbsent(l.dockId(), Optional.empty());
-                    loops.computeIfAbsent(l.dockId(), x -> new TreeMap<>())
-                            .put(l.backend(), Json.decode(e.getValue(), LoopStatus.class, key));
                 } else if (k instanceof EtcdKey.Pool p) {
-                    specs.putIfAbsent(p.dockId(), Optional.empty());
                     PoolSpec pool = Json.decode(e.getValue(), PoolSpec.class, key);
                     if (!pool.id().equals(p.poolId()) || !pool.dockId().equals(p.dockId())) {
                         throw new ModelParseException(key + ": the document says pool " + pool.id() + " of dock "
                                 + pool.dockId() + ", the key says pool " + p.poolId() + " of dock " + p.dockId());
                     }
                     pools.add(pool);
+                    specs.putIfAbsent(p.dockId(), Optional.empty());
                 } else if (k instanceof EtcdKey.Profile p) {
                     ProfileSpec profile = Json.decode(e.getValue(), ProfileSpec.class, key);
                     if (!profile.id().equals(p.profileId())) {

@@ -25,6 +25,9 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--check", description = "validate the config and exit")
     boolean check;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws InterruptedException {
         AgentConfig cfg;
@@ -34,7 +37,9 @@ final class AgentCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.USAGE, e.getMessage());
         }
         if (check) {
-            System.out.println(config + ": ok (dock " + cfg.dock().id() + ", " + cfg.backends().size() + " backend(s))");
+            spec.commandLine().getOut().println(config + ": ok (dock " + cfg.dock().id() + ", " + cfg.backends().size()
+                    + " backend(s))");
+            spec.commandLine().getOut().flush();
             return ExitCodes.OK;
         }
         Agent agent;

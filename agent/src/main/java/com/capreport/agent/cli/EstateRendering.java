@@ -18,12 +18,9 @@ final class EstateRendering {
     }
 
     static String poolsTable(Estate e, Instant now) {
-        Table t = new Table("NAME", "DOCK", "BACKEND", "TYPE", "AZ", "STATUS", "USED", "FREE", "TOTAL", "UPDATED");
+        Table t = new Table("NAME", "DOCK", "BACKEND", "TYPE", "AZ", "STATUS", "USED", "FREE", "TOTAL", "CHANGED");
         for (PoolSpec p : e.pools()) {
             String status = e.effectiveStatus(p);
-            if (status.startsWith("stale")) {
-                status += ", last reported " + Formats.age(p.updatedAt(), now);
-            }
             t.row(p.name(), p.dockId(), p.backend(), p.storageType(), p.availabilityZone(), status,
                     Formats.percent(p.usedFraction()), Formats.bytes(p.freeCapacityBytes()),
                     Formats.bytes(p.totalCapacityBytes()), Formats.age(p.updatedAt(), now));
@@ -44,8 +41,8 @@ final class EstateRendering {
             String live = switch (d.liveness()) {
                 case ALIVE -> "alive (" + d.alive().get().describe() + ")";
                 case STOPPED -> "stopped " + Formats.age(spec.get().stoppedAt(), now);
-                case DEAD -> "DEAD, last reported " + e.lastReportedAt(d.dockId()).map(t -> Formats.age(t, now))
-                        .orElse("never");
+                case DEAD -> "DEAD (its alive key expired without a stop; pool reports last changed "
+                        + e.lastReportedAt(d.dockId()).map(t -> Formats.age(t, now)).orElse("never") + ")";
             };
             sb.append("dock ").append(d.dockId()).append(": ").append(live);
             spec.ifPresent(s -> sb.append(", host ").append(s.host()).append(", AZ ").append(s.availabilityZone())

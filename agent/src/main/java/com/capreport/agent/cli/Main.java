@@ -24,8 +24,9 @@ public final class Main implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, a) -> {
-            err.println("capreport: " + ex.getMessage().replaceAll("\\s+", " ").trim()
-                    + " (see: capreport " + commandPath(ex.getCommandLine()) + "--help)");
+            String path = commandPath(ex.getCommandLine());
+            err.println("capreport" + (path.isEmpty() ? "" : " " + path.trim()) + ": "
+                    + ex.getMessage().replaceAll("\\s+", " ").trim() + " (see: capreport " + path + "--help)");
             return ExitCodes.USAGE;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -74,9 +75,12 @@ public final class Main implements Runnable {
         }
     }
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     /** --version. */

@@ -31,8 +31,12 @@ abstract class ReadCommand {
         try (Client client = etcd.client(c)) {
             return EstateReader.read(client, c.layout(), t);
         } catch (EtcdUnavailableException e) {
+            if (com.capreport.agent.etcd.EtcdClients.isRefusal(e.getMessage())) {
+                throw new CliException(ExitCodes.UNREACHABLE, "etcd at " + String.join(",", c.endpoints())
+                        + ": " + e.getMessage());
+            }
             throw new CliException(ExitCodes.UNREACHABLE, "cannot reach etcd at " + String.join(",", c.endpoints())
-                    + ": " + e.getMessage() + " (is it running? check --etcd, TLS and credentials)");
+                    + ": " + e.getMessage() + " (is it running? check --etcd and, for TLS, --cacert)");
         }
     }
 }

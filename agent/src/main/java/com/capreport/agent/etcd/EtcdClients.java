@@ -40,6 +40,15 @@ public final class EtcdClients {
                 .keepaliveTime(Duration.ofSeconds(10))
                 .keepaliveTimeout(Duration.ofSeconds(5))
                 .retryMaxDuration(Duration.ofSeconds(10));
+        boolean https = c.endpoints().stream().anyMatch(e -> e.trim().startsWith("https://"));
+        if (c.tls().isEmpty() && https) {
+            // https without our own CA: TLS with the JVM's default trust store, never plaintext.
+            try {
+                b.sslContext(GrpcSslContexts.forClient().build());
+            } catch (IOException e) {
+                throw new SettingsException("etcd TLS: cannot set up TLS with the default trust store: " + oneLine(e));
+            }
+        }
         if (c.tls().isPresent()) {
             EtcdConnection.Tls tls = c.tls().get();
             try {
@@ -97,8 +106,33 @@ public final class EtcdClients {
             throw new EtcdUnavailableException(what + ": etcd did not answer within "
                     + com.capreport.model.Durations.format(timeout), e);
         } catch (ExecutionException e) {
-            throw new EtcdUnavailableException(what + ": " + oneLine(e.getCause() == null ? e : e.getCause()), e);
+            throw new EtcdUnavailableException(what + ": " + describe(e.getCause() == null ? e : e.getCause()), e);
         }
+    }
+
+    /**
+     * An etcd failure in an admin's words: TLS and credential problems named as such (they are not
+     * outages), gRPC status codes dropped.
+     */
+    static String describe(Throwable t) {
+        String msg = oneLine(t);
+        String lower = msg.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("authentication failed") || lower.contains("invalid user id or password")) {
+            return "etcd refused the credentials (authentication failed: check the user and the password)";
+        }
+        if (lower.contains("permission denied")) {
+            return "etcd refused the operation for this user (permission denied: check its role's key range)";
+        }
+        if (lower.contains("pkix") || lower.contains("certificate") || lower.contains("ssl") || lower.contains("tls")) {
+            return "TLS handshake failed (" + msg.replaceFirst("^[A-Z_]+: ", "")
+                    + "; check --cacert / etcd.cacert and the client certificate)";
+        }
+        return msg.replaceFirst("^[A-Z_]+: ", "");
+    }
+
+    /** Whether the failure is a credentials or permission problem rather than an outage. */
+    public static boolean isRefusal(String message) {
+        return message.contains("etcd refused");
     }
 
     public static String oneLine(Throwable t) {

@@ -367,7 +367,7 @@ public final class DockSession implements AutoCloseable {
             return value;
         } catch (EtcdUnavailableException e) {
             if (!e.getMessage().contains("lease not found")) {
-                if (connected || lastEtcdError.isEmpty()) {
+                if (state == State.STARTED && (connected || lastEtcdError.isEmpty())) {
                     LOG.warn("dock {}: etcd unavailable: {} (the agent keeps polling and will re-publish)", dockId,
                             e.getMessage());
                 }
