@@ -11,7 +11,8 @@ import java.util.Objects;
  * {@code advanced}). Everything here counts as "discovered"; config overrides are applied later.
  *
  * @param nativeId the backend's stable name for the pool (VG name, Ceph pool name, path)
- * @param status   {@link PoolStatus#AVAILABLE} or {@link PoolStatus#DEGRADED}
+ * @param status   {@link PoolStatus#AVAILABLE}, {@link PoolStatus#DEGRADED}, or {@link PoolStatus#ERROR} when the
+ *                 backend answers but says the pool is failing (e.g. Ceph HEALTH_ERR)
  */
 public record DiscoveredPool(String nativeId, String name, String storageType, String description,
                              long totalBytes, long freeBytes, PoolStatus status,
@@ -22,8 +23,8 @@ public record DiscoveredPool(String nativeId, String name, String storageType, S
         storageType = storageType == null ? "block" : storageType;
         description = description == null ? "" : description;
         status = status == null ? PoolStatus.AVAILABLE : status;
-        if (status == PoolStatus.ERROR || status == PoolStatus.UNAVAILABLE) {
-            throw new IllegalArgumentException("a listed pool is available or degraded, not " + status.wire());
+        if (status == PoolStatus.UNAVAILABLE) {
+            throw new IllegalArgumentException("a listed pool is available, degraded or error, not unavailable");
         }
         if (totalBytes < 0 || freeBytes < 0) {
             throw new IllegalArgumentException("pool " + nativeId + ": negative capacity");

@@ -1,6 +1,8 @@
 package com.capreport.agent.driver;
 
+import com.capreport.agent.driver.ceph.CephDriver;
 import com.capreport.agent.driver.fs.FilesystemDriver;
+import com.capreport.agent.driver.lvm.LvmDriver;
 import com.capreport.agent.driver.sim.SimDriver;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -17,7 +19,8 @@ public final class DriverRegistry {
 
     /** Every built-in driver. */
     public static DriverRegistry builtIn() {
-        return new DriverRegistry(java.util.List.of(new FilesystemDriver.Factory(), new SimDriver.Factory()));
+        return new DriverRegistry(java.util.List.of(new FilesystemDriver.Factory(), new LvmDriver.Factory(),
+                new CephDriver.Factory(), new SimDriver.Factory()));
     }
 
     public Optional<DriverFactory> find(String name) {

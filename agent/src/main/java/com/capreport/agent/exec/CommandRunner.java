@@ -32,6 +32,13 @@ public final class CommandRunner {
         this.extraEnv = Map.copyOf(extraEnv);
     }
 
+    /** The same runner with more environment variables for its children. */
+    public CommandRunner withEnv(Map<String, String> more) {
+        Map<String, String> env = new java.util.HashMap<>(extraEnv);
+        env.putAll(more);
+        return new CommandRunner(env);
+    }
+
     /** What a finished command printed. */
     public record Result(int exitCode, String stdout, String stderr, Duration took) {
     }
