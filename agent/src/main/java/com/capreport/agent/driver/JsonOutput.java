@@ -11,6 +11,10 @@ import java.util.Optional;
  * the backend, the command and the position.
  */
 public final class JsonOutput {
+    /** lvm2 with {@code log/report_command_log=1} ends its "log" list with a trailing comma. */
+    private static final com.fasterxml.jackson.databind.ObjectReader LENIENT = Json.mapper().reader()
+            .with(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_TRAILING_COMMA.mappedFeature());
+
     private JsonOutput() {
     }
 
@@ -28,7 +32,7 @@ public final class JsonOutput {
                     + (stdout.isBlank() ? " (empty output)" : ": " + abbreviate(stdout)));
         }
         try {
-            return Json.mapper().readTree(stdout.substring(start));
+            return LENIENT.readTree(stdout.substring(start));
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr();

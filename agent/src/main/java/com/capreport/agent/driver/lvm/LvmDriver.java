@@ -28,9 +28,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class LvmDriver implements StorageDriver {
     private static final Logger LOG = LoggerFactory.getLogger(LvmDriver.class);
-    static final List<String> VGS = List.of("vgs", "--reportformat", "json", "--units", "b", "--nosuffix", "-o",
+    // log/report_command_log=0: an lvm.conf that turns it on would move errors into stdout's JSON.
+    static final List<String> VGS = List.of("vgs", "--config", "log/report_command_log=0", "--reportformat", "json",
+            "--units", "b", "--nosuffix", "-o",
             "vg_name,vg_uuid,vg_size,vg_free,vg_attr,pv_count,lv_count,vg_missing_pv_count,vg_tags");
-    static final List<String> LVS = List.of("lvs", "-a", "--reportformat", "json", "--units", "b", "--nosuffix", "-o",
+    static final List<String> LVS = List.of("lvs", "--config", "log/report_command_log=0", "-a", "--reportformat",
+            "json", "--units", "b", "--nosuffix", "-o",
             "lv_name,vg_name,lv_uuid,lv_size,lv_attr,pool_lv,origin,data_percent,metadata_percent,segtype,stripes,"
                     + "lv_health_status");
 
