@@ -33,3 +33,18 @@ need_etcd() {
   [ -n "${CAPREPORT_ETCD_BINARY:-}" ] && [ -x "$CAPREPORT_ETCD_BINARY" ] && return 0
   need_pkg etcd etcd-server etcd-client
 }
+
+want_pkg() { # want_pkg COMMAND PACKAGE... : like need_pkg, but a failure only says what will be skipped
+  local cmd=$1; shift
+  command -v "$cmd" >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "capreport: '$cmd' is missing, installing: $*" >&2
+    if [ -z "${CAPREPORT_APT_UPDATED:-}" ]; then
+      apt-get update -qq >&2 || true
+      export CAPREPORT_APT_UPDATED=1
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2 && return 0
+    echo "capreport: could not install $*" >&2
+  fi
+  return 1
+}
