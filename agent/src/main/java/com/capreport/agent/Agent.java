@@ -121,7 +121,8 @@ public final class Agent implements AutoCloseable {
                 grpc = DockGrpcServer.start(config.dock().grpc(), holder);
             }
             String endpoint = grpc == null ? "" : grpc.endpoint();
-            DockAlive alive = new DockAlive(host, ProcessHandle.current().pid(), startedAt, Version.get(), endpoint);
+            DockAlive alive = new DockAlive(host, ProcessHandle.current().pid(), startedAt, Version.get(), endpoint,
+                    machineId());
             DockSpec spec = new DockSpec(config.dock().id(), config.dock().name(), host, endpoint,
                     config.dock().availabilityZone(),
                     config.backends().stream().map(b -> new BackendRef(b.name(), b.driver())).toList(),
@@ -137,6 +138,9 @@ public final class Agent implements AutoCloseable {
             }
             Agent agent = new Agent(config, client, session, List.copyOf(loops), grpc);
             holder.agent = agent;
+            if (holder.earlyFence != null) {
+                holder.onFenced(holder.earlyFence);
+            }
             loops.forEach(DiscoveryLoop::start);
             LOG.info("dock {} started: {} backend(s) [{}], etcd {}, gRPC {}", config.dock().id(), loops.size(),
                     loops.stream().map(DiscoveryLoop::backendName).collect(Collectors.joining(", ")), config.etcd(),
@@ -220,6 +224,21 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    /** /etc/machine-id, else this boot's id: what tells this machine from another with the same name. */
+    static String machineId() {
+        for (String f : new String[] {"/etc/machine-id", "/var/lib/dbus/machine-id", "/proc/sys/kernel/random/boot_id"}) {
+            try {
+                String id = java.nio.file.Files.readString(java.nio.file.Path.of(f)).strip();
+                if (!id.isEmpty()) {
+                    return id;
+                }
+            } catch (IOException | RuntimeException e) {
+                // try the next source
+            }
+        }
+        return "";
+    }
+
     private static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
@@ -276,8 +295,10 @@ public final class Agent implements AutoCloseable {
         }
         closed = true;
         LOG.info("dock {}: stopping", config.dock().id());
-        loops.forEach(l -> l.close(true));
+        // Threads first, then the stop is recorded, then the keys go: no moment looks like a death.
+        loops.forEach(l -> l.close(false));
         session.close(true);
+        loops.forEach(DiscoveryLoop::revokeLease);
         if (grpc != null) {
             grpc.close();
         }

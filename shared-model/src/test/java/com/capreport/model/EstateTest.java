@@ -266,7 +266,7 @@ class EstateTest {
 
     private void putAlive(String dock) {
         put(LAYOUT.alive(dock), Json.encode(new DockAlive("storage-" + dock, 4711, STARTED, "0.1.0",
-                "127.0.0.1:50051")));
+                "127.0.0.1:50051", "machine-1")));
     }
 
     private void putLoop(String dock, String backend, LoopState state) {

@@ -58,7 +58,13 @@ final class DemoCommand implements Callable<Integer> {
         if (ManagedEtcd.findBinary().isEmpty()) {
             throw new CliException(ExitCodes.USAGE, "etcd is not installed; " + ManagedEtcd.INSTALL_HINT);
         }
-        try (ManagedEtcd etcd = ManagedEtcd.start()) {
+        ManagedEtcd started;
+        try {
+            started = ManagedEtcd.start();
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.PROBLEM, "cannot start the demo's etcd: " + e.getMessage());
+        }
+        try (ManagedEtcd etcd = started) {
             Path cfgFile = Files.createTempFile("capreport-demo-", ".yaml");
             try {
                 Files.writeString(cfgFile, demoConfig(etcd.endpoint()));
@@ -67,6 +73,11 @@ final class DemoCommand implements Callable<Integer> {
                     Thread hook = new Thread(() -> {
                         agent.close();
                         etcd.close();
+                        try {
+                            Files.deleteIfExists(cfgFile);
+                        } catch (IOException ignored) {
+                            // a temp file; nothing else to do at exit
+                        }
                     }, "demo-shutdown");
                     Runtime.getRuntime().addShutdownHook(hook);
                     out.printf("demo: etcd %s (data %s), dock %s, gRPC %s, config %s%n", etcd.endpoint(), etcd.dataDir(),
@@ -87,13 +98,16 @@ final class DemoCommand implements Callable<Integer> {
                     print(out, client, cfg);
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (Agent.StartException e) {
-                    throw new CliException(ExitCodes.PROBLEM, e.getMessage());
+                    throw new CliException(switch (e.kind()) {
+                        case CONFIG, DOCK_HELD -> ExitCodes.USAGE;
+                        case ETCD -> ExitCodes.UNREACHABLE;
+                    }, e.getMessage());
                 }
             } finally {
                 Files.deleteIfExists(cfgFile);
             }
         } catch (IOException e) {
-            throw new CliException(ExitCodes.PROBLEM, "cannot start the demo's etcd: " + e.getMessage());
+            throw new CliException(ExitCodes.PROBLEM, "demo: " + e.getMessage());
         }
         return ExitCodes.OK;
     }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {AgentCommand.class, PoolsCommand.class, DocksCommand.class, DemoCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+    private static final java.util.List<java.util.logging.Logger> QUIET = new java.util.ArrayList<>();
 
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -66,6 +67,12 @@ public final class Main implements Runnable {
         setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
         for (String noisy : new String[] {"io.etcd", "io.grpc", "io.netty", "io.vertx"}) {
             setIfAbsent("org.slf4j.simpleLogger.log." + noisy, "off");
+        }
+        // gRPC and Netty also log through java.util.logging (two-line records on stderr): keep them quiet.
+        for (String noisy : new String[] {"io.grpc", "io.netty", "io.etcd", "io.vertx"}) {
+            java.util.logging.Logger jul = java.util.logging.Logger.getLogger(noisy);
+            jul.setLevel(java.util.logging.Level.OFF);
+            QUIET.add(jul); // a strong reference: JUL keeps only weak ones
         }
     }
 

@@ -28,6 +28,9 @@ abstract class ReadCommand {
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, "--timeout: " + e.getMessage());
         }
+        if (t.isZero()) {
+            throw new CliException(ExitCodes.USAGE, "--timeout: must be more than 0, e.g. 5s");
+        }
         try (Client client = etcd.client(c)) {
             return EstateReader.read(client, c.layout(), t);
         } catch (EtcdUnavailableException e) {
@@ -35,8 +38,11 @@ abstract class ReadCommand {
                 throw new CliException(ExitCodes.UNREACHABLE, "etcd at " + String.join(",", c.endpoints())
                         + ": " + e.getMessage());
             }
-            throw new CliException(ExitCodes.UNREACHABLE, "cannot reach etcd at " + String.join(",", c.endpoints())
-                    + ": " + e.getMessage() + " (is it running? check --etcd and, for TLS, --cacert)");
+            boolean reachability = e.getMessage().contains("did not answer") || e.getMessage().contains("UNAVAILABLE")
+                    || e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connection");
+            throw new CliException(ExitCodes.UNREACHABLE, (reachability ? "cannot reach etcd at " : "etcd at ")
+                    + String.join(",", c.endpoints()) + ": " + e.getMessage()
+                    + (reachability ? " (is it running? check --etcd and, for TLS, --cacert)" : ""));
         }
     }
 }

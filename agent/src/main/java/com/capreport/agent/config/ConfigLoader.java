@@ -114,6 +114,15 @@ public final class ConfigLoader {
         for (ConfigNode b : backendNodes) {
             backends.add(backend(b, names, discovery));
         }
+        for (AgentConfig.Backend b : backends) {
+            if (b.timeout().compareTo(leaseTtl) >= 0) {
+                org.slf4j.LoggerFactory.getLogger(ConfigLoader.class).info(
+                        "{}: backend {}: timeout {} ≥ leaseTtl {}: a call that hangs longer than {} shows as a dead "
+                                + "report thread until the timeout cuts it (then as error)", fileName, b.name(),
+                        com.capreport.model.Durations.format(b.timeout()), com.capreport.model.Durations.format(leaseTtl),
+                        com.capreport.model.Durations.format(leaseTtl));
+            }
+        }
         return new AgentConfig(fileName, dock, etcd, discovery, backends);
     }
 

@@ -84,6 +84,8 @@ public final class DiscoveryLoop implements AutoCloseable {
     private long loopLease;
     private LoopStatus written;
     private Future<List<DiscoveredPool>> inFlight;
+    /** True while a driver thread is inside listPools: a cancelled Future says done before that. */
+    private final java.util.concurrent.atomic.AtomicBoolean driverBusy = new java.util.concurrent.atomic.AtomicBoolean();
     private Instant inFlightSince;
     private Instant nextRun;
     private Instant nextRenew;
@@ -159,6 +161,10 @@ public final class DiscoveryLoop implements AutoCloseable {
             return f;
         }
         requests.add(f);
+        if (closed) {
+            // close() raced with us: its drain may already have run.
+            f.completeExceptionally(new IllegalStateException("loop " + backend.name() + " is stopped"));
+        }
         return f;
     }
 
@@ -169,6 +175,16 @@ public final class DiscoveryLoop implements AutoCloseable {
     private void run() {
         nextRun = now();
         nextRenew = now();
+        try {
+            // The loop key exists from the start: "starting" rather than "dead thread" during the first call.
+            publish(List.of(), List.of(), status);
+        } catch (InterruptedException e) {
+            if (closed) {
+                return;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("{}: could not write the starting status: {}", backend.name(), e.toString());
+        }
         while (!closed) {
             try {
                 iterate();
@@ -183,7 +199,9 @@ public final class DiscoveryLoop implements AutoCloseable {
                 nextRun = now().plus(backend.interval());
             }
         }
-        requests.forEach(r -> r.completeExceptionally(new IllegalStateException("loop " + backend.name() + " stopped")));
+        List<CompletableFuture<CycleResult>> left = new ArrayList<>();
+        requests.drainTo(left);
+        left.forEach(r -> r.completeExceptionally(new IllegalStateException("loop " + backend.name() + " stopped")));
     }
 
     private void iterate() throws InterruptedException {
@@ -191,14 +209,20 @@ public final class DiscoveryLoop implements AutoCloseable {
         List<CompletableFuture<CycleResult>> pending = new ArrayList<>();
         requests.drainTo(pending);
         if (!pending.isEmpty() || !now.isBefore(nextRun)) {
-            CycleResult r;
+            CycleResult r = null;
             try {
                 r = cycle();
-            } catch (RuntimeException e) {
-                pending.forEach(p -> p.completeExceptionally(e));
-                throw e;
+            } finally {
+                CycleResult done = r;
+                pending.forEach(p -> {
+                    if (done != null) {
+                        p.complete(done);
+                    } else {
+                        p.completeExceptionally(new IllegalStateException("the cycle of " + backend.name()
+                                + " did not finish (the loop is stopping or hit an internal error)"));
+                    }
+                });
             }
-            pending.forEach(p -> p.complete(r));
             return;
         }
         if (!now.isBefore(nextRenew)) {
@@ -250,9 +274,7 @@ public final class DiscoveryLoop implements AutoCloseable {
         known.clear();
         known.putAll(inEtcd);
         knownGeneration = session.generation();
-        session.revokeQuietly(loopLease);
-        loopLease = 0;
-        written = null;
+        written = null; // re-write the status, under the same lease if it is still valid
     }
 
     private CycleResult cycle() throws InterruptedException {
@@ -403,13 +425,20 @@ public final class DiscoveryLoop implements AutoCloseable {
 
     /** The driver call, on its own thread, cut at the timeout. */
     private List<DiscoveredPool> callDriver() throws DriverException, InterruptedException {
-        if (inFlight != null && !inFlight.isDone()) {
+        if (driverBusy.get()) {
             throw new DriverException(backend.name() + ": the previous call, started " + inFlightSince
-                    + ", still has not returned (the driver ignores its timeout)");
+                    + ", still has not returned (the driver or the kernel ignores its timeout)");
         }
         Duration timeout = backend.timeout();
         inFlightSince = now();
-        inFlight = driverCalls.submit(() -> driver.listPools(timeout));
+        driverBusy.set(true);
+        inFlight = driverCalls.submit(() -> {
+            try {
+                return driver.listPools(timeout);
+            } finally {
+                driverBusy.set(false);
+            }
+        });
         try {
             return inFlight.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -490,16 +519,26 @@ public final class DiscoveryLoop implements AutoCloseable {
                 from += MAX_OPS_PER_TXN;
             }
             List<Op> last = new ArrayList<>(ops.subList(from, ops.size()));
+            long lease = loopLease;
             if (statusChanged) {
-                if (loopLease == 0) {
-                    loopLease = session.grantLease();
+                if (lease == 0) {
+                    lease = session.grantLease();
                 }
                 last.add(Op.put(bytes(session.layout().loop(dockId, backend.name())), ByteSequence.from(Json.encode(next)),
-                        PutOption.builder().withLeaseId(loopLease).build()));
+                        PutOption.builder().withLeaseId(lease).build()));
             }
-            if (!commit(last)) {
+            boolean committed = false;
+            try {
+                committed = commit(last);
+            } finally {
+                if (lease != loopLease && !committed) {
+                    session.revokeQuietly(lease); // a fresh lease whose key never got written
+                }
+            }
+            if (!committed) {
                 return false;
             }
+            loopLease = lease;
             onCommit.subList(from, onCommit.size()).forEach(Runnable::run);
             metrics.poolPuts.addAndGet(poolPuts);
             metrics.poolDeletes.addAndGet(poolDeletes);
@@ -528,16 +567,18 @@ public final class DiscoveryLoop implements AutoCloseable {
         metrics.transactions.incrementAndGet();
         DockSession.Outcome o = session.commit("publish " + backend.name(), ops);
         if (o == DockSession.Outcome.FENCED) {
-            LOG.info("{}: write fenced (the dock is being re-registered); will re-publish", backend.name());
+            LOG.debug("{}: write fenced (the dock is being re-registered); will re-publish", backend.name());
             return false;
         }
         return true;
     }
 
     private static boolean significant(LoopStatus a, LoopStatus b) {
+        // A backend failing the same way forever is written at 1, 2, 4, 8, … failures, not every retry.
+        boolean failuresMilestone = a.consecutiveFailures() != b.consecutiveFailures()
+                && (b.consecutiveFailures() == 0 || Integer.bitCount(b.consecutiveFailures()) == 1);
         return a.state() != b.state() || !java.util.Objects.equals(a.lastError(), b.lastError())
-                || a.consecutiveFailures() != b.consecutiveFailures() || a.poolCount() != b.poolCount()
-                || !a.interval().equals(b.interval());
+                || failuresMilestone || a.poolCount() != b.poolCount() || !a.interval().equals(b.interval());
     }
 
     /**
@@ -563,6 +604,12 @@ public final class DiscoveryLoop implements AutoCloseable {
             session.revokeQuietly(loopLease);
         }
         driver.close();
+    }
+
+    /** Removes the loop key now (after a graceful stop was recorded). */
+    public void revokeLease() {
+        session.revokeQuietly(loopLease);
+        loopLease = 0;
     }
 
     @Override

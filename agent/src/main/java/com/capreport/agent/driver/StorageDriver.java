@@ -8,7 +8,8 @@ import java.util.List;
  *
  * <p>Implementations must return or throw within {@code timeout} (external commands go through
  * {@link com.capreport.agent.exec.CommandRunner}, which kills them at the deadline). The discovery
- * loop also cuts a call that overruns, but a driver that ignores interrupts leaks a thread.
+ * loop also cuts a call that overruns; a driver thread that ignores the interrupt is not started
+ * again until it returns (the loop reports "the previous call … still has not returned").
  */
 public interface StorageDriver extends AutoCloseable {
 

@@ -2,28 +2,68 @@ package com.capreport.agent.etcd;
 
 import com.capreport.model.Estate;
 import com.capreport.model.KeyLayout;
+import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.options.GetOption;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Reads everything under the prefix in one request (one revision) and parses it into an {@link Estate}. */
+/**
+ * Reads everything under the prefix at one revision, in pages (a large estate does not fit in one
+ * gRPC message), and parses it into an {@link Estate}.
+ */
 public final class EstateReader {
+    /** Keys per request: a few MB at most with pool documents of ~1-2 KB. */
+    static final int PAGE = 1000;
+
     private EstateReader() {
     }
 
     public static Estate read(Client client, KeyLayout layout, Duration timeout)
             throws EtcdUnavailableException, InterruptedException {
-        GetResponse r = EtcdClients.await(client.getKVClient().get(EtcdClients.bytes(layout.root()),
-                GetOption.builder().isPrefix(true).build()), timeout, "read " + layout.root());
         Map<String, byte[]> entries = new LinkedHashMap<>();
-        for (KeyValue kv : r.getKvs()) {
-            entries.put(kv.getKey().toString(StandardCharsets.UTF_8), kv.getValue().getBytes());
+        ByteSequence end = prefixEnd(layout.root());
+        ByteSequence from = EtcdClients.bytes(layout.root());
+        long revision = 0;
+        while (true) {
+            GetOption.Builder opt = GetOption.builder().withRange(end).withLimit(PAGE);
+            if (revision != 0) {
+                opt.withRevision(revision); // every page from the first page's revision: one consistent moment
+            }
+            GetResponse r = EtcdClients.await(client.getKVClient().get(from, opt.build()), timeout,
+                    "read " + layout.root());
+            if (revision == 0) {
+                revision = r.getHeader().getRevision();
+            }
+            KeyValue last = null;
+            for (KeyValue kv : r.getKvs()) {
+                entries.put(kv.getKey().toString(StandardCharsets.UTF_8), kv.getValue().getBytes());
+                last = kv;
+            }
+            if (!r.isMore() || last == null) {
+                break;
+            }
+            byte[] k = last.getKey().getBytes();
+            from = ByteSequence.from(Arrays.copyOf(k, k.length + 1)); // the next key after the last one
         }
-        return Estate.fromEntries(r.getHeader().getRevision(), entries, layout);
+        return Estate.fromEntries(revision, entries, layout);
+    }
+
+    /** The end of a prefix range: the prefix with its last byte incremented. */
+    static ByteSequence prefixEnd(String prefix) {
+        byte[] b = prefix.getBytes(StandardCharsets.UTF_8);
+        for (int i = b.length - 1; i >= 0; i--) {
+            if (b[i] != (byte) 0xff) {
+                byte[] end = Arrays.copyOf(b, i + 1);
+                end[i]++;
+                return ByteSequence.from(end);
+            }
+        }
+        return ByteSequence.from(new byte[] {0});
     }
 }

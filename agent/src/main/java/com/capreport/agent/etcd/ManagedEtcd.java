@@ -43,7 +43,11 @@ public final class ManagedEtcd implements AutoCloseable {
         this.dataDir = dataDir;
         this.ownsDataDir = ownsDataDir;
         this.clientPort = freePort();
-        this.peerPort = freePort();
+        int peer = freePort();
+        while (peer == clientPort) {
+            peer = freePort();
+        }
+        this.peerPort = peer;
         this.tls = tls;
         this.logFile = dataDir.resolveSibling(dataDir.getFileName() + ".log");
     }
@@ -186,6 +190,18 @@ public final class ManagedEtcd implements AutoCloseable {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
         process = null;
+    }
+
+    /** SIGSTOP / SIGCONT: a server that hangs (its leases keep their deadlines in wall-clock time). */
+    public synchronized void pause(boolean paused) throws IOException, InterruptedException {
+        if (process == null) {
+            return;
+        }
+        Process kill = new ProcessBuilder("kill", paused ? "-STOP" : "-CONT", Long.toString(process.pid()))
+                .redirectErrorStream(true).start();
+        if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill " + (paused ? "-STOP" : "-CONT") + " " + process.pid() + " failed");
+        }
     }
 
     /** SIGKILL, like a crashed server. */

@@ -72,6 +72,7 @@ public final class DockSession implements AutoCloseable {
     private final String localHost;
     private final Consumer<String> onFenced;
     private final AtomicLong generation = new AtomicLong();
+    private final AtomicLong beats = new AtomicLong();
     private final ScheduledExecutorService heartbeat;
 
     private volatile State state = State.LATENT;
@@ -197,7 +198,17 @@ public final class DockSession implements AutoCloseable {
                 continue; // it expired between compare and get: try again
             }
             DockAlive holder = decodeHolder(holderKv);
-            if (attempt == 0 && holder != null && isDeadLocalProcess(holder)) {
+            if (holder != null && holder.sameProcessAs(aliveValue)) {
+                // Our own claim (a reply lost on the way, or another thread re-claimed first): adopt it.
+                revokeQuietly(newLease);
+                if (leaseId != holderKv.getLease() || aliveCreateRevision != holderKv.getCreateRevision()) {
+                    leaseId = holderKv.getLease();
+                    aliveCreateRevision = holderKv.getCreateRevision();
+                    generation.incrementAndGet();
+                }
+                return;
+            }
+            if (initial && attempt == 0 && holder != null && isDeadLocalProcess(holder)) {
                 LOG.warn("dock {}: {} is held by {}, a process of this host that no longer runs: taking over",
                         dockId, layout.alive(dockId), holder.describe());
                 call(client.getKVClient().txn()
@@ -221,7 +232,9 @@ public final class DockSession implements AutoCloseable {
     }
 
     private boolean isDeadLocalProcess(DockAlive holder) {
-        if (!holder.host().equals(localHost) || holder.pid() <= 0) {
+        // Same host name is not enough (cloned VMs, containers): the machine id must match too.
+        if (!holder.host().equals(localHost) || holder.pid() <= 0 || holder.machineId().isEmpty()
+                || !holder.machineId().equals(aliveValue.machineId())) {
             return false;
         }
         Optional<ProcessHandle> p = ProcessHandle.of(holder.pid());
@@ -248,21 +261,36 @@ public final class DockSession implements AutoCloseable {
         if (state != State.STARTED) {
             return;
         }
+        long lease = leaseId;
+        long fence = aliveCreateRevision;
         try {
-            LeaseKeepAliveResponse r = call(client.getLeaseClient().keepAliveOnce(leaseId), "renew process lease");
+            LeaseKeepAliveResponse r = call(client.getLeaseClient().keepAliveOnce(lease), "renew process lease");
             if (r.getTTL() <= 0) {
-                reclaim("process lease " + Long.toHexString(leaseId) + " expired");
+                reclaim("process lease " + Long.toHexString(lease) + " expired", lease, fence);
+                return;
+            }
+            // Every third beat: is our alive still there? (someone may have deleted it, lease or not)
+            if (beats.incrementAndGet() % 3 == 0) {
+                GetResponse g = call(client.getKVClient().get(bytes(layout.alive(dockId)),
+                        GetOption.builder().withKeysOnly(true).build()), "check " + layout.alive(dockId));
+                if (g.getKvs().isEmpty() || g.getKvs().get(0).getCreateRevision() != fence) {
+                    reclaim("our " + layout.alive(dockId) + " is gone", lease, fence);
+                }
             }
         } catch (EtcdUnavailableException e) {
             if (e.getMessage().contains("lease not found")) {
-                reclaim("process lease " + Long.toHexString(leaseId) + " expired");
+                reclaim("process lease " + Long.toHexString(lease) + " expired", lease, fence);
             }
         }
     }
 
-    /** Called when our {@code alive} is gone: re-claim, or go FENCED when another agent holds it. */
-    synchronized void reclaim(String why) throws InterruptedException {
-        if (state != State.STARTED) {
+    /**
+     * Called when the claim ({@code lease}, {@code fence}) that the caller saw is gone: re-claim, or
+     * go FENCED when another agent holds the dock. A claim already renewed by another thread is
+     * left alone.
+     */
+    synchronized void reclaim(String why, long lease, long fence) throws InterruptedException {
+        if (state != State.STARTED || lease != leaseId || fence != aliveCreateRevision) {
             return;
         }
         LOG.warn("dock {}: {}; registering again", dockId, why);
@@ -286,6 +314,7 @@ public final class DockSession implements AutoCloseable {
         if (state != State.STARTED) {
             return Outcome.FENCED;
         }
+        long lease = leaseId;
         long fence = aliveCreateRevision;
         ByteSequence aliveKey = bytes(layout.alive(dockId));
         TxnResponse r = call(client.getKVClient().txn()
@@ -296,9 +325,7 @@ public final class DockSession implements AutoCloseable {
         if (r.isSucceeded()) {
             return Outcome.COMMITTED;
         }
-        if (fence == aliveCreateRevision) {
-            reclaim("our " + layout.alive(dockId) + " is gone");
-        }
+        reclaim("our " + layout.alive(dockId) + " is gone", lease, fence);
         return Outcome.FENCED;
     }
 

@@ -108,7 +108,7 @@ class AgentProcessIT {
             try (KeyWatch watch = new KeyWatch(client, layout.dockPrefix("node-p"))) {
                 long t0 = System.nanoTime();
                 p.destroyForcibly(); // SIGKILL
-                await().atMost(Duration.ofSeconds(TTL_SECONDS + 2)).until(() ->
+                await().atMost(Duration.ofSeconds(TTL_SECONDS + 4)).until(() ->
                         watch.count(WatchEvent.EventType.DELETE, "/alive") == 1
                                 && watch.count(WatchEvent.EventType.DELETE, "/loops/") == 3);
                 long deleteAt = watch.events().stream().filter(e -> e.key().endsWith("/alive")).findFirst()
@@ -123,7 +123,8 @@ class AgentProcessIT {
         millis.sort(Long::compare);
         System.out.printf("FIGURE kill -9 -> alive DELETE: %s ms (median %d ms, lease TTL %d s)%n", millis,
                 millis.get(millis.size() / 2), TTL_SECONDS);
-        assertThat(millis).allSatisfy(ms -> assertThat(ms).isLessThanOrEqualTo(TTL_SECONDS * 1000L + 1000));
+        // etcd checks lease expiry every 500 ms; 2 s of slack keeps a slow CI disk from failing this.
+        assertThat(millis).allSatisfy(ms -> assertThat(ms).isLessThanOrEqualTo(TTL_SECONDS * 1000L + 2000));
     }
 
     @Test

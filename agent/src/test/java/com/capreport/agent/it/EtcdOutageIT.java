@@ -94,6 +94,33 @@ class EtcdOutageIT {
     }
 
     @Test
+    void etcdFrozenLongerThanTheTtlMakesTheAgentReRegisterAndRepublishExactly() throws Exception {
+        // Many loops race to notice the lost lease: the dock must re-register once, never fence itself.
+        agent.close();
+        client.getKVClient().delete(EtcdClients.bytes(PREFIX + "/"),
+                io.etcd.jetcd.options.DeleteOption.builder().isPrefix(true).build()).get();
+        StringBuilder backends = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            backends.append(Configs.simBackend("b" + i, "p" + i));
+        }
+        agent = Agent.start(Configs.parse(Configs.yaml(etcd.endpoint(), PREFIX, "node-o",
+                "interval: 1s, timeout: 2s, leaseTtl: 2s", backends.toString())));
+        agent.discoverNow(Optional.empty()).get(20, TimeUnit.SECONDS);
+        Map<String, String> before = contents();
+        for (int round = 0; round < 3; round++) {
+            long generation = agent.session().generation();
+            etcd.pause(true);
+            await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> true);
+            etcd.pause(false);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                assertThat(agent.session().generation()).as("re-registered").isGreaterThan(generation);
+                assertThat(contents()).isEqualTo(before);
+            });
+            assertThat(agent.isFenced()).as("an agent never fences itself").isFalse();
+        }
+    }
+
+    @Test
     void changesDiscoveredDuringTheOutageArePublishedAfterIt() throws Exception {
         etcd.stop();
         ((SimDriver) agent.loop("lab").orElseThrow().driver()).setFreeBytes("p1", Capacity.fromGiB(5));
