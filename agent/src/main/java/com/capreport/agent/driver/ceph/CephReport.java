@@ -83,6 +83,9 @@ public final class CephReport {
             if (name.isEmpty() || (!onlyPools.isEmpty() && !onlyPools.contains(name))) {
                 continue;
             }
+            if (isInternal(p)) {
+                continue; // the mgr's own pools (device_health_metrics, .mgr) are not storage for anyone
+            }
             long id = number(p, "pool").or(() -> number(p, "pool_id")).orElse(-1L);
             JsonNode s = stats.get(id);
             if (s == null) {
@@ -93,6 +96,12 @@ public final class CephReport {
                     poolStatus, status, checks));
         }
         return out;
+    }
+
+    static boolean isInternal(JsonNode pool) {
+        List<String> apps = new ArrayList<>();
+        pool.path("application_metadata").fieldNames().forEachRemaining(apps::add);
+        return !apps.isEmpty() && apps.stream().allMatch(a -> a.equals("mgr") || a.equals("mgr_devicehealth"));
     }
 
     /** The type of the rule's last choose/chooseleaf step: where copies are kept apart. */
