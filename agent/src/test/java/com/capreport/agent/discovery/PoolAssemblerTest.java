@@ -135,6 +135,25 @@ class PoolAssemblerTest {
     }
 
     @Test
+    void aConfiguredValueContradictingADiscoveredOneWinsAndIsLoggedOnce() {
+        // VG0 discovered IsSpaceEfficient true; the admin says false.
+        Map<String, Object> extras = Map.of("DataStorageLineOfService", Map.of("IsSpaceEfficient", false));
+        PoolAssembler assembler = new PoolAssembler("node-1", "az01", backend(extras, Map.of()));
+        String log;
+        PoolSpec spec;
+        try (com.capreport.agent.testing.StderrCapture err = new com.capreport.agent.testing.StderrCapture()) {
+            spec = assembler.assemble(VG0, CREATED, UPDATED);
+            assembler.assemble(VG0, CREATED, UPDATED);
+            assembler.assemble(VG0, CREATED, UPDATED);
+            log = err.text();
+        }
+        assertThat(com.capreport.model.Extras.lookup(spec.extras(), "DataStorageLineOfService.IsSpaceEfficient")
+                .orElseThrow().value()).isEqualTo(false);
+        assertThat(log.lines().filter(l -> l.contains("overrides the discovered value")).count()).isEqualTo(1);
+        assertThat(log).contains("DataStorageLineOfService.IsSpaceEfficient = false overrides the discovered value true");
+    }
+
+    @Test
     void extrasReadFromTheConfigFileOverlayLikeHandBuiltOnes() throws Exception {
         AgentConfig config = new ConfigLoader(DriverRegistry.builtIn()).parse("agent.yaml", """
                 dock: { id: node-1, availabilityZone: az01 }

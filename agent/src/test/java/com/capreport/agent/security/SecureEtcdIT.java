@@ -13,6 +13,7 @@ import com.capreport.agent.config.ConfigLoader;
 import com.capreport.agent.driver.DriverRegistry;
 import com.capreport.agent.etcd.EtcdConnection;
 import com.capreport.agent.etcd.ManagedEtcd;
+import com.capreport.agent.testing.StderrCapture;
 import com.capreport.model.KeyLayout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package com.capreport.agent.security;
+package com.capreport.agent.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -9,11 +9,11 @@ import java.nio.charset.StandardCharsets;
  * Tees {@code System.err} into a buffer while open (slf4j-simple looks {@code System.err} up at each
  * write, so the agent's log lands here too); the original stream still gets everything.
  */
-final class StderrCapture implements AutoCloseable {
+public final class StderrCapture implements AutoCloseable {
     private final PrintStream original = System.err;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 
-    StderrCapture() {
+    public StderrCapture() {
         OutputStream tee = new OutputStream() {
             @Override
             public void write(int b) {
@@ -39,7 +39,7 @@ final class StderrCapture implements AutoCloseable {
         System.setErr(new PrintStream(tee, true, StandardCharsets.UTF_8));
     }
 
-    String text() {
+    public String text() {
         synchronized (buffer) {
             return buffer.toString(StandardCharsets.UTF_8);
         }
