@@ -154,6 +154,33 @@ class CephDriverIT {
     }
 
     @Test
+    void aReadOnlyCephxUserWithItsKeyringIsEnough() throws Exception {
+        try (CephCluster secured = CephCluster.start(1, true)) {
+            secured.createReplicatedPool("rbd-x", 8);
+            secured.enableApplication("rbd-x", "rbd");
+            String backend = "  - name: ceph-1\n    driver: ceph\n    conf: \"" + secured.conf() + "\"\n"
+                    + "    user: client." + secured.user() + "\n    keyring: \"" + secured.keyring() + "\"\n"
+                    + "    connectTimeout: 3s\n";
+            agent = Agent.start(Configs.parse(Configs.yaml(TestEtcd.endpoint(), prefix, "ceph-node",
+                    "interval: 60s, timeout: 15s, leaseTtl: 20s", backend)));
+            CycleResult r = discover();
+            assertThat(r.ok()).as(r.error().orElse("")).isTrue();
+            assertThat(pools()).containsOnlyKeys("rbd-x");
+
+            // The same user without its keyring is refused by the cluster: a backend error, one line.
+            agent.close();
+            agent = Agent.start(Configs.parse(Configs.yaml(TestEtcd.endpoint(), prefix, "ceph-node",
+                    "interval: 60s, timeout: 15s, leaseTtl: 20s", "  - name: ceph-1\n    driver: ceph\n    conf: \""
+                            + secured.conf() + "\"\n    user: nobody\n    connectTimeout: 3s\n")));
+            CycleResult refused = discover();
+            assertThat(refused.ok()).isFalse();
+            assertThat(refused.error()).hasValueSatisfying(e -> assertThat(e).startsWith("ceph-1: ").doesNotContain("\n"));
+            agent.close();
+            agent = null;
+        }
+    }
+
+    @Test
     void monitorStoppedMidRunMakesTheBackendFailAndItsRestartRecovers() throws Exception {
         start("interval: 2s, timeout: 8s, leaseTtl: 20s");
         assertThat(discover().ok()).isTrue();
