@@ -108,52 +108,107 @@ public record Estate(long revision, List<DockView> docks, List<PoolSpec> pools, 
         return p.status().wire();
     }
 
+    /** One key's value, parsed (or why it could not be): what a watcher keeps per key. */
+    public sealed interface Parsed {
+    }
+
+    /** A dock spec. */
+    public record SpecEntry(String dockId, DockSpec spec) implements Parsed {
+    }
+
+    /** A dock's alive key. */
+    public record AliveEntry(String dockId, DockAlive alive) implements Parsed {
+    }
+
+    /** A loop status. */
+    public record LoopEntry(String dockId, String backend, LoopStatus status) implements Parsed {
+    }
+
+    /** A pool. */
+    public record PoolEntry(PoolSpec pool) implements Parsed {
+    }
+
+    /** A profile. */
+    public record ProfileEntry(ProfileSpec profile) implements Parsed {
+    }
+
+    /** A value that did not parse, or a key where the layout expects none. */
+    public record Bad(InvalidEntry invalid) implements Parsed {
+    }
+
+    /** A key outside the layout's areas (none of ours): ignored. */
+    public record Ignored() implements Parsed {
+    }
+
+    /** Parses one key/value under {@code layout}'s prefix; never throws. */
+    public static Parsed parse(String key, byte[] value, KeyLayout layout) {
+        EtcdKey k = layout.parse(key);
+        try {
+            if (k instanceof EtcdKey.Spec s) {
+                return new SpecEntry(s.dockId(), Json.decode(value, DockSpec.class, key));
+            } else if (k instanceof EtcdKey.Alive a) {
+                return new AliveEntry(a.dockId(), Json.decode(value, DockAlive.class, key));
+            } else if (k instanceof EtcdKey.Loop l) {
+                return new LoopEntry(l.dockId(), l.backend(), Json.decode(value, LoopStatus.class, key));
+            } else if (k instanceof EtcdKey.Pool p) {
+                PoolSpec pool = Json.decode(value, PoolSpec.class, key);
+                if (!pool.id().equals(p.poolId()) || !pool.dockId().equals(p.dockId())) {
+                    throw new ModelParseException(key + ": the document says pool " + pool.id() + " of dock "
+                            + pool.dockId() + ", the key says pool " + p.poolId() + " of dock " + p.dockId());
+                }
+                return new PoolEntry(pool);
+            } else if (k instanceof EtcdKey.Profile p) {
+                ProfileSpec profile = Json.decode(value, ProfileSpec.class, key);
+                if (!profile.id().equals(p.profileId())) {
+                    throw new ModelParseException(key + ": the document says profile " + profile.id());
+                }
+                return new ProfileEntry(profile);
+            } else if (key.startsWith(layout.docksPrefix()) || key.startsWith(layout.profilesPrefix())) {
+                return new Bad(new InvalidEntry(key, "not a key of the layout (" + layout.docksPrefix()
+                        + "{dock}/spec|alive|loops/{backend}|pools/{poolId}, " + layout.profilesPrefix() + "{id})"));
+            }
+            return new Ignored();
+        } catch (ModelParseException ex) {
+            return new Bad(new InvalidEntry(key, ex.getMessage()));
+        }
+    }
+
     /**
      * Builds an estate from the key/values under {@code layout}'s prefix. Keys outside the layout
      * are ignored unless they sit where the layout expects something (then they are invalid).
      */
     public static Estate fromEntries(long revision, Map<String, byte[]> entries, KeyLayout layout) {
+        Map<String, Parsed> parsed = new TreeMap<>();
+        entries.forEach((k, v) -> parsed.put(k, parse(k, v, layout)));
+        return assemble(revision, parsed);
+    }
+
+    /** Builds an estate from already parsed entries (key → parsed value), in key order. */
+    public static Estate assemble(long revision, Map<String, Parsed> parsedByKey) {
         Map<String, Optional<DockSpec>> specs = new TreeMap<>();
         Map<String, DockAlive> alive = new LinkedHashMap<>();
         Map<String, Map<String, LoopStatus>> loops = new LinkedHashMap<>();
         List<PoolSpec> pools = new ArrayList<>();
         List<ProfileSpec> profiles = new ArrayList<>();
         List<InvalidEntry> invalid = new ArrayList<>();
-        for (Map.Entry<String, byte[]> e : new TreeMap<>(entries).entrySet()) {
-            String key = e.getKey();
-            EtcdKey k = layout.parse(key);
-            try {
-                // A dock exists only through a value that parsed: garbage never invents a dock.
-                if (k instanceof EtcdKey.Spec s) {
-                    DockSpec spec = Json.decode(e.getValue(), DockSpec.class, key);
-                    specs.put(s.dockId(), Optional.of(spec));
-                } else if (k instanceof EtcdKey.Alive a) {
-                    alive.put(a.dockId(), Json.decode(e.getValue(), DockAlive.class, key));
-                    specs.putIfAbsent(a.dockId(), Optional.empty());
-                } else if (k instanceof EtcdKey.Loop l) {
-                    LoopStatus status = Json.decode(e.getValue(), LoopStatus.class, key);
-                    loops.computeIfAbsent(l.dockId(), x -> new TreeMap<>()).put(l.backend(), status);
-                    specs.putIfAbsent(l.dockId(), Optional.empty());
-                } else if (k instanceof EtcdKey.Pool p) {
-                    PoolSpec pool = Json.decode(e.getValue(), PoolSpec.class, key);
-                    if (!pool.id().equals(p.poolId()) || !pool.dockId().equals(p.dockId())) {
-                        throw new ModelParseException(key + ": the document says pool " + pool.id() + " of dock "
-                                + pool.dockId() + ", the key says pool " + p.poolId() + " of dock " + p.dockId());
-                    }
-                    pools.add(pool);
-                    specs.putIfAbsent(p.dockId(), Optional.empty());
-                } else if (k instanceof EtcdKey.Profile p) {
-                    ProfileSpec profile = Json.decode(e.getValue(), ProfileSpec.class, key);
-                    if (!profile.id().equals(p.profileId())) {
-                        throw new ModelParseException(key + ": the document says profile " + profile.id());
-                    }
-                    profiles.add(profile);
-                } else if (key.startsWith(layout.docksPrefix()) || key.startsWith(layout.profilesPrefix())) {
-                    invalid.add(new InvalidEntry(key, "not a key of the layout (" + layout.docksPrefix()
-                            + "{dock}/spec|alive|loops/{backend}|pools/{poolId}, " + layout.profilesPrefix() + "{id})"));
-                }
-            } catch (ModelParseException ex) {
-                invalid.add(new InvalidEntry(key, ex.getMessage()));
+        Map<String, Parsed> sorted = parsedByKey instanceof TreeMap ? parsedByKey : new TreeMap<>(parsedByKey);
+        // A dock exists only through a value that parsed: garbage never invents a dock.
+        for (Parsed p : sorted.values()) {
+            if (p instanceof SpecEntry s) {
+                specs.put(s.dockId(), Optional.of(s.spec()));
+            } else if (p instanceof AliveEntry a) {
+                alive.put(a.dockId(), a.alive());
+                specs.putIfAbsent(a.dockId(), Optional.empty());
+            } else if (p instanceof LoopEntry l) {
+                loops.computeIfAbsent(l.dockId(), x -> new TreeMap<>()).put(l.backend(), l.status());
+                specs.putIfAbsent(l.dockId(), Optional.empty());
+            } else if (p instanceof PoolEntry pe) {
+                pools.add(pe.pool());
+                specs.putIfAbsent(pe.pool().dockId(), Optional.empty());
+            } else if (p instanceof ProfileEntry pr) {
+                profiles.add(pr.profile());
+            } else if (p instanceof Bad b) {
+                invalid.add(b.invalid());
             }
         }
         List<DockView> docks = new ArrayList<>();

@@ -26,6 +26,16 @@ public final class EstateReader {
 
     public static Estate read(Client client, KeyLayout layout, Duration timeout)
             throws EtcdUnavailableException, InterruptedException {
+        Listing l = list(client, layout, timeout);
+        return Estate.fromEntries(l.revision(), l.entries(), layout);
+    }
+
+    /** Every key/value under the prefix at one revision. */
+    public record Listing(long revision, Map<String, byte[]> entries) {
+    }
+
+    public static Listing list(Client client, KeyLayout layout, Duration timeout)
+            throws EtcdUnavailableException, InterruptedException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         ByteSequence end = prefixEnd(layout.root());
         ByteSequence from = EtcdClients.bytes(layout.root());
@@ -51,7 +61,7 @@ public final class EstateReader {
             byte[] k = last.getKey().getBytes();
             from = ByteSequence.from(Arrays.copyOf(k, k.length + 1)); // the next key after the last one
         }
-        return Estate.fromEntries(revision, entries, layout);
+        return new Listing(revision, entries);
     }
 
     /** The end of a prefix range: the prefix with its last byte incremented. */

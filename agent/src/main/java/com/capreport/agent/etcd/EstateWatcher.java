@@ -1,0 +1,240 @@
+package com.capreport.agent.etcd;
+
+import com.capreport.model.Estate;
+import com.capreport.model.KeyLayout;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.Watch;
+import io.etcd.jetcd.common.exception.CompactedException;
+import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.WatchOption;
+import io.etcd.jetcd.watch.WatchEvent;
+import io.etcd.jetcd.watch.WatchResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A live, parsed copy of everything under the prefix: list, then watch from revision + 1; on
+ * compaction, reload; when etcd does not answer, say since when, and reload once it answers again.
+ *
+ * <p>Each key is parsed once, when its event arrives (garbage becomes an invalid entry, never an
+ * exception); {@link #estate()} only regroups the parsed entries, and only when something changed.
+ * {@code onChange} runs on etcd's threads for every change: it must only schedule work (the
+ * dashboard coalesces it into one hand-off to the FX thread).
+ */
+public final class EstateWatcher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EstateWatcher.class);
+    private static final Duration OP_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration PROBE_EVERY = Duration.ofSeconds(2);
+
+    /** Whether etcd answers, since when it does not, the revision the copy is at, and the last error. */
+    public record Connection(boolean connected, Optional<Instant> downSince, long revision, String lastError) {
+    }
+
+    private final Client client;
+    private final KeyLayout layout;
+    private final Runnable onChange;
+    private final Clock clock;
+    private final ConcurrentSkipListMap<String, Estate.Parsed> entries = new ConcurrentSkipListMap<>();
+    private final AtomicLong revision = new AtomicLong();
+    private final AtomicBoolean dirty = new AtomicBoolean(true);
+    private final ScheduledExecutorService worker;
+    private final Object watchLock = new Object();
+    private volatile Estate snapshot = new Estate(0, java.util.List.of(), java.util.List.of(), java.util.List.of(),
+            java.util.List.of());
+    private volatile Connection connection = new Connection(false, Optional.empty(), 0, "not started");
+    private volatile boolean loaded;
+    private volatile boolean closed;
+    private Watch.Watcher watcher;
+
+    public EstateWatcher(Client client, KeyLayout layout, Runnable onChange) {
+        this(client, layout, onChange, Clock.systemUTC());
+    }
+
+    public EstateWatcher(Client client, KeyLayout layout, Runnable onChange, Clock clock) {
+        this.client = client;
+        this.layout = layout;
+        this.onChange = onChange;
+        this.clock = clock;
+        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "estate-watcher");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Lists and watches in the background; also probes etcd every 2 s to notice an outage. */
+    public void start() {
+        worker.execute(this::reload);
+        worker.scheduleWithFixedDelay(this::probe, PROBE_EVERY.toMillis(), PROBE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether the first listing arrived. */
+    public boolean loaded() {
+        return loaded;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    /** The latest estate; regrouped from the parsed entries only when something changed. */
+    public Estate estate() {
+        if (dirty.getAndSet(false)) {
+            synchronized (entries) {
+                snapshot = Estate.assemble(revision.get(), new TreeMap<>(entries));
+            }
+        }
+        return snapshot;
+    }
+
+    private void reload() {
+        if (closed) {
+            return;
+        }
+        try {
+            EstateReader.Listing l = EstateReader.list(client, layout, OP_TIMEOUT);
+            synchronized (watchLock) {
+                if (watcher != null) {
+                    watcher.close();
+                    watcher = null;
+                }
+                synchronized (entries) {
+                    entries.clear();
+                    l.entries().forEach((k, v) -> entries.put(k, Estate.parse(k, v, layout)));
+                    revision.set(l.revision());
+                }
+                watcher = client.getWatchClient().watch(EtcdClients.bytes(layout.root()),
+                        WatchOption.builder().isPrefix(true).withRevision(l.revision() + 1).build(),
+                        Watch.listener(this::apply, this::watchFailed));
+            }
+            loaded = true;
+            up();
+            changed();
+        } catch (EtcdUnavailableException e) {
+            down(e.getMessage());
+            worker.schedule(this::reload, PROBE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("estate reload failed: {}", e.toString());
+            down(e.toString());
+            worker.schedule(this::reload, PROBE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void apply(WatchResponse r) {
+        synchronized (entries) {
+            for (WatchEvent e : r.getEvents()) {
+                String key = e.getKeyValue().getKey().toString(StandardCharsets.UTF_8);
+                if (e.getEventType() == WatchEvent.EventType.DELETE) {
+                    entries.remove(key);
+                } else if (e.getEventType() == WatchEvent.EventType.PUT) {
+                    entries.put(key, Estate.parse(key, e.getKeyValue().getValue().getBytes(), layout));
+                }
+                revision.accumulateAndGet(e.getKeyValue().getModRevision(), Math::max);
+            }
+            revision.accumulateAndGet(r.getHeader().getRevision(), Math::max);
+        }
+        changed();
+    }
+
+    private void watchFailed(Throwable t) {
+        if (closed) {
+            return;
+        }
+        if (t instanceof CompactedException || String.valueOf(t.getMessage()).contains("compacted")) {
+            LOG.info("watch: revision compacted, reloading the whole prefix");
+        } else {
+            down(EtcdClients.oneLine(t));
+        }
+        worker.execute(this::reload);
+    }
+
+    /** A cheap read every few seconds: the watch alone does not say that etcd went away. */
+    private void probe() {
+        if (closed) {
+            return;
+        }
+        try {
+            EtcdClients.await(client.getKVClient().get(EtcdClients.bytes(layout.root()),
+                    GetOption.builder().withCountOnly(true).withLimit(1).build()), OP_TIMEOUT, "probe");
+            if (!connection.connected() && loaded) {
+                // Back after an outage: reload rather than trust a watch that may have missed a compaction.
+                reload();
+            } else if (!connection.connected()) {
+                up();
+            }
+        } catch (EtcdUnavailableException e) {
+            down(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void up() {
+        Connection c = connection;
+        if (!c.connected() || c.revision() != revision.get()) {
+            connection = new Connection(true, Optional.empty(), revision.get(), "");
+            changed();
+        }
+    }
+
+    private void down(String why) {
+        Connection c = connection;
+        if (c.connected() || c.downSince().isEmpty()) {
+            connection = new Connection(false, Optional.of(clock.instant()), revision.get(), why);
+            changed();
+        } else if (!why.equals(c.lastError())) {
+            connection = new Connection(false, c.downSince(), revision.get(), why);
+            changed();
+        }
+    }
+
+    private void changed() {
+        dirty.set(true);
+        Connection c = connection;
+        if (c.connected() && c.revision() != revision.get()) {
+            connection = new Connection(true, Optional.empty(), revision.get(), "");
+        }
+        try {
+            onChange.run();
+        } catch (RuntimeException e) {
+            LOG.warn("estate listener failed: {}", e.toString());
+        }
+    }
+
+    /** The parsed entries count (for tests and figures). */
+    public int size() {
+        return entries.size();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        synchronized (watchLock) {
+            if (watcher != null) {
+                watcher.close();
+                watcher = null;
+            }
+        }
+        worker.shutdownNow();
+    }
+
+    /** The raw view for tests: key → parsed entry. */
+    Map<String, Estate.Parsed> entriesForTest() {
+        return Map.copyOf(entries);
+    }
+}
