@@ -67,7 +67,7 @@ final class DemoCommand implements Callable<Integer> {
         try (ManagedEtcd etcd = started) {
             Path cfgFile = Files.createTempFile("capreport-demo-", ".yaml");
             try {
-                Files.writeString(cfgFile, demoConfig(etcd.endpoint()));
+                Files.writeString(cfgFile, com.capreport.agent.DemoConfig.yaml(etcd.endpoint()));
                 AgentConfig cfg = new ConfigLoader(DriverRegistry.builtIn()).load(cfgFile);
                 try (Agent agent = Agent.start(cfg); Client client = EtcdClients.connect(cfg.etcd())) {
                     Thread hook = new Thread(() -> {
@@ -132,32 +132,5 @@ final class DemoCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, option + ": " + e.getMessage());
         }
-    }
-
-    /** The bundled demo config with this machine's distinct file stores and the etcd endpoint filled in. */
-    static String demoConfig(String endpoint) throws IOException, ConfigException {
-        String template;
-        try (InputStream in = DemoCommand.class.getResourceAsStream("/demo-agent.yaml")) {
-            if (in == null) {
-                throw new ConfigException("demo-agent.yaml is missing from the build");
-            }
-            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        List<String> paths = new ArrayList<>();
-        Set<String> stores = new LinkedHashSet<>();
-        for (String candidate : new String[] {"/", System.getProperty("java.io.tmpdir"), System.getProperty("user.home")}) {
-            if (candidate == null) {
-                continue;
-            }
-            Path p = Path.of(candidate).toAbsolutePath().normalize();
-            if (!Files.isDirectory(p)) {
-                continue;
-            }
-            FileStore fs = Files.getFileStore(p);
-            if (stores.add(fs.name() + "|" + fs.type())) {
-                paths.add("\"" + p + "\"");
-            }
-        }
-        return template.replace("@ETCD@", endpoint).replace("@FS_PATHS@", "[" + String.join(", ", paths) + "]");
     }
 }
