@@ -43,7 +43,7 @@ want_pkg() { # want_pkg COMMAND PACKAGE... : like need_pkg, but a failure only s
       apt-get update -qq >&2 || true
       export CAPREPORT_APT_UPDATED=1
     fi
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2 && return 0
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${CAPREPORT_APT_OPTS:-} "$@" >&2 && return 0
     echo "capreport: could not install $*" >&2
   fi
   return 1

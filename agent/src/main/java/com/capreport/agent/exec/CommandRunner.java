@@ -23,20 +23,28 @@ public final class CommandRunner {
     private static final int MAX_ERR_CHARS = 400;
 
     private final Map<String, String> extraEnv;
+    /** Per caller ({@code what}): a child that outlived its kill. Shared by copies made with withEnv. */
+    private final Map<String, ProcessHandle> stuck;
+    private final ThreadLocal<String> owner = new ThreadLocal<>();
 
     public CommandRunner() {
         this(Map.of());
     }
 
     public CommandRunner(Map<String, String> extraEnv) {
+        this(extraEnv, new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    private CommandRunner(Map<String, String> extraEnv, Map<String, ProcessHandle> stuck) {
         this.extraEnv = Map.copyOf(extraEnv);
+        this.stuck = stuck;
     }
 
     /** The same runner with more environment variables for its children. */
     public CommandRunner withEnv(Map<String, String> more) {
         Map<String, String> env = new java.util.HashMap<>(extraEnv);
         env.putAll(more);
-        return new CommandRunner(env);
+        return new CommandRunner(env, stuck);
     }
 
     /** What a finished command printed. */
@@ -60,6 +68,16 @@ public final class CommandRunner {
     /** Runs {@code command}; a non-zero exit is returned, not thrown. Timeouts and spawn failures throw. */
     public Result runAllowingFailure(String what, List<String> command, Duration timeout)
             throws DriverException, InterruptedException {
+        ProcessHandle previous = stuck.get(what);
+        if (previous != null) {
+            if (previous.isAlive()) {
+                // e.g. vgs in uninterruptible disk wait on a dead device: do not pile up more of them.
+                throw new DriverException(what + ": an earlier command (pid " + previous.pid()
+                        + ") is still running after being killed; not starting another");
+            }
+            stuck.remove(what, previous);
+        }
+        owner.set(what);
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(extraEnv);
         pb.environment().put("LC_ALL", "C");
@@ -95,9 +113,26 @@ public final class CommandRunner {
         }
     }
 
-    private static void kill(Process p) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
+    /**
+     * SIGTERM first (a {@code sudo} prefix passes it on to the root-owned child, which we may not
+     * signal ourselves), SIGKILL after 2 s for whatever is left.
+     */
+    private void kill(Process p) {
+        java.util.List<ProcessHandle> all = new java.util.ArrayList<>(p.descendants().toList());
+        all.forEach(ProcessHandle::destroy);
+        p.destroy();
+        try {
+            if (!p.waitFor(2, TimeUnit.SECONDS)) {
+                all.forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            all.forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        all.add(p.toHandle());
+        all.stream().filter(ProcessHandle::isAlive).findFirst().ifPresent(h -> stuck.put(owner.get(), h));
     }
 
     private static CompletableFuture<String> drain(InputStream in) {

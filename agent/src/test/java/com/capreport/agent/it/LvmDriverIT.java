@@ -174,7 +174,7 @@ class LvmDriverIT {
         start("    commandPrefix: [\"/bin/false\"]\n");
         CycleResult r = discover();
         assertThat(r.ok()).isFalse();
-        assertThat(r.error()).hasValueSatisfying(e -> assertThat(e).contains("lvm-1: /bin/false vgs").contains("exited 1"));
+        assertThat(r.error()).hasValueSatisfying(e -> assertThat(e).startsWith("lvm-1: /bin/false env ").contains(" vgs ").contains("exited 1"));
         await().atMost(Duration.ofSeconds(5)).until(() -> agent.loop("lvm-1").orElseThrow().status().state()
                 == LoopState.ERROR);
     }

@@ -179,7 +179,7 @@ public final class LvmLoopDevices implements AutoCloseable {
         if (devices.length == 0) {
             throw new IllegalArgumentException("volume group " + vg + " needs at least one device");
         }
-        List<String> cmd = new ArrayList<>(List.of("vgcreate", "-y", vg));
+        List<String> cmd = new ArrayList<>(List.of("vgcreate", "-y", "--setautoactivation", "n", vg));
         cmd.addAll(Arrays.asList(devices));
         run(cmd.toArray(String[]::new));
     }

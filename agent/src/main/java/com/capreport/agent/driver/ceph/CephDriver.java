@@ -50,7 +50,7 @@ public final class CephDriver implements StorageDriver {
         String df = ceph(d, "df");
         String osd = ceph(d, "osd", "dump");
         String rules = ceph(d, "osd", "crush", "rule", "dump");
-        String health = ceph(d, "health");
+        String health = ceph(d, "health", "detail");
         return CephReport.pools(backend, df, osd, rules, health, pools);
     }
 

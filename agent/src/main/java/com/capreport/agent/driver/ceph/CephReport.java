@@ -69,13 +69,11 @@ public final class CephReport {
             failureDomain(r).ifPresent(fd -> failureDomains.put(id, fd));
         }
         String status = text(health, "status");
-        PoolStatus poolStatus = switch (status) {
-            case "HEALTH_WARN" -> PoolStatus.DEGRADED;
-            case "HEALTH_ERR" -> PoolStatus.ERROR;
-            default -> PoolStatus.AVAILABLE;
-        };
-        List<String> checks = new ArrayList<>();
-        health.path("checks").fieldNames().forEachRemaining(checks::add);
+        Map<String, String> poolIds = new HashMap<>();
+        for (JsonNode p : osd.get("pools")) {
+            poolIds.put(String.valueOf(number(p, "pool").or(() -> number(p, "pool_id")).orElse(-1L)), text(p, "pool_name"));
+        }
+        HealthScope scope = HealthScope.of(health, poolIds);
 
         List<DiscoveredPool> out = new ArrayList<>();
         for (JsonNode p : osd.get("pools")) {
@@ -93,15 +91,41 @@ public final class CephReport {
                 continue;
             }
             out.add(pool(backend, p, id, name, s, osd.path("erasure_code_profiles"), failureDomains, ruleNames,
-                    poolStatus, status, checks));
+                    scope.status(name), status, scope.checks(name), rules));
         }
         return out;
     }
 
+    /**
+     * Pools that hold a service's own data rather than offer storage: the mgr's pools, CephFS
+     * metadata pools, and RGW's bookkeeping pools ({@code .rgw.root}, {@code *.rgw.log}, …).
+     */
     static boolean isInternal(JsonNode pool) {
         List<String> apps = new ArrayList<>();
         pool.path("application_metadata").fieldNames().forEachRemaining(apps::add);
-        return !apps.isEmpty() && apps.stream().allMatch(a -> a.equals("mgr") || a.equals("mgr_devicehealth"));
+        if (!apps.isEmpty() && apps.stream().allMatch(a -> a.equals("mgr") || a.equals("mgr_devicehealth"))) {
+            return true;
+        }
+        if (pool.path("application_metadata").path("cephfs").has("metadata")) {
+            return true;
+        }
+        String name = text(pool, "pool_name");
+        return name.equals(".rgw.root") || name.equals(".mgr")
+                || name.matches(".*\\.rgw\\.(log|control|meta|buckets\\.index|buckets\\.non-ec|otp)");
+    }
+
+    /** The CRUSH root the rule takes from: pools on one root share one free space (never sum them). */
+    static Optional<String> crushRoot(JsonNode rules, long ruleId) {
+        for (JsonNode r : rules) {
+            if (number(r, "rule_id").orElse(-2L) == ruleId) {
+                for (JsonNode step : r.path("steps")) {
+                    if (text(step, "op").equals("take") && !text(step, "item_name").isEmpty()) {
+                        return Optional.of(text(step, "item_name"));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The type of the rule's last choose/chooseleaf step: where copies are kept apart. */
@@ -118,18 +142,22 @@ public final class CephReport {
 
     static Optional<String> geographicObjective(String failureDomain) {
         return Optional.ofNullable(switch (failureDomain.toLowerCase(Locale.ROOT)) {
+            // CRUSH types nest osd < host < chassis < rack < row < pdu < pod < room < datacenter < zone
+            // < region: copies apart at one level are apart at every level below it, so each maps to the
+            // largest Swordfish unit it guarantees, never a larger one.
             case "host", "chassis" -> "Server";
-            case "rack", "pdu" -> "Rack";
-            case "row", "pod" -> "Row";
-            case "room", "datacenter" -> "Datacenter";
-            case "zone", "region" -> "Region";
+            case "rack" -> "Rack";
+            case "row", "pdu", "pod", "room" -> "Row";
+            case "datacenter", "zone" -> "Datacenter";
+            case "region" -> "Region";
             default -> null;
         });
     }
 
     private static DiscoveredPool pool(String backend, JsonNode p, long id, String name, JsonNode s, JsonNode ecProfiles,
                                        Map<Long, String> failureDomains, Map<Long, String> ruleNames,
-                                       PoolStatus status, String health, List<String> checks) throws DriverException {
+                                       PoolStatus status, String health, List<String> checks, JsonNode rules)
+            throws DriverException {
         long stored = number(s, "stored").or(() -> number(s, "bytes_used")).orElse(0L);
         long maxAvail = number(s, "max_avail").orElseThrow(() -> new DriverException(backend + ": ceph df has no "
                 + "max_avail for pool " + name));
@@ -153,19 +181,23 @@ public final class CephReport {
         if (erasure) {
             String profileName = text(p, "erasure_code_profile");
             JsonNode profile = ecProfiles.path(profileName);
-            long k = number(profile, "k").orElse(0L);
-            long m = number(profile, "m").orElse(Math.max(0, size - k));
             advanced.put("ceph.erasureCodeProfile", profileName);
-            advanced.put("ceph.k", k);
-            advanced.put("ceph.m", m);
+            Optional<Long> k = number(profile, "k");
+            Optional<Long> m = number(profile, "m");
+            k.ifPresent(v -> advanced.put("ceph.k", v));
+            m.ifPresent(v -> advanced.put("ceph.m", v));
             String plugin = text(profile, "plugin");
             if (!plugin.isEmpty()) {
                 advanced.put("ceph.ecPlugin", plugin);
             }
-            lossTolerated = (int) m;
+            // A profile we cannot read (deleted, or no caps): say nothing rather than guess from size.
+            lossTolerated = m.map(Long::intValue).orElse(-1);
         } else {
             lossTolerated = (int) Math.max(0, size - 1);
         }
+        long minSize = number(p, "min_size").orElse(size);
+        long onlineLoss = Math.max(0, size - minSize);
+        advanced.put("ceph.onlineLossTolerance", onlineLoss);
         long rule = number(p, "crush_rule").or(() -> number(p, "crush_ruleset")).orElse(-1L);
         Optional<String> fd = Optional.ofNullable(failureDomains.get(rule));
         if (fd.isEmpty() && erasure) {
@@ -173,6 +205,7 @@ public final class CephReport {
                     .filter(x -> !x.isEmpty());
         }
         Optional.ofNullable(ruleNames.get(rule)).ifPresent(r -> advanced.put("ceph.crushRule", r));
+        crushRoot(rules, rule).ifPresent(r -> advanced.put("ceph.crushRoot", r));
         fd.ifPresent(x -> advanced.put("ceph.failureDomain", x));
         number(p, "pg_num").ifPresent(v -> advanced.put("ceph.pgNum", v));
 
@@ -198,9 +231,12 @@ public final class CephReport {
 
         Map<String, Object> dataStorage = new LinkedHashMap<>();
         dataStorage.put("ProvisioningPolicy", List.of("Thin"));
-        dataStorage.put("RecoverableCapacitySourceCount", lossTolerated);
+        if (lossTolerated >= 0) {
+            dataStorage.put("RecoverableCapacitySourceCount", lossTolerated);
+        }
         dataStorage.put("IsSpaceEfficient", compression.equals("aggressive") || compression.equals("force"));
-        if (lossTolerated > 0) {
+        if (lossTolerated > 0 && onlineLoss > 0) {
+            // I/O goes on through a failure only while more than min_size copies remain.
             dataStorage.put("RecoveryTimeObjective", "OnlineActive");
         }
         Map<String, Object> protection = new LinkedHashMap<>();
@@ -210,8 +246,11 @@ public final class CephReport {
         Map<String, Object> caps = new LinkedHashMap<>();
         caps.put("DataStorageLineOfService", dataStorage);
         caps.put("DataProtectionLineOfService", protection);
-        if (rbd) {
+        if (rbd && !erasure) {
             caps.put("IOConnectivityLineOfService", Map.of("AccessProtocol", "RBD"));
+        } else if (rbd) {
+            // RBD keeps image metadata in a replicated pool: an EC pool only serves as --data-pool.
+            advanced.put("ceph.rbdDataPoolOnly", true);
         }
         caps.put("advanced", advanced);
         String storageType = rbd ? "block" : apps.contains("cephfs") ? "file" : "object";

@@ -28,11 +28,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class LvmDriver implements StorageDriver {
     private static final Logger LOG = LoggerFactory.getLogger(LvmDriver.class);
-    // log/report_command_log=0: an lvm.conf that turns it on would move errors into stdout's JSON.
-    static final List<String> VGS = List.of("vgs", "--config", "log/report_command_log=0", "--reportformat", "json",
+    // An lvm.conf may turn on report_command_log (errors move into stdout's JSON) or turn off
+    // mark_hidden_devices (sub-LVs lose their [brackets]): both are pinned for our reports.
+    static final String CONFIG = "log/report_command_log=0 report/mark_hidden_devices=1";
+    static final List<String> VGS = List.of("vgs", "--config", CONFIG, "--reportformat", "json",
             "--units", "b", "--nosuffix", "-o",
             "vg_name,vg_uuid,vg_size,vg_free,vg_attr,pv_count,lv_count,vg_missing_pv_count,vg_tags");
-    static final List<String> LVS = List.of("lvs", "--config", "log/report_command_log=0", "-a", "--reportformat",
+    static final List<String> LVS = List.of("lvs", "--config", CONFIG, "-a", "--reportformat",
             "json", "--units", "b", "--nosuffix", "-o",
             "lv_name,vg_name,lv_uuid,lv_size,lv_attr,pool_lv,origin,data_percent,metadata_percent,segtype,stripes,"
                     + "lv_health_status");
@@ -44,10 +46,13 @@ public final class LvmDriver implements StorageDriver {
     private final boolean thinPools;
     private final Set<String> noted = ConcurrentHashMap.newKeySet();
 
-    public LvmDriver(String backend, CommandRunner runner, List<String> commandPrefix, Set<String> volumeGroups,
-                     boolean thinPools) {
+    private final Map<String, String> env;
+
+    public LvmDriver(String backend, CommandRunner runner, Map<String, String> env, List<String> commandPrefix,
+                     Set<String> volumeGroups, boolean thinPools) {
         this.backend = backend;
-        this.runner = runner;
+        this.env = new java.util.TreeMap<>(env);
+        this.runner = runner.withEnv(env);
         this.prefix = List.copyOf(commandPrefix);
         this.volumeGroups = Set.copyOf(volumeGroups);
         this.thinPools = thinPools;
@@ -83,6 +88,11 @@ public final class LvmDriver implements StorageDriver {
 
     private List<String> command(List<String> cmd) {
         List<String> c = new ArrayList<>(prefix);
+        if (!prefix.isEmpty() && !env.isEmpty()) {
+            // sudo resets the environment: hand LVM_SYSTEM_DIR & co. over explicitly, after the prefix.
+            c.add("env");
+            env.forEach((k, v) -> c.add(k + "=" + v));
+        }
         c.addAll(cmd);
         return c;
     }
@@ -102,17 +112,17 @@ public final class LvmDriver implements StorageDriver {
         @Override
         public StorageDriver create(DriverContext ctx) throws ConfigException {
             ConfigNode o = ctx.options();
-            CommandRunner runner = ctx.runner();
+            Map<String, String> env = new java.util.TreeMap<>();
+            env.put("LVM_SUPPRESS_FD_WARNINGS", "1");
+            env.put("LC_ALL", "C");
             String systemDir = o.string("systemDir", null);
             if (systemDir != null) {
                 if (!Files.isDirectory(Path.of(systemDir))) {
                     throw o.child("systemDir").error("'" + systemDir + "' is not a directory (it must hold lvm.conf)");
                 }
-                runner = runner.withEnv(Map.of("LVM_SYSTEM_DIR", systemDir, "LVM_SUPPRESS_FD_WARNINGS", "1"));
-            } else {
-                runner = runner.withEnv(Map.of("LVM_SUPPRESS_FD_WARNINGS", "1"));
+                env.put("LVM_SYSTEM_DIR", systemDir);
             }
-            return new LvmDriver(ctx.backendName(), runner, o.stringList("commandPrefix"),
+            return new LvmDriver(ctx.backendName(), ctx.runner(), env, o.stringList("commandPrefix"),
                     new LinkedHashSet<>(o.stringList("volumeGroups")), o.bool("thinPools", true));
         }
     }

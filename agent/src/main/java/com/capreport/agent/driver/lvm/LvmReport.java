@@ -32,9 +32,10 @@ import java.util.TreeSet;
  *       {@code data_percent}, over-commit (sum of its thin volumes' sizes / pool size) in
  *       {@code advanced}.</li>
  *   <li>Each VDO pool is its own pool, {@code [Thin]} and {@code IsSpaceEfficient: true}.</li>
- *   <li>RAID gives {@code RecoverableCapacitySourceCount}: raid1/mirror images − 1, raid4/5 → 1,
- *       raid6 → 2, raid10 → 1, linear/striped → 0. For a thin or VDO pool it is that of its data
- *       sub-LV; for a VG the smallest of its top-level LVs (omitted for an empty VG).</li>
+ *   <li>RAID gives {@code RecoverableCapacitySourceCount} for a thin or VDO pool whose data sub-LV is
+ *       RAID: raid1/mirror images − 1, raid4/5 → 1, raid6 → 2, raid10 → 1. Nothing is claimed for a
+ *       linear data LV (it may sit on RAID that LVM cannot see) nor for a VG (the next LV's layout is
+ *       the lvcreate caller's choice); the layouts in use are in {@code advanced.lvm.lvLayouts}.</li>
  * </ul>
  * LVs are de-duplicated by {@code lv_uuid}: asking for segment fields prints one row per segment.
  */
@@ -124,6 +125,12 @@ public final class LvmReport {
             }
             long size = number(r, "lv_size").orElseThrow(() -> new DriverException(backend + ": lvs row for "
                     + text(r, "vg_name") + "/" + text(r, "lv_name") + " has no lv_size"));
+            for (String f : new String[] {"data_percent", "metadata_percent"}) {
+                if (!text(r, f).isBlank() && decimal(r, f).isEmpty()) {
+                    throw new DriverException(backend + ": lvs row for " + text(r, "vg_name") + "/" + text(r, "lv_name")
+                            + " has an unreadable " + f + " '" + text(r, f) + "'");
+                }
+            }
             Set<String> segs = new LinkedHashSet<>();
             segs.add(segtype);
             byUuid.put(key, new Lv(text(r, "lv_name"), text(r, "vg_name"), uuid, size, text(r, "lv_attr"),
@@ -169,23 +176,16 @@ public final class LvmReport {
         long missing = number(vg, "vg_missing_pv_count").orElse(0L);
         boolean partial = (attr.length() > 3 && attr.charAt(3) == 'p') || missing > 0;
 
+        // A VG hands out whatever layout each lvcreate asks for: the layouts of the LVs already in it
+        // say nothing about the next one, so no redundancy is claimed for the VG (they go to advanced).
         Map<String, Object> dataStorage = new LinkedHashMap<>();
         dataStorage.put("ProvisioningPolicy", List.of("Fixed"));
-        Optional<Integer> minRedundancy = Optional.empty();
         Set<String> layouts = new TreeSet<>();
         for (Lv lv : lvs) {
-            if (lv.hidden() || lv.isThinVolume()) {
-                continue;
-            }
-            Optional<Integer> r = lv.isThinPool() ? dataSubLv(lv, lvs, "_tdata").flatMap(LvmReport::redundancy)
-                    : lv.isVdoPool() ? dataSubLv(lv, lvs, "_vdata").flatMap(LvmReport::redundancy) : redundancy(lv);
-            layouts.add(lv.segtype());
-            if (r.isPresent()) {
-                minRedundancy = Optional.of(minRedundancy.map(m -> Math.min(m, r.get())).orElse(r.get()));
+            if (!lv.hidden() && !lv.isThinVolume()) {
+                layouts.add(lv.segtype());
             }
         }
-        minRedundancy.ifPresent(r -> dataStorage.put("RecoverableCapacitySourceCount", r));
-        dataStorage.put("IsSpaceEfficient", false);
 
         Map<String, Object> advanced = new LinkedHashMap<>();
         advanced.put("lvm.vgAttr", attr);
@@ -212,9 +212,10 @@ public final class LvmReport {
                 .mapToLong(Lv::size).sum();
         Map<String, Object> dataStorage = new LinkedHashMap<>();
         dataStorage.put("ProvisioningPolicy", List.of("Thin"));
-        dataSubLv(pool, lvs, "_tdata").flatMap(LvmReport::redundancy)
+        // Only a RAID data sub-LV is evidence of redundancy; linear here may still sit on a RAID
+        // device LVM cannot see, so nothing is claimed for it.
+        dataSubLv(pool, lvs, "_tdata").flatMap(LvmReport::redundancy).filter(r -> r > 0)
                 .ifPresent(r -> dataStorage.put("RecoverableCapacitySourceCount", r));
-        dataStorage.put("IsSpaceEfficient", false);
         Map<String, Object> advanced = new LinkedHashMap<>();
         advanced.put("lvm.lvAttr", pool.attr());
         advanced.put("lvm.segtype", pool.segtype());
@@ -231,7 +232,7 @@ public final class LvmReport {
                 .mapToLong(Lv::size).sum();
         Map<String, Object> dataStorage = new LinkedHashMap<>();
         dataStorage.put("ProvisioningPolicy", List.of("Thin"));
-        dataSubLv(pool, lvs, "_vdata").flatMap(LvmReport::redundancy)
+        dataSubLv(pool, lvs, "_vdata").flatMap(LvmReport::redundancy).filter(r -> r > 0)
                 .ifPresent(r -> dataStorage.put("RecoverableCapacitySourceCount", r));
         dataStorage.put("IsSpaceEfficient", true);
         Map<String, Object> advanced = new LinkedHashMap<>();
@@ -253,9 +254,14 @@ public final class LvmReport {
         caps.put("DataStorageLineOfService", dataStorage);
         caps.put("advanced", advanced);
         String health = pool.health();
-        boolean unhealthy = !health.isEmpty();
-        if (unhealthy) {
+        // A thin pool whose metadata fills up turns read-only whatever its data space says.
+        boolean metadataFull = pool.metadataPercent().map(m -> m >= 95.0).orElse(false);
+        boolean unhealthy = !health.isEmpty() || metadataFull;
+        if (!health.isEmpty()) {
             advanced.put("lvm.healthStatus", health);
+        }
+        if (metadataFull) {
+            advanced.put("lvm.metadataNearlyFull", true);
         }
         String id = vgName + "/" + pool.bareName();
         if (pool.dataPercent().isEmpty()) {

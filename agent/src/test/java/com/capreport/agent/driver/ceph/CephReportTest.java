@@ -27,7 +27,7 @@ class CephReportTest {
 
     private static Map<String, DiscoveredPool> state(String cluster, String state) throws DriverException {
         String s = state.isEmpty() ? cluster : cluster + "-" + state;
-        return parse(s + "-df.json", s + "-osd-dump.json", cluster + "-crush-rule-dump.json", s + "-health.json");
+        return parse(s + "-df.json", s + "-osd-dump.json", cluster + "-crush-rule-dump.json", s + "-health-detail.json");
     }
 
     private static Object cap(DiscoveredPool p, String path) {
@@ -50,6 +50,9 @@ class CephReportTest {
         assertThat(Extras.lookup(p.capabilities(), "DataProtectionLineOfService.RecoveryGeographicObjective")).isEmpty();
         assertThat(cap(p, "advanced.ceph.failureDomain")).isEqualTo("osd");
         assertThat(cap(p, "advanced.ceph.size")).isEqualTo(1L);
+        // size 1: nothing can be lost, and no failure leaves I/O running.
+        assertThat(Extras.lookup(p.capabilities(), "DataStorageLineOfService.RecoveryTimeObjective")).isEmpty();
+        assertThat(cap(p, "advanced.ceph.crushRoot")).isEqualTo("default");
     }
 
     @Test
@@ -85,7 +88,7 @@ class CephReportTest {
     @Test
     void aQuotaAboveMaxAvailLeavesMaxAvailAsFree() throws Exception {
         DiscoveredPool q = parse("pacific-6osd-racks-df.json", "handmade-6osd-racks-quota-above-max-avail-osd-dump.json",
-                "pacific-6osd-racks-crush-rule-dump.json", "pacific-6osd-racks-health.json").get("quota-small");
+                "pacific-6osd-racks-crush-rule-dump.json", "pacific-6osd-racks-health-detail.json").get("quota-small");
         assertThat(q.freeBytes()).isEqualTo(3_399_144_192L);
         assertThat(q.totalBytes()).isEqualTo(8_388_627L + 3_399_144_192L);
     }
@@ -107,6 +110,9 @@ class CephReportTest {
         assertThat(cap(ec42, "DataProtectionLineOfService.RecoveryGeographicObjective")).isEqualTo("Server");
         assertThat(cap(ec42, "DataStorageLineOfService.RecoverableCapacitySourceCount")).isEqualTo(2);
         assertThat(cap(ec42, "DataStorageLineOfService.IsSpaceEfficient")).isEqualTo(true); // compression force
+        // RBD on an EC pool only works as a --data-pool: no access protocol of its own.
+        assertThat(Extras.lookup(ec42.capabilities(), "IOConnectivityLineOfService.AccessProtocol")).isEmpty();
+        assertThat(cap(ec42, "advanced.ceph.rbdDataPoolOnly")).isEqualTo(true);
         DiscoveredPool ec21 = pools.get("ec21-rack");
         assertThat(cap(ec21, "DataProtectionLineOfService.RecoveryGeographicObjective")).isEqualTo("Rack");
         assertThat(ec21.storageType()).isEqualTo("file");
@@ -117,24 +123,41 @@ class CephReportTest {
     }
 
     @Test
-    void failureDomainNamesMapToSwordfishValues() {
-        Map<String, String> expected = Map.of("host", "Server", "chassis", "Server", "rack", "Rack", "pdu", "Rack",
-                "row", "Row", "pod", "Row", "room", "Datacenter", "datacenter", "Datacenter", "zone", "Region",
-                "region", "Region");
+    void failureDomainNamesMapToTheLargestSwordfishUnitTheyGuarantee() {
+        Map<String, String> expected = Map.ofEntries(Map.entry("host", "Server"), Map.entry("chassis", "Server"),
+                Map.entry("rack", "Rack"), Map.entry("row", "Row"), Map.entry("pdu", "Row"), Map.entry("pod", "Row"),
+                Map.entry("room", "Row"), Map.entry("datacenter", "Datacenter"), Map.entry("zone", "Datacenter"),
+                Map.entry("region", "Region"));
         expected.forEach((fd, objective) -> assertThat(CephReport.geographicObjective(fd)).as(fd).hasValue(objective));
         assertThat(CephReport.geographicObjective("osd")).isEmpty();
     }
 
     @Test
-    void healthWarnMakesEveryPoolDegradedAndErrMakesThemError() throws Exception {
+    void clusterWideWarningsDegradeEveryPoolAndErrorsMakeThemError() throws Exception {
         assertThat(state("pacific-3osd", "osd2-down").values()).extracting(DiscoveredPool::status)
                 .containsOnly(PoolStatus.DEGRADED);
         Map<String, DiscoveredPool> full = state("pacific-3osd", "osd-full");
         assertThat(full.values()).extracting(DiscoveredPool::status).containsOnly(PoolStatus.ERROR);
         assertThat(cap(full.get("rbd-rep"), "advanced.ceph.healthChecks")).asList().contains("OSD_FULL");
+    }
+
+    @Test
+    void aCheckNamingAPoolOrItsPlacementGroupsOnlyTouchesThatPool() throws Exception {
+        Map<String, DiscoveredPool> quotaFull = state("pacific-3osd", "quota-full");
+        assertThat(quotaFull.get("quota-pool").status()).isEqualTo(PoolStatus.DEGRADED);
+        assertThat(cap(quotaFull.get("quota-pool"), "advanced.ceph.healthChecks")).isEqualTo(List.of("POOL_FULL"));
+        assertThat(quotaFull.get("rbd-rep").status()).isEqualTo(PoolStatus.AVAILABLE);
+        // PG_DAMAGED names pg 2.5: pool 2 (rbd-rep3) is in error, the others are fine.
         Map<String, DiscoveredPool> damaged = parse("pacific-6osd-racks-df.json", "pacific-6osd-racks-osd-dump.json",
-                "pacific-6osd-racks-crush-rule-dump.json", "handmade-6osd-racks-pg-damaged-health.json");
-        assertThat(damaged.values()).extracting(DiscoveredPool::status).containsOnly(PoolStatus.ERROR);
+                "pacific-6osd-racks-crush-rule-dump.json", "handmade-6osd-racks-pg-damaged-health-detail.json");
+        assertThat(damaged.get("rbd-rep3").status()).isEqualTo(PoolStatus.ERROR);
+        assertThat(damaged.get("ec42").status()).isEqualTo(PoolStatus.AVAILABLE);
+    }
+
+    @Test
+    void theMgrBeingDownDegradesEveryPool() throws Exception {
+        assertThat(state("pacific-3osd", "mgr-down").values()).extracting(DiscoveredPool::status)
+                .containsOnly(PoolStatus.DEGRADED);
     }
 
     @Test

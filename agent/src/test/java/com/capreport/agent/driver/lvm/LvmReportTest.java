@@ -45,8 +45,8 @@ class LvmReportTest {
         assertThat(cap(data, "DataStorageLineOfService.ProvisioningPolicy")).isEqualTo(List.of("Fixed"));
         assertThat(cap(data, "advanced.lvm.vgAttr")).isEqualTo("wz--n-");
         assertThat(cap(data, "advanced.lvm.pvCount")).isEqualTo(2L);
-        // Linear LVs only: nothing can be lost.
-        assertThat(cap(data, "DataStorageLineOfService.RecoverableCapacitySourceCount")).isEqualTo(0);
+        // A VG's next LV is whatever lvcreate asks for: no redundancy is claimed for the VG.
+        assertThat(Extras.lookup(data.capabilities(), "DataStorageLineOfService.RecoverableCapacitySourceCount")).isEmpty();
         assertThat(cap(pools.get("tagvg"), "advanced.lvm.tags")).isEqualTo(List.of("gold", "site-a"));
     }
 
@@ -85,7 +85,8 @@ class LvmReportTest {
         assertThat(cap(pool, "advanced.lvm.overcommitRatio")).isEqualTo(16.0);
         assertThat(cap(pool, "advanced.lvm.dataPercent")).isEqualTo(21.88);
         assertThat(cap(pool, "advanced.lvm.dataLayout")).isEqualTo("linear");
-        assertThat(cap(pool, "DataStorageLineOfService.RecoverableCapacitySourceCount")).isEqualTo(0);
+        // Its data LV is linear: nothing is claimed (it may sit on RAID that LVM cannot see).
+        assertThat(Extras.lookup(pool.capabilities(), "DataStorageLineOfService.RecoverableCapacitySourceCount")).isEmpty();
         assertThat(pools).containsOnlyKeys("vg0", "vg0/pool0", "raidvg");
     }
 
@@ -94,8 +95,8 @@ class LvmReportTest {
         Map<String, DiscoveredPool> pools = parse("uml-full");
         assertThat(cap(pools.get("raidvg"), "advanced.lvm.lvLayouts")).isEqualTo(List.of("raid10", "raid5", "raid6",
                 "striped"));
-        // striped gives 0: the VG's guarantee is its weakest volume.
-        assertThat(cap(pools.get("raidvg"), "DataStorageLineOfService.RecoverableCapacitySourceCount")).isEqualTo(0);
+        assertThat(Extras.lookup(pools.get("raidvg").capabilities(),
+                "DataStorageLineOfService.RecoverableCapacitySourceCount")).isEmpty();
         Map<String, Integer> perLayout = Map.of("raid1", 1, "raid5", 1, "raid6", 2, "raid10", 1, "linear", 0,
                 "striped", 0);
         perLayout.forEach((seg, expected) -> assertThat(LvmReport.redundancy(new LvmReport.Lv("x", "vg", "u", 1, "rwi",
@@ -103,6 +104,44 @@ class LvmReportTest {
                 new java.util.LinkedHashSet<>()))).as(seg).hasValue(expected));
         assertThat(LvmReport.redundancy(new LvmReport.Lv("x", "vg", "u", 1, "rwi", "", "raid1", 3,
                 java.util.Optional.empty(), java.util.Optional.empty(), "", new java.util.LinkedHashSet<>()))).hasValue(2);
+    }
+
+    private static final String ONE_VG = "{\"report\":[{\"vg\":[{\"vg_name\":\"vg\",\"vg_size\":\"1073741824\","
+            + "\"vg_free\":\"0\",\"vg_attr\":\"wz--n-\"}]}]}";
+
+    private static String lvs(String... rows) {
+        return "{\"report\":[{\"lv\":[" + String.join(",", rows) + "]}]}";
+    }
+
+    private static String lv(String name, String attr, String segtype, String stripes, String data, String meta) {
+        return "{\"lv_name\":\"" + name + "\",\"vg_name\":\"vg\",\"lv_uuid\":\"" + name + "\",\"lv_size\":\"536870912\","
+                + "\"lv_attr\":\"" + attr + "\",\"pool_lv\":\"\",\"data_percent\":\"" + data + "\",\"metadata_percent\":\""
+                + meta + "\",\"segtype\":\"" + segtype + "\",\"stripes\":\"" + stripes + "\",\"lv_health_status\":\"\"}";
+    }
+
+    @Test
+    void aThinPoolOnARaid1DataLvCanLoseOneCopy() throws Exception {
+        List<DiscoveredPool> pools = LvmReport.pools("lvm-1", ONE_VG, lvs(lv("tp", "twi-aotz--", "thin-pool", "1", "10.00",
+                "5.00"), lv("[tp_tdata]", "rwi-aor---", "raid1", "2", "", "")), Set.of(), true, notes);
+        DiscoveredPool tp = pools.stream().filter(p -> p.nativeId().equals("vg/tp")).findFirst().orElseThrow();
+        assertThat(cap(tp, "DataStorageLineOfService.RecoverableCapacitySourceCount")).isEqualTo(1);
+        assertThat(cap(tp, "advanced.lvm.dataLayout")).isEqualTo("raid1");
+    }
+
+    @Test
+    void aThinPoolWhoseMetadataIsNearlyFullIsDegraded() throws Exception {
+        List<DiscoveredPool> pools = LvmReport.pools("lvm-1", ONE_VG, lvs(lv("tp", "twi-aotz--", "thin-pool", "1", "10.00",
+                "97.50")), Set.of(), true, notes);
+        DiscoveredPool tp = pools.stream().filter(p -> p.nativeId().equals("vg/tp")).findFirst().orElseThrow();
+        assertThat(tp.status()).isEqualTo(PoolStatus.DEGRADED);
+        assertThat(cap(tp, "advanced.lvm.metadataNearlyFull")).isEqualTo(true);
+    }
+
+    @Test
+    void anUnreadablePercentageIsABackendErrorNotAnInactivePool() {
+        assertThatThrownBy(() -> LvmReport.pools("lvm-1", ONE_VG, lvs(lv("tp", "twi-aotz--", "thin-pool", "1", "ten",
+                "")), Set.of(), true, notes)).isInstanceOf(DriverException.class)
+                .hasMessageContaining("unreadable data_percent 'ten'");
     }
 
     @Test
