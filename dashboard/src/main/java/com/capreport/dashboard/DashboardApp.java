@@ -1,0 +1,282 @@
+package com.capreport.dashboard;
+
+import com.capreport.agent.Agent;
+import com.capreport.agent.etcd.EtcdClients;
+import com.capreport.dashboard.common.EstateFeed;
+import com.capreport.dashboard.common.EstateUpdate;
+import com.capreport.dashboard.common.PngExport;
+import com.capreport.dashboard.docks.DiscoverClient;
+import com.capreport.dashboard.docks.DocksView;
+import com.capreport.dashboard.docks.DocksViewModel;
+import com.capreport.dashboard.events.EventsView;
+import com.capreport.dashboard.events.EventsViewModel;
+import com.capreport.dashboard.invalid.InvalidView;
+import com.capreport.dashboard.invalid.InvalidViewModel;
+import com.capreport.dashboard.pools.PoolsView;
+import com.capreport.dashboard.pools.PoolsViewModel;
+import com.capreport.model.EstateEvents;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dashboard application: wires the estate feed to the view-models and the views. All estate
+ * work happens off the FX thread in the watcher; the FX thread only copies the latest snapshot
+ * into the view-models, once per coalesced hand-off.
+ */
+public final class DashboardApp extends Application {
+    private static final Logger LOG = LoggerFactory.getLogger(DashboardApp.class);
+    /** How long a changed pool row stays highlighted. */
+    static final long HIGHLIGHT_MILLIS = 2000;
+    /** The exit code {@link Launcher} ends the process with (screenshot mode). */
+    static final AtomicInteger EXIT_CODE = new AtomicInteger(0);
+    /** Handed over by {@link Launcher}, which parses options and starts any embedded agent before JavaFX. */
+    static volatile DashboardOptions launchOptions;
+    static volatile Agent launchAgent;
+
+    private final Clock clock = Clock.systemUTC();
+    private DashboardOptions options;
+    private Agent agent;
+    private EstateFeed feed;
+    private DiscoverClient discover;
+    private Timeline ticker;
+    private Stage stage;
+    private MainView main;
+    private PoolsView poolsView;
+    private DocksView docksView;
+    private final HeaderViewModel[] header = new HeaderViewModel[1];
+    private final PoolsViewModel pools = new PoolsViewModel();
+    private DocksViewModel docks;
+    private final EventsViewModel events = new EventsViewModel();
+    private final InvalidViewModel invalid = new InvalidViewModel();
+    private long ticks;
+
+    /** Used by {@link Application#launch}: takes the options {@link Launcher} parsed. */
+    public DashboardApp() {
+        this(null);
+    }
+
+    /** Used by tests and embedders. */
+    public DashboardApp(DashboardOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public void start(Stage stage) {
+        if (options == null) {
+            options = launchOptions;
+            agent = launchAgent;
+        }
+        if (options == null) {
+            throw new IllegalStateException("start the dashboard through com.capreport.dashboard.Launcher");
+        }
+        this.stage = stage;
+        discover = new DiscoverClient(60);
+        docks = new DocksViewModel(discover);
+        header[0] = new HeaderViewModel(String.join(",", options.etcd().endpoints()));
+        poolsView = new PoolsView(pools);
+        docksView = new DocksView(docks, Platform::runLater);
+        main = new MainView(header[0], poolsView, docksView, new EventsView(events), new InvalidView(invalid),
+                events.alertCount());
+        main.show(options.view());
+        Scene scene = new Scene(main, options.width(), options.height());
+        scene.getStylesheets().add(DashboardApp.class.getResource("dashboard.css").toExternalForm());
+        installKeys(scene);
+        main.exportButton().setOnAction(e -> exportPng());
+        stage.setTitle("Capabilities Report — " + options.etcd());
+        stage.setScene(scene);
+        stage.show();
+
+        try {
+            feed = new EstateFeed(options.etcd(), clock);
+        } catch (EtcdClients.SettingsException e) {
+            fail(2, "capreport dashboard: " + e.getMessage());
+            return;
+        }
+        feed.start(this::apply);
+        ticker = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> tick()));
+        ticker.setCycleCount(Animation.INDEFINITE);
+        ticker.play();
+        options.screenshot().ifPresent(this::screenshotWhenLoaded);
+    }
+
+    /** The one hand-off per burst: copies the snapshot into every view-model. FX thread. */
+    void apply(EstateUpdate u) {
+        header[0].apply(u);
+        if (!u.loaded()) {
+            return; // an empty placeholder, not the estate: it must not become the baseline of changes and events
+        }
+        pools.apply(u.estate(), u.at());
+        docks.apply(u.estate(), u.at());
+        invalid.apply(u.estate());
+        List<EstateEvents.Event> fresh = events.apply(u.estate(), u.at());
+        if (options.notifications() && !fresh.isEmpty()) {
+            try {
+                EventsView.notify(stage, fresh);
+            } catch (RuntimeException e) {
+                LOG.warn("notification failed: {}", e.toString());
+            }
+        }
+    }
+
+    private void tick() {
+        if (feed == null) {
+            return;
+        }
+        apply(feed.current());
+        pools.expireChanges(clock.instant(), HIGHLIGHT_MILLIS);
+        if (++ticks % 5 == 0) {
+            poolsView.tick();
+            docksView.tick();
+        }
+    }
+
+    private void installKeys(Scene scene) {
+        DashboardOptions.View[] order = {DashboardOptions.View.POOLS, DashboardOptions.View.DOCKS,
+            DashboardOptions.View.EVENTS, DashboardOptions.View.INVALID};
+        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4};
+        for (int i = 0; i < order.length; i++) {
+            DashboardOptions.View v = order[i];
+            scene.getAccelerators().put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> main.show(v));
+        }
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
+            main.show(DashboardOptions.View.POOLS);
+            poolsView.filterField().requestFocus();
+            poolsView.filterField().selectAll();
+        });
+    }
+
+    private void exportPng() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Export view as PNG");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
+        fc.setInitialFileName("capreport-" + main.current().name().toLowerCase(java.util.Locale.ROOT) + ".png");
+        File f = fc.showSaveDialog(stage);
+        if (f == null) {
+            return;
+        }
+        try {
+            PngExport.write(stage.getScene().getRoot(), f.toPath());
+        } catch (IOException e) {
+            Alert a = new Alert(Alert.AlertType.ERROR, "Cannot write " + f + ": " + e.getMessage());
+            a.initOwner(stage);
+            a.show();
+        }
+    }
+
+    public MainView mainView() {
+        return main;
+    }
+
+    public PoolsView poolsView() {
+        return poolsView;
+    }
+
+    public DocksView docksView() {
+        return docksView;
+    }
+
+    public PoolsViewModel poolsModel() {
+        return pools;
+    }
+
+    public DocksViewModel docksModel() {
+        return docks;
+    }
+
+    public EventsViewModel eventsModel() {
+        return events;
+    }
+
+    public InvalidViewModel invalidModel() {
+        return invalid;
+    }
+
+    public HeaderViewModel headerModel() {
+        return header[0];
+    }
+
+    /** Waits (off the FX thread) for the first estate or 10 s, then renders and exits. */
+    private void screenshotWhenLoaded(Path file) {
+        Thread t = new Thread(() -> {
+            boolean loaded;
+            try {
+                loaded = feed.awaitLoaded(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                loaded = false;
+            }
+            boolean ok = loaded;
+            Platform.runLater(() -> {
+                if (!ok) {
+                    String err = Optional.ofNullable(feed.current().connection().lastError()).filter(s -> !s.isBlank())
+                            .map(s -> ": " + s.lines().findFirst().orElse("")).orElse("");
+                    fail(3, "capreport dashboard: cannot reach etcd at " + String.join(",", options.etcd().endpoints())
+                            + " within 10 s" + err);
+                    return;
+                }
+                apply(feed.current());
+                // Let a few pulses pass (an animation drives them): tables lay out, then fill their cells.
+                javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(
+                        javafx.util.Duration.millis(400));
+                settle.setOnFinished(ev -> {
+                    try {
+                        main.applyCss();
+                        main.layout();
+                        PngExport.write(stage.getScene().getRoot(), file);
+                        System.out.println("capreport dashboard: wrote " + file.toAbsolutePath());
+                        EXIT_CODE.set(0);
+                    } catch (IOException e) {
+                        System.err.println("capreport dashboard: cannot write " + file + ": " + e.getMessage());
+                        EXIT_CODE.set(2);
+                    }
+                    Platform.exit();
+                });
+                settle.play();
+            });
+        }, "dashboard-screenshot");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void fail(int code, String line) {
+        System.err.println(line);
+        EXIT_CODE.set(code);
+        Platform.exit();
+    }
+
+    @Override
+    public void stop() {
+        if (ticker != null) {
+            ticker.stop();
+        }
+        if (feed != null) {
+            feed.close();
+        }
+        if (discover != null) {
+            discover.close();
+        }
+        if (agent != null) {
+            agent.close();
+        }
+    }
+}

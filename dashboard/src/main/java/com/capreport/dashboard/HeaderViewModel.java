@@ -1,0 +1,110 @@
+package com.capreport.dashboard;
+
+import com.capreport.agent.etcd.EstateWatcher;
+import com.capreport.dashboard.common.EstateUpdate;
+import com.capreport.dashboard.common.Formats;
+import com.capreport.dashboard.common.Tone;
+import com.capreport.model.Estate;
+import java.time.Duration;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/** The status bar: etcd connection, dock and pool counts, and the "etcd unreachable" banner. */
+public final class HeaderViewModel {
+    private final String endpointsText;
+    private final ReadOnlyStringWrapper etcd = new ReadOnlyStringWrapper("etcd: connecting…");
+    private final ReadOnlyObjectWrapper<Tone> etcdTone = new ReadOnlyObjectWrapper<>(Tone.INFO);
+    private final ReadOnlyBooleanWrapper bannerVisible = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper banner = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper docksAlive = new ReadOnlyStringWrapper("0 alive");
+    private final ReadOnlyStringWrapper docksDead = new ReadOnlyStringWrapper("0 dead");
+    private final ReadOnlyStringWrapper docksStopped = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper pools = new ReadOnlyStringWrapper("0 pools");
+    private final ReadOnlyStringWrapper stale = new ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyIntegerWrapper invalid = new javafx.beans.property.ReadOnlyIntegerWrapper();
+
+    public HeaderViewModel(String endpointsText) {
+        this.endpointsText = endpointsText;
+    }
+
+    public void apply(EstateUpdate u) {
+        EstateWatcher.Connection c = u.connection();
+        String n = u.endpoints() + (u.endpoints() == 1 ? " endpoint" : " endpoints");
+        if (c.connected()) {
+            etcd.set("etcd: " + n + " ● connected (rev " + c.revision() + ")");
+            etcdTone.set(Tone.OK);
+            bannerVisible.set(false);
+        } else {
+            String down = c.downSince().map(t -> Formats.span(Duration.between(t, u.at()))).orElse("");
+            boolean everLoaded = c.revision() > 0;
+            etcd.set("etcd: " + n + " ● " + (everLoaded ? "disconnected" : "connecting…"));
+            etcdTone.set(everLoaded ? Tone.ERROR : Tone.INFO);
+            if (c.downSince().isPresent()) {
+                String err = c.lastError() == null || c.lastError().isBlank() ? "" : " (" + oneLine(c.lastError()) + ")";
+                banner.set("etcd unreachable for " + down + " — retrying" + (everLoaded
+                        ? "; showing the estate as of revision " + c.revision() : "") + ". " + endpointsText + err);
+                bannerVisible.set(true);
+            }
+        }
+        Estate e = u.estate();
+        long alive = e.docks().stream().filter(d -> d.liveness() == Estate.Liveness.ALIVE).count();
+        long dead = e.docks().stream().filter(d -> d.liveness() == Estate.Liveness.DEAD).count();
+        long stopped = e.docks().stream().filter(d -> d.liveness() == Estate.Liveness.STOPPED).count();
+        docksAlive.set(e.docks().size() + (e.docks().size() == 1 ? " dock: " : " docks: ") + alive + " alive");
+        docksDead.set(dead + " dead");
+        docksStopped.set(stopped == 0 ? "" : stopped + " stopped");
+        pools.set(e.pools().size() + (e.pools().size() == 1 ? " pool" : " pools"));
+        long staleCount = e.pools().stream().filter(p -> e.effectiveStatus(p).startsWith("stale")).count();
+        stale.set(staleCount == 0 ? "" : staleCount + " stale");
+        invalid.set(e.invalid().size());
+    }
+
+    private static String oneLine(String s) {
+        String l = s.lines().findFirst().orElse("");
+        return l.length() > 160 ? l.substring(0, 157) + "…" : l;
+    }
+
+    public ReadOnlyStringProperty etcd() {
+        return etcd.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Tone> etcdTone() {
+        return etcdTone.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty bannerVisible() {
+        return bannerVisible.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty banner() {
+        return banner.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty docksAlive() {
+        return docksAlive.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty docksDead() {
+        return docksDead.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty docksStopped() {
+        return docksStopped.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty pools() {
+        return pools.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty stale() {
+        return stale.getReadOnlyProperty();
+    }
+
+    public javafx.beans.property.ReadOnlyIntegerProperty invalidCount() {
+        return invalid.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,149 @@
+package com.capreport.dashboard;
+
+import com.capreport.agent.Agent;
+import com.capreport.agent.config.AgentConfig;
+import com.capreport.agent.config.ConfigException;
+import com.capreport.agent.config.ConfigLoader;
+import com.capreport.agent.driver.DriverRegistry;
+import com.capreport.agent.etcd.EtcdConnection;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import javafx.application.Application;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The dashboard's main class. It does not extend {@code Application} (so the shaded jar starts on
+ * the class path), parses the options, refuses politely without a display, switches JavaFX to
+ * Monocle for {@code --screenshot}, starts any embedded agent, and only then launches JavaFX.
+ */
+@Command(name = "capreport dashboard", mixinStandardHelpOptions = true,
+        description = "The Capabilities Report admin dashboard (JavaFX).")
+public final class Launcher implements Callable<Integer> {
+    @Option(names = "--etcd", paramLabel = "URLS",
+            description = "etcd endpoints, comma-separated (default: $CAPREPORT_ETCD, else the agent config's, "
+                    + "else http://127.0.0.1:2379)")
+    String etcd;
+
+    @Option(names = "--prefix", paramLabel = "P", description = "key prefix (default: /capreport/v1)")
+    String prefix;
+
+    @Option(names = "--agent-config", paramLabel = "FILE", description = "run an agent in-process from this config")
+    Path agentConfig;
+
+    @Option(names = "--screenshot", paramLabel = "FILE", description = "render a view to a PNG headless and exit")
+    Path screenshot;
+
+    @Option(names = "--view", paramLabel = "VIEW", description = "view to show first or render: pools, docks, "
+            + "events, invalid (default: pools)")
+    String view = "pools";
+
+    @Option(names = "--width", paramLabel = "W", description = "window or image width (default: 1400)")
+    int width = 1400;
+
+    @Option(names = "--height", paramLabel = "H", description = "window or image height (default: 820)")
+    int height = 820;
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        CommandLine cl = new CommandLine(new Launcher());
+        cl.setParameterExceptionHandler((ex, a) -> {
+            System.err.println("capreport dashboard: " + ex.getMessage() + " (see --help)");
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((ex, c, r) -> {
+            System.err.println("capreport dashboard: " + ex);
+            return 1;
+        });
+        System.exit(cl.execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        DashboardOptions.View v;
+        try {
+            v = DashboardOptions.View.valueOf(view.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            System.err.println("capreport dashboard: --view " + view + " is not a view (allowed: pools, docks, events, "
+                    + "invalid)");
+            return 2;
+        }
+        if (width < 200 || height < 150) {
+            System.err.println("capreport dashboard: --width/--height too small (at least 200 x 150)");
+            return 2;
+        }
+        boolean monocle = "Monocle".equalsIgnoreCase(System.getProperty("glass.platform"));
+        if (screenshot == null && !monocle && isBlank(System.getenv("DISPLAY")) && isBlank(System.getenv("WAYLAND_DISPLAY"))) {
+            System.err.println("capreport dashboard: no display (DISPLAY is not set); use --screenshot FILE or the CLI "
+                    + "(capreport pools|docks)");
+            return 2;
+        }
+        Optional<AgentConfig> config = Optional.empty();
+        if (agentConfig != null) {
+            try {
+                config = Optional.of(new ConfigLoader(DriverRegistry.builtIn()).load(agentConfig));
+            } catch (ConfigException e) {
+                System.err.println("capreport dashboard: " + e.getMessage());
+                return 2;
+            }
+        }
+        List<String> endpoints;
+        if (!isBlank(etcd)) {
+            endpoints = split(etcd);
+        } else if (config.isPresent()) {
+            endpoints = config.get().etcd().endpoints();
+        } else if (!isBlank(System.getenv(EtcdConnection.ENV_ENDPOINTS))) {
+            endpoints = split(System.getenv(EtcdConnection.ENV_ENDPOINTS));
+        } else {
+            endpoints = List.of(EtcdConnection.DEFAULT_ENDPOINT);
+        }
+        String p = prefix != null ? prefix : config.map(c -> c.etcd().prefix()).orElse(null);
+        EtcdConnection connection = config.isPresent() && isBlank(etcd) && prefix == null
+                ? config.get().etcd() : EtcdConnection.plain(endpoints, p);
+        if (screenshot != null) {
+            // Before anything touches JavaFX: the headless glass platform and software rendering.
+            System.setProperty("glass.platform", "Monocle");
+            System.setProperty("monocle.platform", "Headless");
+            // Monocle's virtual screen must hold the window, or it fails uploading pixels.
+            System.setProperty("headless.geometry", Math.max(width, 1280) + "x" + Math.max(height, 800) + "-32");
+            System.setProperty("prism.order", "sw");
+            System.setProperty("prism.text", "t2k");
+            System.setProperty("java.awt.headless", "true");
+        }
+        Agent agent = null;
+        if (config.isPresent()) {
+            try {
+                agent = Agent.start(config.get());
+            } catch (Agent.StartException e) {
+                System.err.println("capreport dashboard: embedded agent: " + e.getMessage());
+                return e.kind() == Agent.StartException.Kind.ETCD ? 3 : 2;
+            }
+        }
+        DashboardApp.launchOptions = new DashboardOptions(connection, config, Optional.ofNullable(screenshot), v,
+                width, height, screenshot == null);
+        DashboardApp.launchAgent = agent;
+        try {
+            Application.launch(DashboardApp.class);
+        } finally {
+            if (agent != null) {
+                agent.close();
+            }
+        }
+        return DashboardApp.EXIT_CODE.get();
+    }
+
+    private static List<String> split(String s) {
+        return Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}

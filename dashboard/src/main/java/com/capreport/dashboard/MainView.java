@@ -1,0 +1,163 @@
+package com.capreport.dashboard;
+
+import com.capreport.dashboard.common.StatusBadge;
+import com.capreport.dashboard.common.Tone;
+import com.capreport.dashboard.docks.DocksView;
+import com.capreport.dashboard.events.EventsView;
+import com.capreport.dashboard.invalid.InvalidView;
+import com.capreport.dashboard.pools.PoolsView;
+import java.util.EnumMap;
+import java.util.Map;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/** The window's layout: banner, status header, navigation on the left, the current view. */
+public final class MainView extends BorderPane {
+    private final Map<DashboardOptions.View, Node> views = new EnumMap<>(DashboardOptions.View.class);
+    private final Map<DashboardOptions.View, ToggleButton> nav = new EnumMap<>(DashboardOptions.View.class);
+    private final StackPane center = new StackPane();
+    private final Button export = new Button("Export view as PNG…");
+    private DashboardOptions.View current = DashboardOptions.View.POOLS;
+
+    public MainView(HeaderViewModel header, PoolsView pools, DocksView docks, EventsView events, InvalidView invalid,
+                    javafx.beans.value.ObservableIntegerValue eventAlerts) {
+        getStyleClass().add("main");
+        views.put(DashboardOptions.View.POOLS, pools);
+        views.put(DashboardOptions.View.DOCKS, docks);
+        views.put(DashboardOptions.View.EVENTS, events);
+        views.put(DashboardOptions.View.INVALID, invalid);
+        center.getChildren().addAll(views.values());
+        center.getStyleClass().add("view-area");
+
+        Label banner = new Label();
+        banner.setId("etcdBanner");
+        banner.getStyleClass().add("banner");
+        banner.setMaxWidth(Double.MAX_VALUE);
+        banner.setWrapText(true);
+        banner.textProperty().bind(header.banner());
+        banner.visibleProperty().bind(header.bannerVisible());
+        banner.managedProperty().bind(header.bannerVisible());
+
+        Label title = new Label("Capabilities Report");
+        title.getStyleClass().add("app-title");
+        Label etcd = StatusBadge.label(Tone.INFO, "");
+        etcd.setId("etcdStatus");
+        header.etcd().addListener((o, a, b) -> StatusBadge.update(etcd, header.etcdTone().get(), b));
+        header.etcdTone().addListener((o, a, b) -> StatusBadge.update(etcd, b, header.etcd().get()));
+        StatusBadge.update(etcd, header.etcdTone().get(), header.etcd().get());
+        Label alive = StatusBadge.label(Tone.OK, "");
+        alive.setId("docksAlive");
+        alive.textProperty().bind(header.docksAlive());
+        Label dead = StatusBadge.label(Tone.ERROR, "");
+        dead.setId("docksDead");
+        // "0 dead" is not an alarm: only a positive count gets the red cross.
+        header.docksDead().addListener((o, a, b) -> showDead(dead, b));
+        showDead(dead, header.docksDead().get());
+        Label stopped = StatusBadge.label(Tone.NEUTRAL, "");
+        stopped.textProperty().bind(header.docksStopped());
+        stopped.visibleProperty().bind(header.docksStopped().isNotEmpty());
+        stopped.managedProperty().bind(stopped.visibleProperty());
+        Label poolCount = new Label();
+        poolCount.setId("poolCount");
+        poolCount.textProperty().bind(header.pools());
+        Label stale = StatusBadge.label(Tone.STALE, "");
+        stale.textProperty().bind(header.stale());
+        stale.visibleProperty().bind(header.stale().isNotEmpty());
+        stale.managedProperty().bind(stale.visibleProperty());
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        export.setId("exportPng");
+        export.setTooltip(new Tooltip("Save the current view as a PNG image"));
+        HBox bar = new HBox(14, title, sep(), etcd, sep(), alive, dead, stopped, sep(), poolCount, stale, spring, export);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("header");
+        bar.setPadding(new Insets(6, 10, 6, 10));
+        setTop(new VBox(banner, bar));
+
+        ToggleGroup group = new ToggleGroup();
+        VBox left = new VBox(2);
+        left.getStyleClass().add("nav");
+        left.setPadding(new Insets(8, 4, 8, 4));
+        left.setPrefWidth(150);
+        left.setMinWidth(150);
+        addNav(left, group, DashboardOptions.View.POOLS, "navPools", "Pools", "Ctrl+1");
+        addNav(left, group, DashboardOptions.View.DOCKS, "navDocks", "Docks", "Ctrl+2");
+        ToggleButton ev = addNav(left, group, DashboardOptions.View.EVENTS, "navEvents", "Events", "Ctrl+3");
+        ev.textProperty().bind(Bindings.createStringBinding(() -> eventAlerts.get() == 0 ? "Events"
+                : "Events (" + eventAlerts.get() + ")", eventAlerts));
+        ToggleButton inv = addNav(left, group, DashboardOptions.View.INVALID, "navInvalid", "Invalid entries", "Ctrl+4");
+        inv.textProperty().bind(Bindings.createStringBinding(() -> header.invalidCount().get() == 0 ? "Invalid entries"
+                : "Invalid entries (" + header.invalidCount().get() + ")", header.invalidCount()));
+        // A toggle group lets the user un-press the current button: keep one view always chosen.
+        group.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null && a != null) {
+                a.setSelected(true);
+            }
+        });
+        setLeft(left);
+        setCenter(center);
+        show(DashboardOptions.View.POOLS);
+    }
+
+    private static void showDead(Label dead, String text) {
+        boolean none = text.startsWith("0 ");
+        StatusBadge.update(dead, none ? Tone.NEUTRAL : Tone.ERROR, text);
+        if (none) {
+            dead.setGraphic(null);
+        }
+    }
+
+    private static Region sep() {
+        Region r = new Region();
+        r.getStyleClass().add("header-sep");
+        r.setMinWidth(1);
+        r.setPrefWidth(1);
+        r.setPrefHeight(18);
+        return r;
+    }
+
+    private ToggleButton addNav(VBox left, ToggleGroup group, DashboardOptions.View v, String id, String text,
+                                String key) {
+        ToggleButton b = new ToggleButton(text);
+        b.setId(id);
+        b.setToggleGroup(group);
+        b.setMaxWidth(Double.MAX_VALUE);
+        b.setAlignment(Pos.CENTER_LEFT);
+        b.setTooltip(new Tooltip(text + " (" + key + ")"));
+        b.setOnAction(e -> show(v));
+        nav.put(v, b);
+        left.getChildren().add(b);
+        return b;
+    }
+
+    public void show(DashboardOptions.View v) {
+        current = v;
+        views.forEach((k, n) -> n.setVisible(k == v));
+        nav.get(v).setSelected(true);
+    }
+
+    public DashboardOptions.View current() {
+        return current;
+    }
+
+    public Node currentView() {
+        return views.get(current);
+    }
+
+    public Button exportButton() {
+        return export;
+    }
+}

@@ -1,0 +1,80 @@
+package com.capreport.dashboard.common;
+
+import com.capreport.agent.etcd.EstateWatcher;
+import com.capreport.agent.etcd.EtcdClients;
+import com.capreport.agent.etcd.EtcdConnection;
+import io.etcd.jetcd.Client;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+
+/**
+ * The estate as the FX thread sees it. The watcher calls {@link #onChange} from etcd threads, up to
+ * thousands of times a second; each call at most schedules the one pending {@code runLater}, which
+ * reads the latest snapshot when it runs. So a burst of events costs one hand-off, never a queue.
+ */
+public final class EstateFeed implements AutoCloseable {
+    private final Client client;
+    private final EstateWatcher watcher;
+    private final int endpoints;
+    private final Clock clock;
+    private final AtomicBoolean pending = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch loadedLatch = new CountDownLatch(1);
+    private volatile Consumer<EstateUpdate> sink = u -> { };
+
+    public EstateFeed(EtcdConnection connection, Clock clock) throws EtcdClients.SettingsException {
+        this.client = EtcdClients.connect(connection);
+        this.endpoints = connection.endpoints().size();
+        this.clock = clock;
+        this.watcher = new EstateWatcher(client, connection.layout(), this::onChange);
+    }
+
+    /** Starts watching; {@code onFx} runs on the FX thread with each coalesced update. */
+    public void start(Consumer<EstateUpdate> onFx) {
+        this.sink = Objects.requireNonNull(onFx);
+        watcher.start();
+        onChange();
+    }
+
+    private void onChange() {
+        if (loadedLatch.getCount() > 0 && watcher != null && watcher.loaded()) {
+            loadedLatch.countDown();
+        }
+        if (!closed.get() && pending.compareAndSet(false, true)) {
+            Platform.runLater(this::publish);
+        }
+    }
+
+    /** Also called by the view's 1 s ticker so "down for 42 s" and ages move without etcd events. */
+    public void publish() {
+        pending.set(false); // before reading: a change after this read schedules the next hand-off
+        if (closed.get()) {
+            return;
+        }
+        sink.accept(current());
+    }
+
+    /** The latest snapshot; cheap (the watcher keeps it parsed), callable from any thread. */
+    public EstateUpdate current() {
+        boolean loaded = watcher.loaded();
+        return new EstateUpdate(watcher.estate(), watcher.connection(), endpoints, clock.instant(), loaded);
+    }
+
+    /** Whether the first full listing arrived within {@code timeout} (any thread but the FX thread). */
+    public boolean awaitLoaded(java.time.Duration timeout) throws InterruptedException {
+        return watcher.loaded() || loadedLatch.await(timeout.toMillis(), TimeUnit.MILLISECONDS) || watcher.loaded();
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            watcher.close();
+            client.close();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package com.capreport.dashboard.common;
+
+import java.text.NumberFormat;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Text for sizes (binary units), ages and absolute times, as an admin reads them. */
+public final class Formats {
+    private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+    private static final DateTimeFormatter ABSOLUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z")
+            .withZone(ZoneId.systemDefault());
+
+    private Formats() {
+    }
+
+    /** "300 GiB", "1.2 TiB", "0 B": three significant digits at most. */
+    public static String bytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        double v = bytes;
+        int unit = 0;
+        while (v >= 1024 && unit < UNITS.length - 1) {
+            v /= 1024;
+            unit++;
+        }
+        String number = v >= 100 ? String.format(Locale.ROOT, "%.0f", v)
+                : v >= 10 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.2f", v);
+        if (number.contains(".")) {
+            number = number.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return number + " " + UNITS[unit];
+    }
+
+    /** "1,073,741,824,000 bytes", for tooltips. */
+    public static String exactBytes(long bytes) {
+        return NumberFormat.getIntegerInstance(Locale.US).format(bytes) + " bytes";
+    }
+
+    /** "12 s ago", "4 min ago", "3 h ago", "2 d ago"; "in 5 s" for the future; "never" when absent. */
+    public static String age(Optional<Instant> at, Instant now) {
+        return at.map(t -> age(t, now)).orElse("never");
+    }
+
+    public static String age(Instant at, Instant now) {
+        if (at == null) {
+            return "never";
+        }
+        Duration d = Duration.between(at, now);
+        boolean future = d.isNegative();
+        long s = Math.abs(d.getSeconds());
+        String span;
+        if (s < 1) {
+            return "just now";
+        } else if (s < 120) {
+            span = s + " s";
+        } else if (s < 2 * 3600) {
+            span = s / 60 + " min";
+        } else if (s < 2 * 86400) {
+            span = s / 3600 + " h";
+        } else {
+            span = s / 86400 + " d";
+        }
+        return future ? "in " + span : span + " ago";
+    }
+
+    /** A duration as "42 s", "3 min 5 s", "2 h 10 min". */
+    public static String span(Duration d) {
+        long s = Math.max(0, d.getSeconds());
+        if (s < 120) {
+            return s + " s";
+        }
+        if (s < 2 * 3600) {
+            return s / 60 + " min " + s % 60 + " s";
+        }
+        return s / 3600 + " h " + s % 3600 / 60 + " min";
+    }
+
+    /** "2026-03-01 12:19:45 UTC", for tooltips next to ages. */
+    public static String absolute(Instant at) {
+        return at == null ? "never" : ABSOLUTE.format(at);
+    }
+}

@@ -1,0 +1,50 @@
+package com.capreport.dashboard.common;
+
+import com.capreport.model.Estate;
+import java.util.Locale;
+
+/**
+ * How alarming a state is. Views turn a tone into a colour and an icon, always next to the state's
+ * word, so nothing is told by colour alone.
+ */
+public enum Tone {
+    OK, INFO, WARNING, ERROR, STALE, NEUTRAL;
+
+    /** The CSS style class of this tone ({@code tone-ok}, {@code tone-error}, …). */
+    public String styleClass() {
+        return "tone-" + name().toLowerCase(Locale.ROOT);
+    }
+
+    /** A pool's effective status ({@link Estate#effectiveStatus}) as a tone. */
+    public static Tone ofPoolStatus(String effectiveStatus) {
+        if (effectiveStatus.startsWith("stale")) {
+            return STALE;
+        }
+        return switch (effectiveStatus) {
+            case "available" -> OK;
+            case "degraded" -> WARNING;
+            case "error" -> ERROR;
+            case "unavailable" -> NEUTRAL;
+            default -> WARNING;
+        };
+    }
+
+    public static Tone of(Estate.Liveness liveness) {
+        return switch (liveness) {
+            case ALIVE -> OK;
+            case STOPPED -> NEUTRAL;
+            case DEAD -> ERROR;
+        };
+    }
+
+    public static Tone of(Estate.LoopHealth health) {
+        return switch (health) {
+            case RUNNING -> OK;
+            case STARTING -> INFO;
+            case BACKING_OFF -> WARNING;
+            case ERROR, DEAD_THREAD -> ERROR;
+            case DOCK_DOWN -> STALE;
+            case STOPPED -> NEUTRAL;
+        };
+    }
+}

@@ -1,0 +1,87 @@
+package com.capreport.dashboard.docks;
+
+import com.capreport.dashboard.common.Tone;
+import com.capreport.model.Estate;
+import com.capreport.model.LoopStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A line of the docks tree: a dock, or one of its report loops. */
+public sealed interface DockEntry permits DockEntry.Dock, DockEntry.Loop {
+    String key();
+
+    String dockId();
+
+    Tone tone();
+
+    String word();
+
+    /** A dock with its liveness and loops. */
+    record Dock(String dockId, String name, String host, String endpoint, String availabilityZone, String version,
+                Estate.Liveness liveness, Optional<Instant> startedAt, Optional<Instant> lastReportedAt,
+                List<Loop> loops) implements DockEntry {
+        public Dock {
+            loops = List.copyOf(loops);
+        }
+
+        @Override
+        public String key() {
+            return dockId;
+        }
+
+        @Override
+        public Tone tone() {
+            return Tone.of(liveness);
+        }
+
+        @Override
+        public String word() {
+            return liveness.name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public static Dock of(Estate.DockView d, Estate estate) {
+            List<Loop> loops = new ArrayList<>();
+            for (Map.Entry<String, Estate.LoopHealth> e : d.loopHealth().entrySet()) {
+                LoopStatus s = d.loops().get(e.getKey());
+                String driver = s != null ? s.driver() : d.spec().flatMap(sp -> sp.backends().stream()
+                        .filter(b -> b.name().equals(e.getKey())).findFirst()).map(b -> b.driver()).orElse("");
+                loops.add(new Loop(d.dockId(), e.getKey(), driver, e.getValue(),
+                        Optional.ofNullable(s).map(LoopStatus::lastSuccessAt),
+                        Optional.ofNullable(s).map(LoopStatus::lastError).filter(x -> !x.isBlank()),
+                        Optional.ofNullable(s).map(LoopStatus::since),
+                        s == null ? 0 : s.consecutiveFailures(), s == null ? -1 : s.poolCount()));
+            }
+            return new Dock(d.dockId(), d.spec().map(s -> s.name()).orElse(d.dockId()),
+                    d.alive().map(a -> a.host()).or(() -> d.spec().map(s -> s.host())).orElse(""),
+                    d.alive().map(a -> a.endpoint()).filter(x -> !x.isEmpty())
+                            .or(() -> d.spec().map(s -> s.endpoint())).orElse(""),
+                    d.spec().map(s -> s.availabilityZone()).orElse(""),
+                    d.alive().map(a -> a.version()).or(() -> d.spec().map(s -> s.agentVersion())).orElse(""),
+                    d.liveness(), d.alive().map(a -> a.startedAt()).or(() -> d.spec().map(s -> s.startedAt())),
+                    estate.lastReportedAt(d.dockId()), loops);
+        }
+    }
+
+    /** One backend's report loop. {@code poolCount} is -1 when the loop key is gone. */
+    record Loop(String dockId, String backend, String driver, Estate.LoopHealth health,
+                Optional<Instant> lastSuccessAt, Optional<String> lastError, Optional<Instant> since,
+                int consecutiveFailures, int poolCount) implements DockEntry {
+        @Override
+        public String key() {
+            return dockId + "/" + backend;
+        }
+
+        @Override
+        public Tone tone() {
+            return Tone.of(health);
+        }
+
+        @Override
+        public String word() {
+            return health.words();
+        }
+    }
+}

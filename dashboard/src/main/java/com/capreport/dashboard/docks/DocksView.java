@@ -1,0 +1,198 @@
+package com.capreport.dashboard.docks;
+
+import com.capreport.dashboard.common.Formats;
+import com.capreport.dashboard.common.StatusBadge;
+import com.capreport.dashboard.common.Tone;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ContentDisplay;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeTableCell;
+import javafx.scene.control.TreeTableColumn;
+import javafx.scene.control.TreeTableRow;
+import javafx.scene.control.TreeTableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+
+/** Every dock with its report loops; "Discover now" on the selected dock or loop. */
+public final class DocksView extends BorderPane {
+    private final DocksViewModel vm;
+    private final TreeTableView<DockEntry> tree = new TreeTableView<>();
+    private final TreeItem<DockEntry> root = new TreeItem<>();
+
+    public DocksView(DocksViewModel vm, Consumer<Runnable> fx) {
+        this.vm = vm;
+        setId("docksView");
+        getStyleClass().add("docks-view");
+
+        Button discover = new Button("Discover now");
+        discover.setId("discoverNow");
+        discover.setTooltip(new Tooltip("Ask the selected dock (or loop) over gRPC to run a discovery cycle now"));
+        discover.disableProperty().bind(tree.getSelectionModel().selectedItemProperty().isNull()
+                .or(vm.discovering()));
+        discover.setOnAction(e -> {
+            TreeItem<DockEntry> sel = tree.getSelectionModel().getSelectedItem();
+            if (sel == null) {
+                return;
+            }
+            DockEntry entry = sel.getValue();
+            String backend = entry instanceof DockEntry.Loop l ? l.backend() : "";
+            vm.docks().stream().filter(d -> d.dockId().equals(entry.dockId())).findFirst()
+                    .ifPresent(d -> vm.discoverNow(d, backend, fx));
+        });
+        Label result = new Label();
+        result.setId("discoverResult");
+        result.textProperty().bind(vm.discoverResult());
+        result.setWrapText(true);
+        result.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(result, Priority.ALWAYS);
+        result.setTooltip(new Tooltip());
+        result.getTooltip().textProperty().bind(vm.discoverResult());
+        HBox bar = new HBox(10, discover, result);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 8, 6, 8));
+        bar.getStyleClass().add("filter-bar");
+
+        buildTree();
+        setTop(bar);
+        setCenter(tree);
+        vm.docks().addListener((javafx.collections.ListChangeListener<DockEntry.Dock>) c -> rebuild());
+        rebuild();
+    }
+
+    public TreeTableView<DockEntry> tree() {
+        return tree;
+    }
+
+    public void tick() {
+        tree.refresh();
+    }
+
+    private void rebuild() {
+        String selectedKey = Optional.ofNullable(tree.getSelectionModel().getSelectedItem())
+                .map(i -> i.getValue().key()).orElse(null);
+        root.getChildren().clear();
+        TreeItem<DockEntry> reselect = null;
+        for (DockEntry.Dock d : vm.docks()) {
+            TreeItem<DockEntry> di = new TreeItem<>(d);
+            di.setExpanded(true);
+            if (d.key().equals(selectedKey)) {
+                reselect = di;
+            }
+            for (DockEntry.Loop l : d.loops()) {
+                TreeItem<DockEntry> li = new TreeItem<>(l);
+                di.getChildren().add(li);
+                if (l.key().equals(selectedKey)) {
+                    reselect = li;
+                }
+            }
+            root.getChildren().add(di);
+        }
+        if (reselect != null) {
+            tree.getSelectionModel().select(reselect);
+        }
+    }
+
+    private void buildTree() {
+        tree.setId("docksTree");
+        tree.setRoot(root);
+        tree.setShowRoot(false);
+        tree.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        tree.setPlaceholder(new Label("No docks have registered under this prefix yet"));
+        tree.setRowFactory(t -> new TreeTableRow<>() {
+            @Override
+            protected void updateItem(DockEntry item, boolean empty) {
+                super.updateItem(item, empty);
+                pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("dock"), item instanceof DockEntry.Dock);
+            }
+        });
+
+        TreeTableColumn<DockEntry, String> name = text("Dock / backend", e -> e instanceof DockEntry.Dock d
+                ? d.dockId() + (d.name().equals(d.dockId()) ? "" : " (" + d.name() + ")") : ((DockEntry.Loop) e).backend(), 190);
+        TreeTableColumn<DockEntry, DockEntry> state = new TreeTableColumn<>("State");
+        state.setPrefWidth(130);
+        state.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().getValue()));
+        state.setCellFactory(c -> new StateCell());
+        TreeTableColumn<DockEntry, String> where = text("Host / driver", e -> e instanceof DockEntry.Dock d
+                ? d.host() + (d.endpoint().isEmpty() ? "" : "  gRPC " + d.endpoint())
+                : ((DockEntry.Loop) e).driver(), 210);
+        TreeTableColumn<DockEntry, String> success = text("Last success", e -> e instanceof DockEntry.Dock d
+                ? (d.liveness() == com.capreport.model.Estate.Liveness.ALIVE ? ""
+                        : "last report " + Formats.age(d.lastReportedAt(), now()))
+                : Formats.age(((DockEntry.Loop) e).lastSuccessAt(), now()), 130);
+        TreeTableColumn<DockEntry, String> since = text("State since", e -> e instanceof DockEntry.Dock d
+                ? d.startedAt().map(t -> "started " + Formats.age(t, now())).orElse("")
+                : ((DockEntry.Loop) e).since().map(t -> Formats.age(t, now())).orElse("—"), 120);
+        TreeTableColumn<DockEntry, String> pools = text("Pools", e -> e instanceof DockEntry.Loop l && l.poolCount() >= 0
+                ? Integer.toString(l.poolCount()) : "", 55);
+        TreeTableColumn<DockEntry, String> error = text("Last error", DocksView::errorText, 320);
+        tree.getColumns().addAll(java.util.List.of(name, state, where, success, since, pools, error));
+    }
+
+    private static String errorText(DockEntry e) {
+        if (e instanceof DockEntry.Dock d) {
+            return d.liveness() == com.capreport.model.Estate.Liveness.DEAD ? "alive key expired: process or host down" : "";
+        }
+        DockEntry.Loop l = (DockEntry.Loop) e;
+        if (l.health() == com.capreport.model.Estate.LoopHealth.DEAD_THREAD) {
+            return "loop key expired while the dock is alive: hung backend call or thread";
+        }
+        return l.lastError().map(x -> x + (l.consecutiveFailures() > 0 ? " (" + l.consecutiveFailures()
+                + " failures in a row)" : "")).orElse("");
+    }
+
+    private Instant now() {
+        return vm.now().get();
+    }
+
+    private static TreeTableColumn<DockEntry, String> text(String title, Function<DockEntry, String> f, double width) {
+        TreeTableColumn<DockEntry, String> c = new TreeTableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().getValue() == null ? ""
+                : f.apply(cd.getValue().getValue())));
+        c.setCellFactory(col -> new TreeTableCell<>() {
+            private final Tooltip tip = new Tooltip();
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                if (!empty && item != null && item.length() > 15) {
+                    tip.setText(item);
+                    setTooltip(tip);
+                } else {
+                    setTooltip(null);
+                }
+            }
+        });
+        return c;
+    }
+
+    private static final class StateCell extends TreeTableCell<DockEntry, DockEntry> {
+        private final Label badge = StatusBadge.label(Tone.OK, "");
+
+        StateCell() {
+            setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+        }
+
+        @Override
+        protected void updateItem(DockEntry e, boolean empty) {
+            super.updateItem(e, empty);
+            if (empty || e == null) {
+                setGraphic(null);
+                return;
+            }
+            StatusBadge.update(badge, e.tone(), e.word());
+            setGraphic(badge);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package com.capreport.dashboard.docks;
+
+import com.capreport.model.Estate;
+import java.time.Instant;
+import java.util.List;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/** The docks and their loops, and the "discover now" command with its outcome. */
+public final class DocksViewModel {
+    private final ObservableList<DockEntry.Dock> docks = FXCollections.observableArrayList();
+    // One read-only view, kept: a fresh wrapper per call would hold listeners only weakly and lose them to GC.
+    private final ObservableList<DockEntry.Dock> docksView = FXCollections.unmodifiableObservableList(docks);
+    private final ReadOnlyObjectWrapper<Instant> now = new ReadOnlyObjectWrapper<>(Instant.EPOCH);
+    private final ReadOnlyStringWrapper discoverResult = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper discovering = new ReadOnlyBooleanWrapper(false);
+    private final DiscoverClient client;
+    private Estate last;
+
+    public DocksViewModel(DiscoverClient client) {
+        this.client = client;
+    }
+
+    /** Returns whether the docks changed (the view rebuilds its tree only then). */
+    public boolean apply(Estate estate, Instant at) {
+        now.set(at);
+        if (estate == last) {
+            return false;
+        }
+        last = estate;
+        List<DockEntry.Dock> next = estate.docks().stream().map(d -> DockEntry.Dock.of(d, estate)).toList();
+        if (next.equals(docks)) {
+            return false;
+        }
+        docks.setAll(next);
+        return true;
+    }
+
+    /**
+     * Asks the dock over gRPC to run a cycle now (one backend, or all when {@code backend} is
+     * empty). Runs on the client's executor; the outcome lands in {@link #discoverResult()} on the
+     * FX thread through {@code fx}.
+     */
+    public void discoverNow(DockEntry.Dock dock, String backend, java.util.function.Consumer<Runnable> fx) {
+        if (dock.endpoint().isEmpty()) {
+            discoverResult.set("discover now: dock " + dock.dockId() + " has no gRPC endpoint (gRPC off in its config)");
+            return;
+        }
+        discovering.set(true);
+        discoverResult.set("discovering on " + dock.dockId() + (backend.isEmpty() ? "" : "/" + backend) + " at "
+                + dock.endpoint() + " …");
+        client.discoverNow(dock.dockId(), dock.endpoint(), backend).whenComplete((text, err) -> fx.accept(() -> {
+            discovering.set(false);
+            Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+                    ? err.getCause() : err;
+            discoverResult.set(err == null ? text : "discover now on " + dock.dockId() + " failed: " + cause.getMessage());
+        }));
+    }
+
+    public ObservableList<DockEntry.Dock> docks() {
+        return docksView;
+    }
+
+    public ReadOnlyObjectProperty<Instant> now() {
+        return now.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty discoverResult() {
+        return discoverResult.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty discovering() {
+        return discovering.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,2 @@
+/** Docks and their report loops, and the gRPC "discover now" command. */
+package com.capreport.dashboard.docks;

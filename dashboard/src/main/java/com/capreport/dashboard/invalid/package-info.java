@@ -1,0 +1,2 @@
+/** Keys under the prefix that do not parse, with their errors. */
+package com.capreport.dashboard.invalid;

@@ -1,0 +1,318 @@
+package com.capreport.dashboard.pools;
+
+import com.capreport.dashboard.common.Formats;
+import com.capreport.dashboard.common.StatusBadge;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.MapChangeListener;
+import javafx.collections.WeakMapChangeListener;
+import javafx.collections.transformation.SortedList;
+import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContentDisplay;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import org.controlsfx.control.textfield.TextFields;
+
+/** The pools table with its filter bar and the details pane of the selected pool. */
+public final class PoolsView extends BorderPane {
+    static final PseudoClass CHANGED = PseudoClass.getPseudoClass("changed");
+    static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
+
+    private final PoolsViewModel vm;
+    private final TableView<PoolRow> table = new TableView<>();
+    private final TextField filter;
+
+    public PoolsView(PoolsViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add("pools-view");
+        setId("poolsView");
+
+        filter = TextFields.createClearableTextField();
+        filter.setId("poolFilter");
+        filter.setPromptText("Filter pools (Ctrl+F): name, dock, backend, capability…");
+        filter.textProperty().bindBidirectional(vm.textFilter());
+        HBox.setHgrow(filter, Priority.ALWAYS);
+        filter.setMaxWidth(420);
+        ComboBox<String> dock = combo("dockFilter", vm.dockChoices(), vm.dockFilter().get());
+        dock.valueProperty().bindBidirectional(vm.dockFilter());
+        ComboBox<String> backend = combo("backendFilter", vm.backendChoices(), vm.backendFilter().get());
+        backend.valueProperty().bindBidirectional(vm.backendFilter());
+        ComboBox<String> status = combo("statusFilter", vm.statusChoices(), vm.statusFilter().get());
+        status.valueProperty().bindBidirectional(vm.statusFilter());
+        Label count = new Label();
+        count.getStyleClass().add("muted");
+        count.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> vm.visibleRows().size() + " of " + vm.rows().size() + " pools", vm.visibleRows(), vm.rows()));
+        HBox bar = new HBox(8, filter, new Label("dock"), dock, new Label("backend"), backend, new Label("status"),
+                status, count);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 8, 6, 8));
+        bar.getStyleClass().add("filter-bar");
+
+        buildTable();
+        SortedList<PoolRow> sorted = new SortedList<>(vm.visibleRows());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        table.setPlaceholder(new Label("No pools reported yet (or none match the filters)"));
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                vm.selected().set(b);
+            }
+        });
+        // Rows are replaced by id on updates: keep the table's selection on the same pool.
+        vm.selected().addListener((o, a, b) -> {
+            if (b != null && table.getSelectionModel().getSelectedItem() != b) {
+                int i = sorted.indexOf(b);
+                if (i >= 0) {
+                    table.getSelectionModel().select(i);
+                }
+            }
+        });
+
+        PoolDetailsView details = new PoolDetailsView(vm);
+        SplitPane split = new SplitPane(new StackPane(table), details);
+        split.setDividerPositions(0.75);
+        SplitPane.setResizableWithParent(details, false);
+        setTop(bar);
+        setCenter(split);
+    }
+
+    private static ComboBox<String> combo(String id, javafx.collections.ObservableList<String> items, String value) {
+        ComboBox<String> c = new ComboBox<>(items);
+        c.setId(id);
+        c.setValue(value);
+        c.setPrefWidth(130);
+        return c;
+    }
+
+    public TextField filterField() {
+        return filter;
+    }
+
+    public TableView<PoolRow> table() {
+        return table;
+    }
+
+    /** Re-renders visible cells so ages move on. */
+    public void tick() {
+        table.refresh();
+    }
+
+    private void buildTable() {
+        table.setId("poolsTable");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        table.setTableMenuButtonVisible(true);
+        table.setRowFactory(t -> new PoolTableRow(vm));
+
+        TableColumn<PoolRow, String> name = text("Name", r -> r.pool().name(), 110);
+        TableColumn<PoolRow, String> dock = text("Dock", r -> r.pool().dockId(), 70);
+        TableColumn<PoolRow, String> backend = text("Backend", r -> r.pool().backend(), 75);
+        TableColumn<PoolRow, String> type = text("Type", r -> r.pool().storageType(), 48);
+        TableColumn<PoolRow, String> az = text("AZ", r -> r.pool().availabilityZone(), 40);
+
+        TableColumn<PoolRow, PoolRow> status = new TableColumn<>("Status");
+        status.setId("statusColumn");
+        status.setPrefWidth(128);
+        status.setMinWidth(100);
+        status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        status.setComparator(Comparator.comparing(PoolRow::statusWord));
+        status.setCellFactory(c -> new StatusCell(vm));
+
+        TableColumn<PoolRow, PoolRow> used = new TableColumn<>("Used");
+        used.setPrefWidth(95);
+        used.setMinWidth(70);
+        used.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        used.setComparator(Comparator.comparingDouble(r -> r.pool().usedFraction()));
+        used.setCellFactory(c -> new UsedCell());
+
+        TableColumn<PoolRow, Long> free = bytes("Free", r -> r.pool().freeCapacityBytes());
+        TableColumn<PoolRow, Long> total = bytes("Total", r -> r.pool().totalCapacityBytes());
+
+        TableColumn<PoolRow, String> prov = text("Provisioning", PoolRow::provisioning, 88);
+        TableColumn<PoolRow, String> access = text("Protocol", PoolRow::accessProtocol, 66);
+        TableColumn<PoolRow, String> rec = text("Sources", PoolRow::recoverableSources, 64);
+        TableColumn<PoolRow, String> geo = text("Geo obj.", PoolRow::geoObjective, 64);
+        TableColumn<PoolRow, String> eff = text("Space eff.", PoolRow::spaceEfficient, 68);
+        prov.setUserData(PoolRow.PROVISIONING);
+        access.setUserData(PoolRow.ACCESS);
+        rec.setUserData(PoolRow.RECOVERABLE);
+        geo.setUserData(PoolRow.GEO);
+        eff.setUserData(PoolRow.SPACE_EFFICIENT);
+        name.setMinWidth(90);
+        prov.setMinWidth(94);
+        access.setMinWidth(68);
+        rec.setMinWidth(62);
+        geo.setMinWidth(66);
+        eff.setMinWidth(74);
+        for (TableColumn<PoolRow, String> c : java.util.List.of(prov, access, rec, geo, eff)) {
+            Label header = new Label(c.getText());
+            header.setTooltip(new Tooltip(String.valueOf(c.getUserData())));
+            c.setGraphic(header);
+            c.setText("");
+        }
+
+        table.getColumns().addAll(java.util.List.of(name, dock, backend, type, az, status, used, free, total, prov,
+                access, rec, geo, eff));
+        table.getSortOrder().add(name);
+    }
+
+    private static TableColumn<PoolRow, String> text(String title, Function<PoolRow, String> f, double width) {
+        TableColumn<PoolRow, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
+        c.setCellFactory(col -> new TableCell<>() {
+            private final Tooltip tip = new Tooltip();
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                if (!empty && item != null && item.length() > 12) {
+                    tip.setText(item);
+                    setTooltip(tip);
+                } else {
+                    setTooltip(null);
+                }
+            }
+        });
+        return c;
+    }
+
+    private static TableColumn<PoolRow, Long> bytes(String title, Function<PoolRow, Long> f) {
+        TableColumn<PoolRow, Long> c = new TableColumn<>(title);
+        c.setPrefWidth(68);
+        c.setMinWidth(58);
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
+        c.setCellFactory(col -> new TableCell<>() {
+            private final Tooltip tip = new Tooltip();
+
+            @Override
+            protected void updateItem(Long item, boolean empty) {
+                super.updateItem(item, empty);
+                if (empty || item == null) {
+                    setText(null);
+                    setTooltip(null);
+                } else {
+                    setText(Formats.bytes(item));
+                    tip.setText(Formats.exactBytes(item));
+                    setTooltip(tip);
+                }
+            }
+        });
+        c.getStyleClass().add("numeric");
+        return c;
+    }
+
+    /** Status word + icon + colour; stale rows say since when nobody reported them. */
+    static final class StatusCell extends TableCell<PoolRow, PoolRow> {
+        private final PoolsViewModel vm;
+        private final Label badge = StatusBadge.label(com.capreport.dashboard.common.Tone.OK, "");
+        private final Tooltip tip = new Tooltip();
+
+        StatusCell(PoolsViewModel vm) {
+            this.vm = vm;
+            setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+        }
+
+        @Override
+        protected void updateItem(PoolRow r, boolean empty) {
+            super.updateItem(r, empty);
+            if (empty || r == null) {
+                setGraphic(null);
+                setTooltip(null);
+                return;
+            }
+            Instant now = vm.now().get();
+            String word = r.statusWord();
+            String tipText = r.effectiveStatus();
+            if (r.isStale()) {
+                word = "stale · " + Formats.age(r.lastReportedAt(), now);
+                tipText = "stale: " + r.statusReason() + "; last reported at "
+                        + r.lastReportedAt().map(Formats::absolute).orElse("never")
+                        + " (" + Formats.age(r.lastReportedAt(), now) + "). Values may be out of date.";
+            } else if (r.pool().updatedAt() != null) {
+                tipText = r.effectiveStatus() + "; last change " + Formats.absolute(r.pool().updatedAt());
+            }
+            StatusBadge.update(badge, r.tone(), word);
+            tip.setText(tipText);
+            setTooltip(tip);
+            setGraphic(badge);
+        }
+    }
+
+    /** A used-% bar with the percentage written on it. */
+    static final class UsedCell extends TableCell<PoolRow, PoolRow> {
+        private final ProgressBar bar = new ProgressBar();
+        private final Label pct = new Label();
+        private final StackPane box = new StackPane(bar, pct);
+        private final Tooltip tip = new Tooltip();
+
+        UsedCell() {
+            bar.setMaxWidth(Double.MAX_VALUE);
+            bar.getStyleClass().add("used-bar");
+            pct.getStyleClass().add("used-pct");
+            setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+        }
+
+        @Override
+        protected void updateItem(PoolRow r, boolean empty) {
+            super.updateItem(r, empty);
+            if (empty || r == null) {
+                setGraphic(null);
+                setTooltip(null);
+                return;
+            }
+            double f = r.pool().usedFraction();
+            bar.setProgress(f);
+            bar.pseudoClassStateChanged(PseudoClass.getPseudoClass("high"), f >= 0.85);
+            pct.setText(Math.round(f * 100) + "%");
+            long used = r.pool().totalCapacityBytes() - r.pool().freeCapacityBytes();
+            tip.setText(Formats.bytes(used) + " used of " + Formats.bytes(r.pool().totalCapacityBytes()) + " ("
+                    + Formats.exactBytes(used) + ")");
+            setTooltip(tip);
+            setGraphic(box);
+        }
+    }
+
+    /** A row that lights up (pseudo-class {@code :changed}) while its pool is in the recently-changed set. */
+    static final class PoolTableRow extends TableRow<PoolRow> {
+        private final PoolsViewModel vm;
+        // Held strongly here, weakly by the map: table.refresh() throws rows away and makes new ones.
+        private final MapChangeListener<String, Instant> onChanged;
+
+        PoolTableRow(PoolsViewModel vm) {
+            this.vm = vm;
+            this.onChanged = ch -> {
+                PoolRow r = getItem();
+                if (r != null && r.id().equals(ch.getKey())) {
+                    pseudoClassStateChanged(CHANGED, vm.changed().containsKey(r.id()));
+                }
+            };
+            vm.changed().addListener(new WeakMapChangeListener<>(onChanged));
+        }
+
+        @Override
+        protected void updateItem(PoolRow r, boolean empty) {
+            super.updateItem(r, empty);
+            boolean live = !empty && r != null;
+            pseudoClassStateChanged(CHANGED, live && vm.changed().containsKey(r.id()));
+            pseudoClassStateChanged(STALE, live && r.isStale());
+        }
+    }
+}

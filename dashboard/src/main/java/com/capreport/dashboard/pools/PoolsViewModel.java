@@ -1,0 +1,217 @@
+package com.capreport.dashboard.pools;
+
+import com.capreport.model.Estate;
+import com.capreport.model.PoolSpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
+import javafx.collections.transformation.FilteredList;
+
+/**
+ * The pools table's state: one row per pool, diffed by pool id on every estate so the table keeps
+ * its selection and scroll position, plus which rows changed recently (for the highlight) and the
+ * filters. No JavaFX scene types: the view binds to this.
+ */
+public final class PoolsViewModel {
+    /** The "no filter" choice of the dock/backend/status combo boxes. */
+    public static final String ALL = "All";
+    /** Above this many changed rows one update replaces the list instead of setting rows one by one. */
+    private static final int BULK = 200;
+
+    private final ObservableList<PoolRow> rows = FXCollections.observableArrayList();
+    // One read-only view, kept: a fresh wrapper per call would hold listeners only weakly and lose them to GC.
+    private final ObservableList<PoolRow> rowsView = FXCollections.unmodifiableObservableList(rows);
+    private final FilteredList<PoolRow> visible = new FilteredList<>(rows, r -> true);
+    /** Pool id → when its row last changed; the view highlights these and calls {@link #expireChanges}. */
+    private final ObservableMap<String, Instant> changed = FXCollections.observableHashMap();
+    private final ObservableList<String> dockChoices = FXCollections.observableArrayList(ALL);
+    private final ObservableList<String> backendChoices = FXCollections.observableArrayList(ALL);
+    private final ObservableList<String> statusChoices = FXCollections.observableArrayList(ALL, "available", "degraded",
+            "error", "unavailable", "stale");
+    private final StringProperty text = new SimpleStringProperty("");
+    private final StringProperty dock = new SimpleStringProperty(ALL);
+    private final StringProperty backend = new SimpleStringProperty(ALL);
+    private final StringProperty status = new SimpleStringProperty(ALL);
+    private final ObjectProperty<PoolRow> selected = new SimpleObjectProperty<>();
+    private final ReadOnlyObjectWrapper<Instant> now = new ReadOnlyObjectWrapper<>(Instant.EPOCH);
+    private Estate last;
+
+    public PoolsViewModel() {
+        text.addListener((o, a, b) -> refilter());
+        dock.addListener((o, a, b) -> refilter());
+        backend.addListener((o, a, b) -> refilter());
+        status.addListener((o, a, b) -> refilter());
+    }
+
+    private void refilter() {
+        String t = text.get();
+        String d = dock.get();
+        String b = backend.get();
+        String s = status.get();
+        visible.setPredicate(r -> r.matches(t)
+                && (isAll(d) || r.pool().dockId().equals(d))
+                && (isAll(b) || r.pool().backend().equals(b))
+                && (isAll(s) || r.statusWord().equals(s)));
+    }
+
+    private static boolean isAll(String choice) {
+        return choice == null || choice.isEmpty() || ALL.equals(choice);
+    }
+
+    /**
+     * Brings the rows up to {@code estate}. Returns the ids of rows that changed (none on the
+     * first load: everything is new then, and nothing should flash).
+     */
+    public Set<String> apply(Estate estate, Instant at) {
+        now.set(at);
+        if (estate == last) {
+            return Set.of();
+        }
+        boolean first = last == null;
+        last = estate;
+        Map<String, PoolRow> next = new LinkedHashMap<>();
+        for (PoolSpec p : estate.pools()) {
+            next.put(p.id(), PoolRow.of(p, estate));
+        }
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            index.put(rows.get(i).id(), i);
+        }
+        Set<String> changedIds = new HashSet<>();
+        List<PoolRow> added = new ArrayList<>();
+        next.forEach((id, row) -> {
+            Integer i = index.get(id);
+            if (i == null) {
+                added.add(row);
+                changedIds.add(id);
+            } else if (!rows.get(i).equals(row)) {
+                changedIds.add(id);
+            }
+        });
+        int removed = (int) index.keySet().stream().filter(id -> !next.containsKey(id)).count();
+        if (first || changedIds.size() + removed > BULK) {
+            rows.setAll(next.values());
+        } else {
+            for (int i = rows.size() - 1; i >= 0; i--) {
+                PoolRow old = rows.get(i);
+                PoolRow row = next.get(old.id());
+                if (row == null) {
+                    rows.remove(i);
+                } else if (!row.equals(old)) {
+                    rows.set(i, row);
+                }
+            }
+            rows.addAll(added);
+        }
+        refreshChoices(estate);
+        PoolRow sel = selected.get();
+        if (sel != null) {
+            selected.set(next.get(sel.id()));
+        }
+        if (first) {
+            return Set.of();
+        }
+        changedIds.forEach(id -> changed.put(id, at));
+        return changedIds;
+    }
+
+    private void refreshChoices(Estate estate) {
+        Set<String> docks = new TreeSet<>();
+        Set<String> backends = new TreeSet<>();
+        estate.pools().forEach(p -> {
+            docks.add(p.dockId());
+            backends.add(p.backend());
+        });
+        estate.docks().forEach(d -> docks.add(d.dockId()));
+        syncChoices(dockChoices, docks);
+        syncChoices(backendChoices, backends);
+    }
+
+    private static void syncChoices(ObservableList<String> choices, Set<String> values) {
+        List<String> want = new ArrayList<>();
+        want.add(ALL);
+        want.addAll(values);
+        if (!choices.equals(want)) {
+            // Only add and remove, so a combo box keeps its current value when it is still there.
+            choices.removeIf(c -> !want.contains(c));
+            for (int i = 0; i < want.size(); i++) {
+                if (i >= choices.size() || !Objects.equals(choices.get(i), want.get(i))) {
+                    choices.add(i, want.get(i));
+                }
+            }
+        }
+    }
+
+    /** Forgets highlights older than {@code ttlMillis}. */
+    public void expireChanges(Instant at, long ttlMillis) {
+        changed.entrySet().removeIf(e -> e.getValue().plusMillis(ttlMillis).isBefore(at)
+                || e.getValue().plusMillis(ttlMillis).equals(at));
+    }
+
+    public ObservableList<PoolRow> rows() {
+        return rowsView;
+    }
+
+    /** The rows that pass the filters (the view sorts them). */
+    public FilteredList<PoolRow> visibleRows() {
+        return visible;
+    }
+
+    public ObservableMap<String, Instant> changed() {
+        return changed;
+    }
+
+    public ObservableList<String> dockChoices() {
+        return dockChoices;
+    }
+
+    public ObservableList<String> backendChoices() {
+        return backendChoices;
+    }
+
+    public ObservableList<String> statusChoices() {
+        return statusChoices;
+    }
+
+    public StringProperty textFilter() {
+        return text;
+    }
+
+    public StringProperty dockFilter() {
+        return dock;
+    }
+
+    public StringProperty backendFilter() {
+        return backend;
+    }
+
+    public StringProperty statusFilter() {
+        return status;
+    }
+
+    /** The row of the details pane; follows the pool across updates (by id). */
+    public ObjectProperty<PoolRow> selected() {
+        return selected;
+    }
+
+    /** The time of the latest update, for ages. */
+    public ReadOnlyObjectProperty<Instant> now() {
+        return now.getReadOnlyProperty();
+    }
+}

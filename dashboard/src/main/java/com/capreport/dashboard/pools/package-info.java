@@ -1,0 +1,2 @@
+/** The pools table, its filters and change highlight, and the pool details pane. */
+package com.capreport.dashboard.pools;

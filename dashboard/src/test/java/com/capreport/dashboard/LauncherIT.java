@@ -1,0 +1,96 @@
+package com.capreport.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.capreport.agent.Agent;
+import com.capreport.agent.etcd.ManagedEtcd;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The launcher as a user runs it: a separate JVM, no display, exit codes and one-line errors. */
+class LauncherIT {
+    static ManagedEtcd etcd;
+
+    @BeforeAll
+    static void startEtcd() throws Exception {
+        etcd = ManagedEtcd.start();
+    }
+
+    @AfterAll
+    static void stopEtcd() {
+        if (etcd != null) {
+            etcd.close();
+        }
+    }
+
+    record Run(int exit, String stdout, String stderr) {
+    }
+
+    static Run launch(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Launcher.class.getName()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().remove("DISPLAY");
+        pb.environment().remove("WAYLAND_DISPLAY");
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile("launcher", ".out");
+        Path err = Files.createTempFile("launcher", ".err");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        if (!p.waitFor(40, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("launcher did not exit: " + Files.readString(err));
+        }
+        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err,
+                StandardCharsets.UTF_8));
+    }
+
+    @Test
+    @Timeout(60)
+    void withoutADisplayItSaysSoInOneLineAndExits2() throws Exception {
+        Run r = launch(Map.of(), "--etcd", etcd.endpoint());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.stderr().strip()).isEqualTo("capreport dashboard: no display (DISPLAY is not set); use --screenshot "
+                + "FILE or the CLI (capreport pools|docks)");
+    }
+
+    @Test
+    @Timeout(60)
+    void screenshotRendersTheDocksViewHeadless() throws Exception {
+        String prefix = "/launcher-shot";
+        try (Agent a = TestEstate.startAgent(etcd, prefix, "node-1", "interval: 60s, leaseTtl: 5s",
+                TestEstate.lvmLike("lvm-1"))) {
+            Path file = DashboardIT.SHOTS.resolve("launcher-docks.png");
+            Files.deleteIfExists(file);
+            Run r = launch(Map.of(), "--screenshot", file.toString(), "--view", "docks", "--etcd", etcd.endpoint(),
+                    "--prefix", prefix, "--width", "1200", "--height", "500");
+            assertThat(r.exit()).as(r.stderr()).isZero();
+            BufferedImage img = ImageIO.read(file.toFile());
+            assertThat(img.getWidth()).isEqualTo(1200);
+            assertThat(img.getHeight()).isEqualTo(500);
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void screenshotAgainstAnUnreachableEtcdExits3WithOneLine() throws Exception {
+        Run r = launch(Map.of(), "--screenshot", DashboardIT.SHOTS.resolve("never.png").toString(),
+                "--etcd", "http://127.0.0.1:1");
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.stderr().strip().lines().filter(l -> l.startsWith("capreport dashboard:")).toList())
+                .singleElement().asString().contains("cannot reach etcd at http://127.0.0.1:1");
+    }
+}
