@@ -43,11 +43,15 @@ public final class Launcher implements Callable<Integer> {
             + "events, invalid (default: pools)")
     String view = "pools";
 
-    @Option(names = "--width", paramLabel = "W", description = "window or image width (default: 1400)")
-    int width = 1400;
+    @Option(names = "--demo", description = "start a private etcd and an embedded agent on demo backends "
+            + "(this machine's file systems + simulated LVM-like, Ceph-like and flaky estates)")
+    boolean demo;
 
-    @Option(names = "--height", paramLabel = "H", description = "window or image height (default: 820)")
-    int height = 820;
+    @Option(names = "--width", paramLabel = "W", description = "window or image width (default: 1600)")
+    int width = 1600;
+
+    @Option(names = "--height", paramLabel = "H", description = "window or image height (default: 860)")
+    int height = 860;
 
     private Launcher() {
     }
@@ -81,9 +85,47 @@ public final class Launcher implements Callable<Integer> {
         }
         boolean monocle = "Monocle".equalsIgnoreCase(System.getProperty("glass.platform"));
         if (screenshot == null && !monocle && isBlank(System.getenv("DISPLAY")) && isBlank(System.getenv("WAYLAND_DISPLAY"))) {
-            System.err.println("capreport dashboard: no display (DISPLAY is not set); use --screenshot FILE or the CLI "
-                    + "(capreport pools|docks)");
+            System.err.println(demo
+                    ? "capreport demo: no display (DISPLAY is not set); use ./capreport demo --screenshot FILE, "
+                            + "./capreport demo --text, or the CLI (capreport pools|docks)"
+                    : "capreport dashboard: no display (DISPLAY is not set); use --screenshot FILE or the CLI "
+                            + "(capreport pools|docks)");
             return 2;
+        }
+        com.capreport.agent.etcd.ManagedEtcd demoEtcd = null;
+        Path demoConfig = null;
+        if (demo) {
+            if (agentConfig != null || !isBlank(etcd)) {
+                System.err.println("capreport dashboard: --demo runs its own etcd and agent; it takes no --etcd or "
+                        + "--agent-config");
+                return 2;
+            }
+            if (com.capreport.agent.etcd.ManagedEtcd.findBinary().isEmpty()) {
+                System.err.println("capreport demo: etcd is not installed; " + com.capreport.agent.etcd.ManagedEtcd.INSTALL_HINT);
+                return 2;
+            }
+            try {
+                demoEtcd = com.capreport.agent.etcd.ManagedEtcd.start();
+                demoConfig = java.nio.file.Files.createTempFile("capreport-demo-", ".yaml");
+                java.nio.file.Files.writeString(demoConfig, com.capreport.agent.DemoConfig.yaml(demoEtcd.endpoint()));
+            } catch (java.io.IOException e) {
+                if (demoEtcd != null) {
+                    demoEtcd.close();
+                }
+                System.err.println("capreport demo: cannot start the demo's etcd: " + e.getMessage());
+                return 1;
+            }
+            agentConfig = demoConfig;
+            com.capreport.agent.etcd.ManagedEtcd started = demoEtcd;
+            Path cfg = demoConfig;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                started.close();
+                try {
+                    java.nio.file.Files.deleteIfExists(cfg);
+                } catch (java.io.IOException ignored) {
+                    // a temp file; nothing else to do at exit
+                }
+            }, "demo-etcd-stop"));
         }
         Optional<AgentConfig> config = Optional.empty();
         if (agentConfig != null) {

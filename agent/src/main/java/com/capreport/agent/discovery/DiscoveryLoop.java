@@ -128,7 +128,19 @@ public final class DiscoveryLoop implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
+    /**
+     * Writes the STARTING status (on the caller's thread, so the agent's start returns with every
+     * loop key present and a dashboard never sees a just-started dock's loops as dead), then starts
+     * the loop thread.
+     */
     public void start() {
+        try {
+            publish(List.of(), List.of(), status);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("{}: could not write the starting status: {}", backend.name(), e.toString());
+        }
         thread.start();
     }
 
@@ -175,16 +187,6 @@ public final class DiscoveryLoop implements AutoCloseable {
     private void run() {
         nextRun = now();
         nextRenew = now();
-        try {
-            // The loop key exists from the start: "starting" rather than "dead thread" during the first call.
-            publish(List.of(), List.of(), status);
-        } catch (InterruptedException e) {
-            if (closed) {
-                return;
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("{}: could not write the starting status: {}", backend.name(), e.toString());
-        }
         while (!closed) {
             try {
                 iterate();

@@ -36,8 +36,8 @@ final class PoolDetailsView extends VBox {
         getStyleClass().add("details");
         setPadding(new Insets(8));
         setSpacing(6);
-        setMinWidth(300);
-        setPrefWidth(340);
+        setMinWidth(280);
+        setPrefWidth(310);
         title.getStyleClass().add("details-title");
         title.setWrapText(true);
         facts.setHgap(8);

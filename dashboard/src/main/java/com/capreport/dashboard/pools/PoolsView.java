@@ -155,6 +155,11 @@ public final class PoolsView extends BorderPane {
         geo.setUserData(PoolRow.GEO);
         eff.setUserData(PoolRow.SPACE_EFFICIENT);
         name.setMinWidth(90);
+        // Identifiers an admin reads first must not turn into "demo…": they keep room, capability columns share the rest.
+        dock.setMinWidth(80);
+        backend.setMinWidth(72);
+        az.setMinWidth(48);
+        type.setMinWidth(44);
         prov.setMinWidth(94);
         access.setMinWidth(68);
         rec.setMinWidth(62);

@@ -1,0 +1,169 @@
+package com.capreport.dashboard.bench;
+
+import com.capreport.agent.etcd.EtcdClients;
+import com.capreport.agent.etcd.EtcdConnection;
+import com.capreport.agent.etcd.ManagedEtcd;
+import com.capreport.dashboard.DashboardApp;
+import com.capreport.dashboard.DashboardOptions;
+import com.capreport.model.BackendRef;
+import com.capreport.model.Capacity;
+import com.capreport.model.DockAlive;
+import com.capreport.model.DockSpec;
+import com.capreport.model.Json;
+import com.capreport.model.KeyLayout;
+import com.capreport.model.LoopState;
+import com.capreport.model.LoopStatus;
+import com.capreport.model.PoolIds;
+import com.capreport.model.PoolSpec;
+import com.capreport.model.PoolStatus;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.PutOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+/**
+ * The dashboard's figures (issue #4), measured against a real etcd with the real dashboard in a
+ * headless stage (Monocle): time to first full paint and heap with N pools, and the time from a
+ * pool write (as an agent writes it) to the table holding it. Not a test: run it with
+ * {@code scripts/bench-dashboard}.
+ */
+public final class DashboardBench {
+    private static final KeyLayout LAYOUT = new KeyLayout(KeyLayout.DEFAULT_PREFIX);
+
+    public static void main(String[] args) throws Exception {
+        int pools = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int updates = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        System.setProperty("glass.platform", "Monocle");
+        System.setProperty("monocle.platform", "Headless");
+        System.setProperty("headless.geometry", "1920x1200-32");
+        System.setProperty("prism.order", "sw");
+        System.setProperty("prism.text", "t2k");
+        try (ManagedEtcd etcd = ManagedEtcd.start(); Client client = Client.builder().endpoints(etcd.endpoint()).build()) {
+            List<PoolSpec> written = preload(client, pools);
+            CompletableFuture<Void> started = new CompletableFuture<>();
+            Platform.startup(() -> started.complete(null));
+            started.get();
+            DashboardApp app = new DashboardApp(DashboardOptions.window(EtcdConnection.plain(List.of(etcd.endpoint()),
+                    KeyLayout.DEFAULT_PREFIX)));
+            long t0 = System.nanoTime();
+            Stage[] stage = new Stage[1];
+            fx(() -> {
+                stage[0] = new Stage();
+                app.start(stage[0]);
+            });
+            while (fxGet(() -> app.poolsModel().rows().size()) < pools) {
+                TimeUnit.MILLISECONDS.sleep(5);
+            }
+            fx(() -> stage[0].getScene().snapshot(null)); // a full render of the filled table
+            long paintMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            System.gc();
+            System.gc();
+            long heap = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+            System.out.printf("FIGURE %d pools: first full paint %d ms (etcd list + parse + table + render), "
+                    + "heap used after GC %d MiB (JVM total %d MiB)%n", pools, paintMs, heap >> 20,
+                    Runtime.getRuntime().totalMemory() >> 20);
+
+            List<Long> latencies = new ArrayList<>();
+            for (int i = 0; i < updates; i++) {
+                PoolSpec p = written.get((i * 7919) % written.size());
+                long free = p.freeCapacityBytes() - (i + 1) * Capacity.GIB;
+                PoolSpec changed = new PoolSpec(p.id(), p.createdAt(), Instant.now(), p.name(), p.storageType(),
+                        p.description(), p.status(), p.availabilityZone(), p.totalCapacity(), Capacity.toGiB(free),
+                        p.dockId(), p.backend(), p.driver(), p.nativeId(), p.totalCapacityBytes(), free, p.extras(),
+                        p.capabilitySources());
+                long start = System.nanoTime();
+                client.getKVClient().put(EtcdClients.bytes(LAYOUT.pool(p.dockId(), p.id())),
+                        ByteSequence.from(Json.encode(changed))).get();
+                while (!fxGet(() -> app.poolsModel().rows().stream().anyMatch(r -> r.pool().id().equals(p.id())
+                        && r.pool().freeCapacityBytes() == free))) {
+                    TimeUnit.MICROSECONDS.sleep(500);
+                }
+                latencies.add(System.nanoTime() - start);
+                written.set((i * 7919) % written.size(), changed);
+            }
+            latencies.sort(Long::compare);
+            System.out.printf("FIGURE %d pools: pool write -> table holds it, %d updates: median %.1f ms, p99 %.1f ms, "
+                    + "max %.1f ms%n", pools, updates, ms(latencies.get(latencies.size() / 2)),
+                    ms(latencies.get((int) Math.min(latencies.size() - 1, Math.ceil(latencies.size() * 0.99) - 1))),
+                    ms(latencies.get(latencies.size() - 1)));
+            fx(() -> {
+                app.stop();
+                stage[0].close();
+            });
+        }
+        Platform.exit();
+        System.exit(0);
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    /** Docks of 10 pools each, alive and running, pools as the sim driver would report them. */
+    private static List<PoolSpec> preload(Client client, int count) throws Exception {
+        List<PoolSpec> out = new ArrayList<>();
+        List<CompletableFuture<?>> pending = new ArrayList<>();
+        Instant now = Instant.now();
+        int docks = Math.max(1, count / 10);
+        for (int d = 0; d < docks; d++) {
+            String dock = "node-" + d;
+            List<Op> ops = new ArrayList<>();
+            ops.add(put(LAYOUT.dockSpec(dock), new DockSpec(dock, dock, "host-" + d, "", "az" + (d % 3),
+                    List.of(new BackendRef("lab", "sim")), "bench", now, null, now, now)));
+            ops.add(put(LAYOUT.alive(dock), new DockAlive("host-" + d, 1000 + d, now, "bench", "", "bench")));
+            ops.add(put(LAYOUT.loop(dock, "lab"), new LoopStatus(dock, "lab", "sim", LoopState.RUNNING, now, 1, now, null, 0,
+                    Duration.ofSeconds(60), 10, now)));
+            for (int i = 0; i < 10 && out.size() < count; i++) {
+                String name = "pool-" + d + "-" + i;
+                long total = Capacity.fromGiB(1000 + i);
+                PoolSpec p = new PoolSpec(PoolIds.poolId(dock, "lab", name), now, now, name, "block", "", PoolStatus.AVAILABLE,
+                        "az" + (d % 3), Capacity.toGiB(total), 500, dock, "lab", "sim", name, total, Capacity.fromGiB(500),
+                        Map.of("DataStorageLineOfService", Map.of("ProvisioningPolicy", List.of(i % 2 == 0 ? "Thin" : "Fixed"),
+                                "RecoverableCapacitySourceCount", i % 3), "IOConnectivityLineOfService",
+                                Map.of("AccessProtocol", i % 2 == 0 ? "RBD" : "iSCSI"), "advanced", Map.of("sim", true)),
+                        Map.of("DataStorageLineOfService.ProvisioningPolicy", "discovered"));
+                out.add(p);
+                ops.add(put(LAYOUT.pool(dock, p.id()), p));
+            }
+            pending.add(client.getKVClient().txn().Then(ops.toArray(Op[]::new)).commit());
+            if (pending.size() >= 64) {
+                CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get();
+                pending.clear();
+            }
+        }
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get();
+        return out;
+    }
+
+    private static Op put(String key, Object value) {
+        return Op.put(EtcdClients.bytes(key), ByteSequence.from(Json.encode(value)), PutOption.DEFAULT);
+    }
+
+    private static void fx(Runnable r) throws Exception {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                r.run();
+                f.complete(null);
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        f.get(60, TimeUnit.SECONDS);
+    }
+
+    private static <T> T fxGet(java.util.function.Supplier<T> s) throws Exception {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> f.complete(s.get()));
+        return f.get(60, TimeUnit.SECONDS);
+    }
+}
