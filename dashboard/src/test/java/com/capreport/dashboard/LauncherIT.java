@@ -93,4 +93,32 @@ class LauncherIT {
         assertThat(r.stderr().strip().lines().filter(l -> l.startsWith("capreport dashboard:")).toList())
                 .singleElement().asString().contains("cannot reach etcd at http://127.0.0.1:1");
     }
+
+    private static long etcdProcesses() {
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains("--name capreport"))
+                .orElse(false)).count();
+    }
+
+    @Test
+    @Timeout(90)
+    void demoRendersItsOwnEstateHeadlessAndStopsItsEtcd() throws Exception {
+        long before = etcdProcesses();
+        Path file = DashboardIT.SHOTS.resolve("demo-pools.png");
+        Files.deleteIfExists(file);
+        Run r = launch(Map.of(), "--demo", "--screenshot", file.toString(), "--width", "1600", "--height", "860");
+        assertThat(r.exit()).as(r.stderr()).isZero();
+        BufferedImage img = ImageIO.read(file.toFile());
+        assertThat(img.getWidth()).isEqualTo(1600);
+        // The demo's private etcd went with it.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> etcdProcesses() == before);
+    }
+
+    @Test
+    @Timeout(60)
+    void demoWithoutADisplayPointsToTheScreenshotTheTextDemoAndTheCli() throws Exception {
+        Run r = launch(Map.of(), "--demo");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.stderr().strip()).isEqualTo("capreport demo: no display (DISPLAY is not set); use ./capreport demo "
+                + "--screenshot FILE, ./capreport demo --text, or the CLI (capreport pools|docks)");
+    }
 }
