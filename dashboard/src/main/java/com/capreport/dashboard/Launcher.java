@@ -7,8 +7,6 @@ import com.capreport.agent.config.ConfigLoader;
 import com.capreport.agent.driver.DriverRegistry;
 import com.capreport.agent.etcd.EtcdConnection;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -25,13 +23,9 @@ import picocli.CommandLine.Option;
 @Command(name = "capreport dashboard", mixinStandardHelpOptions = true,
         description = "The Capabilities Report admin dashboard (JavaFX).")
 public final class Launcher implements Callable<Integer> {
-    @Option(names = "--etcd", paramLabel = "URLS",
-            description = "etcd endpoints, comma-separated (default: $CAPREPORT_ETCD, else the agent config's, "
-                    + "else http://127.0.0.1:2379)")
-    String etcd;
-
-    @Option(names = "--prefix", paramLabel = "P", description = "key prefix (default: /capreport/v1)")
-    String prefix;
+    /** --etcd, --prefix, TLS (--cacert/--cert/--key) and auth (--user/--password-file): the CLI's own options. */
+    @picocli.CommandLine.Mixin
+    com.capreport.agent.cli.EtcdOptions etcdOptions = new com.capreport.agent.cli.EtcdOptions();
 
     @Option(names = "--agent-config", paramLabel = "FILE", description = "run an agent in-process from this config")
     Path agentConfig;
@@ -95,7 +89,7 @@ public final class Launcher implements Callable<Integer> {
         com.capreport.agent.etcd.ManagedEtcd demoEtcd = null;
         Path demoConfig = null;
         if (demo) {
-            if (agentConfig != null || !isBlank(etcd)) {
+            if (agentConfig != null || etcdOptions.anyGiven()) {
                 System.err.println("capreport dashboard: --demo runs its own etcd and agent; it takes no --etcd or "
                         + "--agent-config");
                 return 2;
@@ -136,19 +130,14 @@ public final class Launcher implements Callable<Integer> {
                 return 2;
             }
         }
-        List<String> endpoints;
-        if (!isBlank(etcd)) {
-            endpoints = split(etcd);
-        } else if (config.isPresent()) {
-            endpoints = config.get().etcd().endpoints();
-        } else if (!isBlank(System.getenv(EtcdConnection.ENV_ENDPOINTS))) {
-            endpoints = split(System.getenv(EtcdConnection.ENV_ENDPOINTS));
-        } else {
-            endpoints = List.of(EtcdConnection.DEFAULT_ENDPOINT);
+        // The agent config's connection when no option overrides it; otherwise the options (TLS and auth included).
+        EtcdConnection connection;
+        try {
+            connection = config.isPresent() && !etcdOptions.anyGiven() ? config.get().etcd() : etcdOptions.connection();
+        } catch (com.capreport.agent.cli.CliException e) {
+            System.err.println("capreport dashboard: " + e.getMessage());
+            return 2;
         }
-        String p = prefix != null ? prefix : config.map(c -> c.etcd().prefix()).orElse(null);
-        EtcdConnection connection = config.isPresent() && isBlank(etcd) && prefix == null
-                ? config.get().etcd() : EtcdConnection.plain(endpoints, p);
         if (screenshot != null) {
             // Before anything touches JavaFX: the headless glass platform and software rendering.
             System.setProperty("glass.platform", "Monocle");
@@ -179,10 +168,6 @@ public final class Launcher implements Callable<Integer> {
             }
         }
         return DashboardApp.EXIT_CODE.get();
-    }
-
-    private static List<String> split(String s) {
-        return Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
     }
 
     private static boolean isBlank(String s) {

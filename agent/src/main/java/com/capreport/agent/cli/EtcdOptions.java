@@ -21,7 +21,7 @@ public final class EtcdOptions {
     String endpoints;
 
     @Option(names = "--prefix", paramLabel = "PREFIX", description = "key prefix (default: /capreport/v1)")
-    String prefix = KeyLayout.DEFAULT_PREFIX;
+    String prefix;
 
     @Option(names = "--cacert", paramLabel = "FILE", description = "CA certificate (PEM) that signed etcd's certificate")
     Path cacert;
@@ -37,6 +37,17 @@ public final class EtcdOptions {
 
     @Option(names = "--password-file", paramLabel = "FILE", description = "file holding the etcd password")
     Path passwordFile;
+
+    /** Whether any connection option was given on the command line (else a config file's may apply). */
+    public boolean anyGiven() {
+        return endpoints != null || prefix != null || cacert != null || cert != null || key != null || user != null
+                || passwordFile != null;
+    }
+
+    /** Whether --etcd was given. */
+    public boolean endpointsGiven() {
+        return endpoints != null && !endpoints.isBlank();
+    }
 
     public EtcdConnection connection() {
         String eps = endpoints;
@@ -66,7 +77,7 @@ public final class EtcdOptions {
         Optional<EtcdConnection.Tls> tls = cacert != null || cert != null
                 ? Optional.of(new EtcdConnection.Tls(Optional.ofNullable(cacert), Optional.ofNullable(cert),
                 Optional.ofNullable(key))) : Optional.empty();
-        return new EtcdConnection(list, prefix, tls, Optional.ofNullable(user), Optional.ofNullable(passwordFile),
+        return new EtcdConnection(list, prefix == null ? KeyLayout.DEFAULT_PREFIX : prefix, tls, Optional.ofNullable(user), Optional.ofNullable(passwordFile),
                 user != null && passwordFile == null ? Optional.of(EtcdConnection.ENV_PASSWORD) : Optional.empty());
     }
 
