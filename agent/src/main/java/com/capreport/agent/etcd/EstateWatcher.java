@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -231,10 +230,5 @@ public final class EstateWatcher implements AutoCloseable {
             }
         }
         worker.shutdownNow();
-    }
-
-    /** The raw view for tests: key → parsed entry. */
-    Map<String, Estate.Parsed> entriesForTest() {
-        return Map.copyOf(entries);
     }
 }

@@ -7,7 +7,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -252,10 +251,5 @@ public final class ManagedEtcd implements AutoCloseable {
         } catch (IOException ignored) {
             // best effort on a temp dir
         }
-    }
-
-    /** How long etcd took to come up is dominated by its WAL preallocation; a bound for callers. */
-    public static Duration startTimeout() {
-        return Duration.ofSeconds(20);
     }
 }
