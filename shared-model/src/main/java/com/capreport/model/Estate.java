@@ -22,6 +22,8 @@ public final class Estate {
     private final List<InvalidEntry> invalid;
     /** Docks by id: pools look their dock up once each, so 10,000 pools on 1,000 docks stay cheap. */
     private final Map<String, DockView> dockIndex;
+    /** The newest pool update per dock: "last reported" of a dead dock, looked up per pool. */
+    private final Map<String, Instant> lastReport;
 
     public Estate(long revision, List<DockView> docks, List<PoolSpec> pools, List<ProfileSpec> profiles,
                   List<InvalidEntry> invalid) {
@@ -33,6 +35,13 @@ public final class Estate {
         Map<String, DockView> index = new java.util.HashMap<>();
         this.docks.forEach(d -> index.put(d.dockId(), d));
         this.dockIndex = java.util.Collections.unmodifiableMap(index);
+        Map<String, Instant> newest = new java.util.HashMap<>();
+        for (PoolSpec p : this.pools) {
+            if (p.updatedAt() != null) {
+                newest.merge(p.dockId(), p.updatedAt(), (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+        this.lastReport = java.util.Collections.unmodifiableMap(newest);
     }
 
     public long revision() {
@@ -259,7 +268,6 @@ public final class Estate {
 
     /** When a dead dock's pools were last reported: the newest pool update of that dock. */
     public Optional<Instant> lastReportedAt(String dockId) {
-        return pools.stream().filter(p -> p.dockId().equals(dockId)).map(PoolSpec::updatedAt)
-                .filter(java.util.Objects::nonNull).max(Comparator.naturalOrder());
+        return Optional.ofNullable(lastReport.get(dockId));
     }
 }

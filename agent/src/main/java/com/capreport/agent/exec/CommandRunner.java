@@ -4,7 +4,6 @@ import com.capreport.agent.driver.DriverException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -96,9 +95,14 @@ public final class CommandRunner {
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill(p);
+                String stderr;
+                try {
+                    stderr = err.get(500, TimeUnit.MILLISECONDS); // what it printed before the kill
+                } catch (ExecutionException | TimeoutException e) {
+                    stderr = "";
+                }
                 throw new DriverException(what + ": " + display(command) + " timed out after "
-                        + com.capreport.model.Durations.format(timeout) + " and was killed"
-                        + errTail(err.getNow("")));
+                        + com.capreport.model.Durations.format(timeout) + " and was killed" + errTail(stderr));
             }
             String stdout = out.get(5, TimeUnit.SECONDS);
             String stderr = err.get(5, TimeUnit.SECONDS);
@@ -138,13 +142,13 @@ public final class CommandRunner {
     private static CompletableFuture<String> drain(InputStream in) {
         CompletableFuture<String> f = new CompletableFuture<>();
         Thread t = new Thread(() -> {
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
             try (in) {
-                ByteArrayOutputStream buf = new ByteArrayOutputStream();
                 in.transferTo(buf);
-                f.complete(buf.toString(StandardCharsets.UTF_8));
             } catch (IOException e) {
-                f.completeExceptionally(new UncheckedIOException(e));
+                // The stream closes under us when a killed child's pipe goes away: keep what was read.
             }
+            f.complete(buf.toString(StandardCharsets.UTF_8));
         }, "cmd-drain");
         t.setDaemon(true);
         t.start();

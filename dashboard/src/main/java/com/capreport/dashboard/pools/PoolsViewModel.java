@@ -85,13 +85,19 @@ public final class PoolsViewModel {
         }
         boolean first = last == null;
         last = estate;
-        Map<String, PoolRow> next = new LinkedHashMap<>();
-        for (PoolSpec p : estate.pools()) {
-            next.put(p.id(), PoolRow.of(p, estate));
-        }
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < rows.size(); i++) {
             index.put(rows.get(i).id(), i);
+        }
+        // The watcher re-parses only keys that changed, so an unchanged pool is the same PoolSpec
+        // instance as before: its row is reused as is unless its dock's or loop's state moved. An
+        // update then costs a lookup per pool, not a new row and a deep comparison per pool.
+        Map<String, PoolRow> next = new LinkedHashMap<>();
+        for (PoolSpec p : estate.pools()) {
+            Integer i = index.get(p.id());
+            PoolRow old = i == null ? null : rows.get(i);
+            boolean reuse = old != null && old.pool() == p && old.effectiveStatus().equals(estate.effectiveStatus(p));
+            next.put(p.id(), reuse ? old : PoolRow.of(p, estate));
         }
         Set<String> changedIds = new HashSet<>();
         List<PoolRow> added = new ArrayList<>();
@@ -100,7 +106,7 @@ public final class PoolsViewModel {
             if (i == null) {
                 added.add(row);
                 changedIds.add(id);
-            } else if (!rows.get(i).equals(row)) {
+            } else if (rows.get(i) != row && !rows.get(i).equals(row)) {
                 changedIds.add(id);
             }
         });
@@ -113,7 +119,7 @@ public final class PoolsViewModel {
                 PoolRow row = next.get(old.id());
                 if (row == null) {
                     rows.remove(i);
-                } else if (!row.equals(old)) {
+                } else if (row != old && !row.equals(old)) {
                     rows.set(i, row);
                 }
             }
