@@ -236,7 +236,8 @@ public final class ManagedEtcd implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path root) {
+    /** Deletes a directory tree, best effort (temp data of etcd, test clusters). */
+    public static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }

@@ -7,13 +7,12 @@ import com.capreport.agent.Agent;
 import com.capreport.agent.config.ConfigLoader;
 import com.capreport.agent.driver.DriverRegistry;
 import com.capreport.agent.etcd.EtcdClients;
+import com.capreport.agent.testing.CliRun;
 import com.capreport.agent.testing.TestEtcd;
 import com.capreport.model.KeyLayout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.etcd.jetcd.Client;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +62,7 @@ class CliIT {
         startAgent();
         awaitAllPoolsAvailable();
 
-        Run run = cli("pools", "--etcd", TestEtcd.endpoint(), "--prefix", prefix);
+        CliRun run = cli("pools", "--etcd", TestEtcd.endpoint(), "--prefix", prefix);
 
         assertThat(run.exit()).as(run.toString()).isZero();
         assertThat(run.err()).isEmpty();
@@ -83,7 +82,7 @@ class CliIT {
         startAgent();
         awaitAllPoolsAvailable();
 
-        Run run = cli("pools", "--json", "--etcd", TestEtcd.endpoint(), "--prefix", prefix);
+        CliRun run = cli("pools", "--json", "--etcd", TestEtcd.endpoint(), "--prefix", prefix);
 
         assertThat(run.exit()).as(run.toString()).isZero();
         JsonNode root = JSON.readTree(run.out());
@@ -105,7 +104,7 @@ class CliIT {
         startAgent();
         awaitAllPoolsAvailable();
 
-        Run run = cli("docks", "--etcd", TestEtcd.endpoint(), "--prefix", prefix);
+        CliRun run = cli("docks", "--etcd", TestEtcd.endpoint(), "--prefix", prefix);
 
         assertThat(run.exit()).as(run.toString()).isZero();
         List<String> lines = run.out().lines().toList();
@@ -136,7 +135,7 @@ class CliIT {
 
         assertThat(dockJson().get("liveness").asText()).isEqualTo("stopped");
         assertThat(effectiveStatuses()).hasSize(POOLS.size()).containsOnly("stale (dock stopped)");
-        Run table = cli("pools", "--etcd", TestEtcd.endpoint(), "--prefix", prefix);
+        CliRun table = cli("pools", "--etcd", TestEtcd.endpoint(), "--prefix", prefix);
         assertThat(table.out().lines().skip(1)).hasSize(POOLS.size())
                 .allSatisfy(l -> assertThat(l).contains("stale (dock stopped)"));
     }
@@ -151,7 +150,7 @@ class CliIT {
         await().atMost(LEASE_TTL.plusSeconds(2)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
                 assertThat(dockJson().get("liveness").asText()).isEqualTo("dead"));
         assertThat(effectiveStatuses()).hasSize(POOLS.size()).containsOnly("stale (dock dead)");
-        Run docks = cli("docks", "--etcd", TestEtcd.endpoint(), "--prefix", prefix);
+        CliRun docks = cli("docks", "--etcd", TestEtcd.endpoint(), "--prefix", prefix);
         assertThat(docks.out()).contains("dock " + dockId + ": DEAD");
     }
 
@@ -165,8 +164,8 @@ class CliIT {
                     .get(10, TimeUnit.SECONDS);
         }
 
-        Run json = cli("pools", "--json", "--etcd", TestEtcd.endpoint(), "--prefix", prefix);
-        Run table = cli("pools", "--etcd", TestEtcd.endpoint(), "--prefix", prefix);
+        CliRun json = cli("pools", "--json", "--etcd", TestEtcd.endpoint(), "--prefix", prefix);
+        CliRun table = cli("pools", "--etcd", TestEtcd.endpoint(), "--prefix", prefix);
 
         assertThat(json.exit()).as(json.toString()).isZero();
         JsonNode root = JSON.readTree(json.out());
@@ -187,7 +186,7 @@ class CliIT {
                     .get(10, TimeUnit.SECONDS);
         }
 
-        Run run = cli("docks", "--json", "--etcd", TestEtcd.endpoint(), "--prefix", prefix);
+        CliRun run = cli("docks", "--json", "--etcd", TestEtcd.endpoint(), "--prefix", prefix);
 
         assertThat(run.exit()).as(run.toString()).isZero();
         JsonNode root = JSON.readTree(run.out());
@@ -201,7 +200,7 @@ class CliIT {
 
     @Test
     void unreachableEtcdExitsThreeWithOneLineNamingTheEndpoint() {
-        Run run = cli("pools", "--etcd", "http://127.0.0.1:1", "--prefix", prefix, "--timeout", "2s");
+        CliRun run = cli("pools", "--etcd", "http://127.0.0.1:1", "--prefix", prefix, "--timeout", "2s");
 
         assertThat(run.exit()).as(run.toString()).isEqualTo(3);
         assertOneLine(run.err());
@@ -211,7 +210,7 @@ class CliIT {
 
     @Test
     void unknownOptionIsAUsageErrorOnOneLine() {
-        Run run = cli("pools", "--no-such-option");
+        CliRun run = cli("pools", "--no-such-option");
 
         assertThat(run.exit()).as(run.toString()).isEqualTo(2);
         assertOneLine(run.err());
@@ -220,7 +219,7 @@ class CliIT {
 
     @Test
     void missingConfigFileIsAUsageErrorNamingTheFile() {
-        Run run = cli("agent", "--config", "/nonexistent.yaml");
+        CliRun run = cli("agent", "--config", "/nonexistent.yaml");
 
         assertThat(run.exit()).as(run.toString()).isEqualTo(2);
         assertOneLine(run.err());
@@ -232,7 +231,7 @@ class CliIT {
         Path file = dir.resolve("bad-driver.yaml");
         Files.writeString(file, configYaml().replace("driver: sim", "driver: nfs"), StandardCharsets.UTF_8);
 
-        Run run = cli("agent", "--config", file.toString());
+        CliRun run = cli("agent", "--config", file.toString());
 
         assertThat(run.exit()).as(run.toString()).isEqualTo(2);
         assertOneLine(run.err());
@@ -245,7 +244,7 @@ class CliIT {
         Path file = dir.resolve("good.yaml");
         Files.writeString(file, configYaml(), StandardCharsets.UTF_8);
 
-        Run run = cli("agent", "--config", file.toString(), "--check");
+        CliRun run = cli("agent", "--config", file.toString(), "--check");
 
         assertThat(run.exit()).as(run.toString()).isZero();
         assertThat(run.err()).isEmpty();
@@ -256,7 +255,7 @@ class CliIT {
         Path file = dir.resolve("good.yaml");
         Files.writeString(file, configYaml(), StandardCharsets.UTF_8);
 
-        Run run = cli("agent", "--config", file.toString(), "--check");
+        CliRun run = cli("agent", "--config", file.toString(), "--check");
 
         assertThat(run.out()).as("the confirmation goes to the writer given to Main.run, like every other command's output")
                 .contains(file.toString()).contains("ok");
@@ -293,7 +292,7 @@ class CliIT {
     }
 
     private List<String> effectiveStatuses() throws Exception {
-        Run run = cli("pools", "--json", "--etcd", TestEtcd.endpoint(), "--prefix", prefix);
+        CliRun run = cli("pools", "--json", "--etcd", TestEtcd.endpoint(), "--prefix", prefix);
         assertThat(run.exit()).as(run.toString()).isZero();
         List<String> out = new ArrayList<>();
         JSON.readTree(run.out()).get("pools").forEach(p -> out.add(p.get("effectiveStatus").asText()));
@@ -301,7 +300,7 @@ class CliIT {
     }
 
     private JsonNode dockJson() throws Exception {
-        Run run = cli("docks", "--json", "--etcd", TestEtcd.endpoint(), "--prefix", prefix);
+        CliRun run = cli("docks", "--json", "--etcd", TestEtcd.endpoint(), "--prefix", prefix);
         assertThat(run.exit()).as(run.toString()).isZero();
         JsonNode docks = JSON.readTree(run.out()).get("docks");
         assertThat(docks).as(run.out()).hasSize(1);
@@ -310,19 +309,10 @@ class CliIT {
     }
 
     private static void assertOneLine(String text) {
-        assertThat(text).as("one line, got: %s", text).isNotBlank();
-        assertThat(text.strip().lines().count()).as("lines in: %s", text).isEqualTo(1);
-        assertThat(text).as("not a stack trace").doesNotContain("\tat ").doesNotContain("Caused by");
+        CliRun.assertOneLine(text);
     }
 
-    /** What one CLI run printed, and its exit code. */
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 }

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import com.capreport.agent.Agent;
-import com.capreport.agent.cli.Main;
 import com.capreport.agent.config.AgentConfig;
 import com.capreport.agent.config.ConfigException;
 import com.capreport.agent.config.ConfigLoader;
 import com.capreport.agent.driver.DriverRegistry;
 import com.capreport.agent.etcd.EtcdConnection;
 import com.capreport.agent.etcd.ManagedEtcd;
+import com.capreport.agent.testing.CliRun;
 import com.capreport.agent.testing.StderrCapture;
 import com.capreport.model.KeyLayout;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,8 +25,6 @@ import io.etcd.jetcd.auth.Permission;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.OptionsUtil;
 import io.grpc.netty.GrpcSslContexts;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,7 +144,7 @@ class SecureEtcdIT {
         start(config("cli-dock", passwordFile, true));
         awaitPools("cli-dock", 2);
 
-        Run run = cli("pools", "--json", "--etcd", etcd.endpoint(), "--prefix", prefix, "--cacert",
+        CliRun run = cli("pools", "--json", "--etcd", etcd.endpoint(), "--prefix", prefix, "--cacert",
                 pki.caCert().toString(), "--cert", pki.clientCert().toString(), "--key", pki.clientKey().toString(),
                 "--user", AGENT_USER, "--password-file", passwordFile.toString());
 
@@ -161,7 +159,7 @@ class SecureEtcdIT {
 
     @Test
     void wrongPasswordMakesTheCliExitThreeWithOneLineAboutEtcd() {
-        Run run = cli("pools", "--etcd", etcd.endpoint(), "--prefix", prefix, "--timeout", "5s", "--cacert",
+        CliRun run = cli("pools", "--etcd", etcd.endpoint(), "--prefix", prefix, "--timeout", "5s", "--cacert",
                 pki.caCert().toString(), "--cert", pki.clientCert().toString(), "--key", pki.clientKey().toString(),
                 "--user", AGENT_USER, "--password-file", wrongPasswordFile.toString());
 
@@ -190,7 +188,7 @@ class SecureEtcdIT {
 
     @Test
     void clientCertWithoutCaFailsWithExitThreeAndOneLine() {
-        Run run = cli("pools", "--etcd", etcd.endpoint(), "--prefix", prefix, "--timeout", "5s",
+        CliRun run = cli("pools", "--etcd", etcd.endpoint(), "--prefix", prefix, "--timeout", "5s",
                 "--cert", pki.clientCert().toString(), "--key", pki.clientKey().toString(),
                 "--user", AGENT_USER, "--password-file", passwordFile.toString());
 
@@ -214,7 +212,7 @@ class SecureEtcdIT {
 
     @Test
     void httpsEndpointWithoutAnyTlsOptionFailsWithOneLine() {
-        Run run = cli("pools", "--etcd", etcd.endpoint(), "--prefix", prefix, "--timeout", "5s",
+        CliRun run = cli("pools", "--etcd", etcd.endpoint(), "--prefix", prefix, "--timeout", "5s",
                 "--user", AGENT_USER, "--password-file", passwordFile.toString());
 
         assertThat(run.exit()).as(run.toString()).isIn(2, 3);
@@ -232,7 +230,7 @@ class SecureEtcdIT {
     void httpsEndpointIsNeverContactedInPlaintext() throws Exception {
         long before = plaintextRejections();
 
-        Run run = cli("pools", "--etcd", etcd.endpoint(), "--prefix", prefix, "--timeout", "3s",
+        CliRun run = cli("pools", "--etcd", etcd.endpoint(), "--prefix", prefix, "--timeout", "3s",
                 "--user", AGENT_USER, "--password-file", passwordFile.toString());
 
         assertThat(run.exit()).as(run.toString()).isNotZero();
@@ -249,7 +247,7 @@ class SecureEtcdIT {
             "--cert", pki.clientCert().toString(), "--key", pki.clientKey().toString(), "--user", AGENT_USER,
             "--password-file", passwordFile.toString()};
 
-        List<Run> runs = new ArrayList<>();
+        List<CliRun> runs = new ArrayList<>();
         String log;
         try (StderrCapture stderr = new StderrCapture()) {
             for (String[] command : List.of(new String[] {"pools"}, new String[] {"pools", "--json"},
@@ -278,7 +276,7 @@ class SecureEtcdIT {
         assumeThat(System.getenv(EtcdConnection.ENV_PASSWORD)).as("this test needs CAPREPORT_ETCD_PASSWORD unset")
                 .isNull();
 
-        Run run = cli("pools", "--etcd", etcd.endpoint(), "--prefix", prefix, "--cacert", pki.caCert().toString(),
+        CliRun run = cli("pools", "--etcd", etcd.endpoint(), "--prefix", prefix, "--cacert", pki.caCert().toString(),
                 "--cert", pki.clientCert().toString(), "--key", pki.clientKey().toString(), "--user", AGENT_USER);
 
         assertThat(run.exit()).as(run.toString()).isEqualTo(2);
@@ -369,19 +367,10 @@ class SecureEtcdIT {
     }
 
     private static void assertOneLine(String text) {
-        assertThat(text).as("one line, got: %s", text).isNotBlank();
-        assertThat(text.strip().lines().count()).as("lines in: %s", text).isEqualTo(1);
-        assertThat(text).as("not a stack trace").doesNotContain("\tat ").doesNotContain("Caused by");
+        CliRun.assertOneLine(text);
     }
 
-    /** What one CLI run printed, and its exit code. */
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 }

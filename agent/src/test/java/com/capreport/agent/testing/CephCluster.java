@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -633,7 +632,7 @@ public final class CephCluster implements AutoCloseable {
             processes().values().forEach(Process::destroyForcibly);
             daemonPids().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         }
-        deleteTree(dir);
+        com.capreport.agent.etcd.ManagedEtcd.deleteTree(dir);
         if (Thread.currentThread() != shutdownHook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -745,7 +744,7 @@ public final class CephCluster implements AutoCloseable {
                 List<Long> leaked = processesMentioning(d.toString());
                 log.warn("removing Ceph test cluster {} left by dead JVM {} (killing {})", d, pid, leaked);
                 leaked.forEach(p -> ProcessHandle.of(p).ifPresent(ProcessHandle::destroyForcibly));
-                deleteTree(d);
+                com.capreport.agent.etcd.ManagedEtcd.deleteTree(d);
             } catch (IOException | RuntimeException e) {
                 log.debug("cannot check {} for an orphaned Ceph test cluster", d, e);
             }
@@ -844,23 +843,6 @@ public final class CephCluster implements AutoCloseable {
             return "";
         }
         return sb.toString();
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    log.warn("cannot delete {}: {}", p, e.getMessage());
-                }
-            });
-        } catch (IOException e) {
-            log.warn("cannot delete {}: {}", root, e.getMessage());
-        }
     }
 
     @Override
