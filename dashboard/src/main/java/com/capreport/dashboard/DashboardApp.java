@@ -14,6 +14,15 @@ import com.capreport.dashboard.invalid.InvalidView;
 import com.capreport.dashboard.invalid.InvalidViewModel;
 import com.capreport.dashboard.pools.PoolsView;
 import com.capreport.dashboard.pools.PoolsViewModel;
+import com.capreport.dashboard.profiles.GapMatrixView;
+import com.capreport.dashboard.profiles.GapMatrixViewModel;
+import com.capreport.dashboard.profiles.MatchFeed;
+import com.capreport.dashboard.profiles.MatchState;
+import com.capreport.dashboard.profiles.ProfileAlert;
+import com.capreport.dashboard.profiles.ProfileEditorViewModel;
+import com.capreport.dashboard.profiles.ProfilesView;
+import com.capreport.dashboard.profiles.ProfilesViewModel;
+import com.capreport.agent.profiles.ProfileStore;
 import com.capreport.model.EstateEvents;
 import java.io.File;
 import java.io.IOException;
@@ -68,6 +77,12 @@ public final class DashboardApp extends Application {
     private DocksViewModel docks;
     private final EventsViewModel events = new EventsViewModel();
     private final InvalidViewModel invalid = new InvalidViewModel();
+    private final ProfilesViewModel profiles = new ProfilesViewModel();
+    private final GapMatrixViewModel gaps = new GapMatrixViewModel();
+    private ProfileEditorViewModel editor;
+    private ProfilesView profilesView;
+    private GapMatrixView gapsView;
+    private MatchFeed matches;
     private long ticks;
 
     /** Used by {@link Application#launch}: takes the options {@link Launcher} parsed. */
@@ -95,8 +110,19 @@ public final class DashboardApp extends Application {
         header[0] = new HeaderViewModel(String.join(",", options.etcd().endpoints()));
         poolsView = new PoolsView(pools);
         docksView = new DocksView(docks, Platform::runLater);
-        main = new MainView(header[0], poolsView, docksView, new EventsView(events), new InvalidView(invalid),
-                events.alertCount());
+        try {
+            feed = new EstateFeed(options.etcd(), clock);
+        } catch (EtcdClients.SettingsException e) {
+            fail(2, "capreport dashboard: " + e.getMessage());
+            return;
+        }
+        editor = new ProfileEditorViewModel(new ProfileStore(feed.client(), options.etcd().layout(),
+                Duration.ofSeconds(10)), Platform::runLater);
+        profilesView = new ProfilesView(profiles, editor);
+        gapsView = new GapMatrixView(gaps);
+        matches = new MatchFeed(Platform::runLater, this::applyMatches);
+        main = new MainView(header[0], poolsView, docksView, profilesView, gapsView, new EventsView(events),
+                new InvalidView(invalid), events.alertCount());
         main.show(options.view());
         Scene scene = new Scene(main, options.width(), options.height());
         scene.getStylesheets().add(DashboardApp.class.getResource("dashboard.css").toExternalForm());
@@ -106,12 +132,6 @@ public final class DashboardApp extends Application {
         stage.setScene(scene);
         stage.show();
 
-        try {
-            feed = new EstateFeed(options.etcd(), clock);
-        } catch (EtcdClients.SettingsException e) {
-            fail(2, "capreport dashboard: " + e.getMessage());
-            return;
-        }
         feed.start(this::apply);
         ticker = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> tick()));
         ticker.setCycleCount(Animation.INDEFINITE);
@@ -128,10 +148,30 @@ public final class DashboardApp extends Application {
         pools.apply(u.estate(), u.at());
         docks.apply(u.estate(), u.at());
         invalid.apply(u.estate());
+        matches.offer(u.estate());
+        editor.estate(u.estate());
         List<EstateEvents.Event> fresh = events.apply(u.estate(), u.at());
         if (options.notifications() && !fresh.isEmpty()) {
             try {
                 EventsView.notify(stage, fresh);
+            } catch (RuntimeException e) {
+                LOG.warn("notification failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** The profiles hand-off (one per burst of evaluations): views, header, events and notifications. FX thread. */
+    void applyMatches(MatchState s) {
+        List<ProfileAlert> alerts = profiles.apply(s, clock.instant());
+        gaps.apply(s);
+        header[0].profiles(profiles.count().get(), profiles.atRisk().get(), profiles.atRiskNames().get());
+        if (alerts.isEmpty()) {
+            return;
+        }
+        events.add(alerts.stream().map(ProfileAlert::event).toList());
+        if (options.notifications()) {
+            try {
+                ProfilesView.notify(stage, alerts);
             } catch (RuntimeException e) {
                 LOG.warn("notification failed: {}", e.toString());
             }
@@ -151,9 +191,9 @@ public final class DashboardApp extends Application {
     }
 
     private void installKeys(Scene scene) {
-        DashboardOptions.View[] order = {DashboardOptions.View.POOLS, DashboardOptions.View.DOCKS,
-            DashboardOptions.View.EVENTS, DashboardOptions.View.INVALID};
-        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4};
+        DashboardOptions.View[] order = DashboardOptions.View.values();
+        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5,
+            KeyCode.DIGIT6};
         for (int i = 0; i < order.length; i++) {
             DashboardOptions.View v = order[i];
             scene.getAccelerators().put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> main.show(v));
@@ -207,6 +247,26 @@ public final class DashboardApp extends Application {
         return events;
     }
 
+    public ProfilesViewModel profilesModel() {
+        return profiles;
+    }
+
+    public ProfileEditorViewModel editorModel() {
+        return editor;
+    }
+
+    public GapMatrixViewModel gapsModel() {
+        return gaps;
+    }
+
+    public ProfilesView profilesView() {
+        return profilesView;
+    }
+
+    public GapMatrixView gapsView() {
+        return gapsView;
+    }
+
     public InvalidViewModel invalidModel() {
         return invalid;
     }
@@ -251,7 +311,8 @@ public final class DashboardApp extends Application {
                     }
                     Platform.exit();
                 });
-                settle.play();
+                // Profiles and gaps are evaluated on their own worker: render once it has caught up.
+                matches.whenIdle(settle::play);
             });
         }, "dashboard-screenshot");
         t.setDaemon(true);
@@ -268,6 +329,12 @@ public final class DashboardApp extends Application {
     public void stop() {
         if (ticker != null) {
             ticker.stop();
+        }
+        if (matches != null) {
+            matches.close();
+        }
+        if (editor != null) {
+            editor.shutdown();
         }
         if (feed != null) {
             feed.close();

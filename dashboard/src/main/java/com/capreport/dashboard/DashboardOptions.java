@@ -12,7 +12,7 @@ import java.util.Optional;
 public record DashboardOptions(EtcdConnection etcd, Optional<AgentConfig> agentConfig, Optional<Path> screenshot,
                                View view, int width, int height, boolean notifications) {
     /** The views that can be shown first (and rendered by --screenshot). */
-    public enum View { POOLS, DOCKS, EVENTS, INVALID }
+    public enum View { POOLS, DOCKS, PROFILES, GAPS, EVENTS, INVALID }
 
     public static DashboardOptions window(EtcdConnection etcd) {
         return new DashboardOptions(etcd, Optional.empty(), Optional.empty(), View.POOLS, 1400, 820, true);

@@ -25,6 +25,9 @@ public final class HeaderViewModel {
     private final ReadOnlyStringWrapper docksStopped = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper pools = new ReadOnlyStringWrapper("0 pools");
     private final ReadOnlyStringWrapper stale = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper profiles = new ReadOnlyStringWrapper("0 profiles");
+    private final ReadOnlyStringWrapper profilesAtRisk = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper profilesAtRiskNames = new ReadOnlyStringWrapper("");
     private final javafx.beans.property.ReadOnlyIntegerWrapper invalid = new javafx.beans.property.ReadOnlyIntegerWrapper();
 
     public HeaderViewModel(String endpointsText) {
@@ -61,6 +64,13 @@ public final class HeaderViewModel {
         long staleCount = e.pools().stream().filter(p -> e.effectiveStatus(p).startsWith("stale")).count();
         stale.set(staleCount == 0 ? "" : staleCount + " stale");
         invalid.set(e.invalid().size());
+    }
+
+    /** From the profiles hand-off: "4 profiles" and, when k are below their threshold, "⚠k". */
+    public void profiles(int count, int atRisk, String atRiskNames) {
+        profiles.set(count + (count == 1 ? " profile" : " profiles"));
+        profilesAtRisk.set(atRisk == 0 ? "" : String.valueOf(atRisk));
+        profilesAtRiskNames.set(atRisk == 0 ? "" : atRisk + " at risk (below their threshold): " + atRiskNames);
     }
 
     private static String oneLine(String s) {
@@ -102,6 +112,19 @@ public final class HeaderViewModel {
 
     public ReadOnlyStringProperty stale() {
         return stale.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty profiles() {
+        return profiles.getReadOnlyProperty();
+    }
+
+    /** The number of profiles at risk, or empty when none is. */
+    public ReadOnlyStringProperty profilesAtRisk() {
+        return profilesAtRisk.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty profilesAtRiskNames() {
+        return profilesAtRiskNames.getReadOnlyProperty();
     }
 
     public javafx.beans.property.ReadOnlyIntegerProperty invalidCount() {

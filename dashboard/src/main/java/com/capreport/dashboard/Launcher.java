@@ -34,7 +34,7 @@ public final class Launcher implements Callable<Integer> {
     Path screenshot;
 
     @Option(names = "--view", paramLabel = "VIEW", description = "view to show first or render: pools, docks, "
-            + "events, invalid (default: pools)")
+            + "profiles, gaps, events, invalid (default: pools)")
     String view = "pools";
 
     @Option(names = "--demo", description = "start a private etcd and an embedded agent on demo backends "
@@ -69,8 +69,8 @@ public final class Launcher implements Callable<Integer> {
         try {
             v = DashboardOptions.View.valueOf(view.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            System.err.println("capreport dashboard: --view " + view + " is not a view (allowed: pools, docks, events, "
-                    + "invalid)");
+            System.err.println("capreport dashboard: --view " + view + " is not a view (allowed: pools, docks, "
+                    + "profiles, gaps, events, invalid)");
             return 2;
         }
         if (width < 200 || height < 150) {

@@ -6,6 +6,8 @@ import com.capreport.dashboard.docks.DocksView;
 import com.capreport.dashboard.events.EventsView;
 import com.capreport.dashboard.invalid.InvalidView;
 import com.capreport.dashboard.pools.PoolsView;
+import com.capreport.dashboard.profiles.GapMatrixView;
+import com.capreport.dashboard.profiles.ProfilesView;
 import java.util.EnumMap;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
@@ -32,11 +34,13 @@ public final class MainView extends BorderPane {
     private final Button export = new Button("Export view as PNG…");
     private DashboardOptions.View current = DashboardOptions.View.POOLS;
 
-    public MainView(HeaderViewModel header, PoolsView pools, DocksView docks, EventsView events, InvalidView invalid,
-                    javafx.beans.value.ObservableIntegerValue eventAlerts) {
+    public MainView(HeaderViewModel header, PoolsView pools, DocksView docks, ProfilesView profiles, GapMatrixView gaps,
+                    EventsView events, InvalidView invalid, javafx.beans.value.ObservableIntegerValue eventAlerts) {
         getStyleClass().add("main");
         views.put(DashboardOptions.View.POOLS, pools);
         views.put(DashboardOptions.View.DOCKS, docks);
+        views.put(DashboardOptions.View.PROFILES, profiles);
+        views.put(DashboardOptions.View.GAPS, gaps);
         views.put(DashboardOptions.View.EVENTS, events);
         views.put(DashboardOptions.View.INVALID, invalid);
         center.getChildren().addAll(views.values());
@@ -77,11 +81,25 @@ public final class MainView extends BorderPane {
         stale.textProperty().bind(header.stale());
         stale.visibleProperty().bind(header.stale().isNotEmpty());
         stale.managedProperty().bind(stale.visibleProperty());
+        Label profileCount = new Label();
+        profileCount.setId("profileCount");
+        profileCount.textProperty().bind(header.profiles());
+        // "4 profiles ⚠1": the triangle is the warning icon, the number how many are below their threshold.
+        Label atRisk = StatusBadge.label(Tone.WARNING, "");
+        atRisk.setId("profilesAtRisk");
+        atRisk.textProperty().bind(header.profilesAtRisk());
+        atRisk.visibleProperty().bind(header.profilesAtRisk().isNotEmpty());
+        atRisk.managedProperty().bind(atRisk.visibleProperty());
+        atRisk.setGraphicTextGap(2);
+        Tooltip riskTip = new Tooltip();
+        riskTip.textProperty().bind(header.profilesAtRiskNames());
+        atRisk.setTooltip(riskTip);
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
         export.setId("exportPng");
         export.setTooltip(new Tooltip("Save the current view as a PNG image"));
-        HBox bar = new HBox(14, title, sep(), etcd, sep(), alive, dead, stopped, sep(), poolCount, stale, spring, export);
+        HBox bar = new HBox(14, title, sep(), etcd, sep(), alive, dead, stopped, sep(), poolCount, stale, sep(),
+                profileCount, atRisk, spring, export);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("header");
         bar.setPadding(new Insets(6, 10, 6, 10));
@@ -95,10 +113,12 @@ public final class MainView extends BorderPane {
         left.setMinWidth(150);
         addNav(left, group, DashboardOptions.View.POOLS, "navPools", "Pools", "Ctrl+1");
         addNav(left, group, DashboardOptions.View.DOCKS, "navDocks", "Docks", "Ctrl+2");
-        ToggleButton ev = addNav(left, group, DashboardOptions.View.EVENTS, "navEvents", "Events", "Ctrl+3");
+        addNav(left, group, DashboardOptions.View.PROFILES, "navProfiles", "Profiles", "Ctrl+3");
+        addNav(left, group, DashboardOptions.View.GAPS, "navGaps", "Gap matrix", "Ctrl+4");
+        ToggleButton ev = addNav(left, group, DashboardOptions.View.EVENTS, "navEvents", "Events", "Ctrl+5");
         ev.textProperty().bind(Bindings.createStringBinding(() -> eventAlerts.get() == 0 ? "Events"
                 : "Events (" + eventAlerts.get() + ")", eventAlerts));
-        ToggleButton inv = addNav(left, group, DashboardOptions.View.INVALID, "navInvalid", "Invalid entries", "Ctrl+4");
+        ToggleButton inv = addNav(left, group, DashboardOptions.View.INVALID, "navInvalid", "Invalid entries", "Ctrl+6");
         inv.textProperty().bind(Bindings.createStringBinding(() -> header.invalidCount().get() == 0 ? "Invalid entries"
                 : "Invalid entries (" + header.invalidCount().get() + ")", header.invalidCount()));
         // A toggle group lets the user un-press the current button: keep one view always chosen.

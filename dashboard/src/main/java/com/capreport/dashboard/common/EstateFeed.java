@@ -34,6 +34,11 @@ public final class EstateFeed implements AutoCloseable {
         this.watcher = new EstateWatcher(client, connection.layout(), this::onChange);
     }
 
+    /** The feed's etcd client, shared with the profile store (jetcd clients are thread-safe); closed with the feed. */
+    public Client client() {
+        return client;
+    }
+
     /** Starts watching; {@code onFx} runs on the FX thread with each coalesced update. */
     public void start(Consumer<EstateUpdate> onFx) {
         this.sink = Objects.requireNonNull(onFx);

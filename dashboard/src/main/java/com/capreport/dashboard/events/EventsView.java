@@ -63,7 +63,7 @@ public final class EventsView extends BorderPane {
                 }
             }
         });
-        TableColumn<EstateEvents.Event, String> where = new TableColumn<>("Dock / backend");
+        TableColumn<EstateEvents.Event, String> where = new TableColumn<>("Where");
         where.setPrefWidth(150);
         where.setMaxWidth(220);
         where.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().dockId()

@@ -41,6 +41,16 @@ public final class EventsViewModel {
         return fresh;
     }
 
+    /** Events that other features raise (profiles at risk), newest first like the estate's own. */
+    public void add(List<EstateEvents.Event> more) {
+        for (EstateEvents.Event e : more) {
+            events.add(0, e);
+        }
+        if (events.size() > MAX) {
+            events.remove(MAX, events.size());
+        }
+    }
+
     public ObservableList<EstateEvents.Event> events() {
         return eventsView;
     }

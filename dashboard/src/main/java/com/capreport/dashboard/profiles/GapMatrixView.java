@@ -1,0 +1,202 @@
+package com.capreport.dashboard.profiles;
+
+import com.capreport.dashboard.common.StatusBadge;
+import com.capreport.dashboard.common.Tone;
+import com.capreport.model.ProfileSpec;
+import com.capreport.model.match.Cell;
+import com.capreport.model.match.Reason;
+import java.util.List;
+import java.util.stream.Collectors;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.ContentDisplay;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TablePosition;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.textfield.TextFields;
+
+/**
+ * Pools × profiles. A virtualized table (rows are pools, one column per profile) so it stays
+ * usable with thousands of pools; each cell says match / fails (with the first failing
+ * capability) / stale with icon and colour, the reasons in its tooltip and, for the selected
+ * cell, in the details area below.
+ */
+public final class GapMatrixView extends BorderPane {
+    private final GapMatrixViewModel vm;
+    private final TableView<GapMatrixViewModel.PoolLine> table = new TableView<>();
+    private final int fixedColumns;
+
+    public GapMatrixView(GapMatrixViewModel vm) {
+        this.vm = vm;
+        setId("gapsView");
+        TextField filter = TextFields.createClearableTextField();
+        filter.setId("gapFilter");
+        filter.setPromptText("Filter pools: dock, backend, name, status…");
+        filter.setPrefWidth(300);
+        filter.textProperty().bindBidirectional(vm.filter());
+        Label legend = new Label("cells:");
+        legend.getStyleClass().add("muted");
+        Label summary = new Label();
+        summary.setId("gapSummary");
+        summary.getStyleClass().add("muted");
+        summary.textProperty().bind(vm.summary());
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        HBox bar = new HBox(8, filter, spring, legend, StatusBadge.label(Tone.OK, "match"),
+                StatusBadge.label(Tone.ERROR, "fails: first failing capability"), StatusBadge.label(Tone.STALE,
+                "stale (not reported)"), new Label("  "), summary);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 8, 6, 8));
+        bar.getStyleClass().add("filter-bar");
+
+        table.setId("gapTable");
+        table.setItems(vm.visibleRows());
+        table.setPlaceholder(new Label("No pools, or no profiles yet"));
+        table.getSelectionModel().setCellSelectionEnabled(true);
+        TableColumn<GapMatrixViewModel.PoolLine, String> pool = new TableColumn<>("Pool (dock/backend/name)");
+        pool.setPrefWidth(230);
+        pool.setMinWidth(160);
+        pool.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().where()));
+        TableColumn<GapMatrixViewModel.PoolLine, GapMatrixViewModel.PoolLine> status = new TableColumn<>("Status");
+        status.setPrefWidth(120);
+        status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        status.setComparator((a, b) -> a.status().compareTo(b.status()));
+        status.setCellFactory(c -> new TableCell<>() {
+            private final Label badge = StatusBadge.label(Tone.OK, "");
+
+            {
+                setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+            }
+
+            @Override
+            protected void updateItem(GapMatrixViewModel.PoolLine l, boolean empty) {
+                super.updateItem(l, empty);
+                if (empty || l == null) {
+                    setGraphic(null);
+                    return;
+                }
+                StatusBadge.update(badge, Tone.ofPoolStatus(l.status()), l.status());
+                setGraphic(badge);
+            }
+        });
+        table.getColumns().addAll(List.of(pool, status));
+        fixedColumns = table.getColumns().size();
+        vm.columns().addListener((ListChangeListener<ProfileSpec>) c -> rebuildColumns());
+        rebuildColumns();
+        table.getSelectionModel().getSelectedCells().addListener(
+                (ListChangeListener<TablePosition>) c -> selectionChanged());
+
+        TextArea details = new TextArea();
+        details.setId("gapDetails");
+        details.setEditable(false);
+        details.setWrapText(true);
+        details.textProperty().bind(vm.details());
+        details.setPrefRowCount(5);
+        Label detailsTitle = ProfilesView.section("Why (selected cell)");
+        VBox bottom = new VBox(4, detailsTitle, details);
+        VBox.setVgrow(details, Priority.ALWAYS);
+        bottom.setPadding(new Insets(6, 8, 8, 8));
+        bottom.getStyleClass().add("details");
+        SplitPane split = new SplitPane(table, bottom);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.78);
+        setTop(bar);
+        setCenter(split);
+    }
+
+    public TableView<GapMatrixViewModel.PoolLine> table() {
+        return table;
+    }
+
+    private void selectionChanged() {
+        List<TablePosition> cells = table.getSelectionModel().getSelectedCells();
+        if (cells.isEmpty()) {
+            return;
+        }
+        TablePosition<?, ?> p = cells.get(cells.size() - 1);
+        if (p.getRow() < 0 || p.getRow() >= table.getItems().size() || p.getTableColumn() == null) {
+            return;
+        }
+        Object profileId = p.getTableColumn().getUserData();
+        if (profileId instanceof String id) {
+            vm.select(table.getItems().get(p.getRow()).pool().id(), id);
+        }
+    }
+
+    private void rebuildColumns() {
+        table.getColumns().remove(fixedColumns, table.getColumns().size());
+        for (ProfileSpec p : vm.columns()) {
+            TableColumn<GapMatrixViewModel.PoolLine, GapMatrixViewModel.PoolLine> c = new TableColumn<>();
+            c.setUserData(p.id());
+            Label header = new Label(p.name());
+            header.setTooltip(new Tooltip(p.name() + " (" + p.id() + ")\n" + p.requirements().entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue().trim()).collect(Collectors.joining("\n"))));
+            c.setGraphic(header);
+            c.setPrefWidth(150);
+            c.setMinWidth(90);
+            c.setSortable(false);
+            c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue()));
+            c.setCellFactory(col -> new MatrixCell(vm, p.id()));
+            table.getColumns().add(c);
+        }
+    }
+
+    /** One profile × pool verdict: word, icon, colour, and the reasons in the tooltip. */
+    static final class MatrixCell extends TableCell<GapMatrixViewModel.PoolLine, GapMatrixViewModel.PoolLine> {
+        private final GapMatrixViewModel vm;
+        private final String profileId;
+        private final Label badge = StatusBadge.label(Tone.OK, "");
+        private final Tooltip tip = new Tooltip();
+
+        MatrixCell(GapMatrixViewModel vm, String profileId) {
+            this.vm = vm;
+            this.profileId = profileId;
+            setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+            tip.setWrapText(true);
+            tip.setMaxWidth(520);
+        }
+
+        @Override
+        protected void updateItem(GapMatrixViewModel.PoolLine l, boolean empty) {
+            super.updateItem(l, empty);
+            if (empty || l == null) {
+                setGraphic(null);
+                setTooltip(null);
+                return;
+            }
+            Cell cell = vm.cell(profileId, l);
+            StatusBadge.update(badge, ProfilesView.tone(cell), text(cell, vm.reasons(profileId, l)));
+            tip.setText(vm.tooltip(profileId, l));
+            setTooltip(tip);
+            setGraphic(badge);
+        }
+
+        static String text(Cell cell, List<Reason> reasons) {
+            if (cell != Cell.FAILS || reasons.isEmpty()) {
+                return GapMatrixViewModel.word(cell);
+            }
+            Reason first = reasons.get(0);
+            String what = switch (first.kind()) {
+                case NOT_REPORTED -> "no " + ProfileTexts.shortPath(first.path());
+                case POOL_STATUS -> "pool status";
+                case PROFILE_INVALID -> "invalid profile";
+                default -> ProfileTexts.shortPath(first.path());
+            };
+            return what + (reasons.size() > 1 ? " +" + (reasons.size() - 1) : "");
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package com.capreport.dashboard.profiles;
+
+import com.capreport.model.ProfileSpec;
+import com.capreport.model.match.ProfileReport;
+
+/** One line of the profiles table, read from the profile's latest report. */
+public record ProfileRow(ProfileReport report) {
+    /** How a profile stands: enough matches, fewer than its threshold, none at all, or unparsable. */
+    public enum Standing { OK, BELOW, ZERO, INVALID }
+
+    public ProfileSpec profile() {
+        return report.profile();
+    }
+
+    public String id() {
+        return report.profile().id();
+    }
+
+    public int matches() {
+        return report.matches().size();
+    }
+
+    public int threshold() {
+        return report.profile().threshold();
+    }
+
+    public Standing standing() {
+        if (!report.errors().isEmpty()) {
+            return Standing.INVALID;
+        }
+        if (matches() == 0 && threshold() > 0) {
+            return Standing.ZERO;
+        }
+        return report.atRisk() ? Standing.BELOW : Standing.OK;
+    }
+
+    /** "3 pools", "1 pool (needs 2)", "0 pools", "invalid": the word that goes with the colour. */
+    public String matchText() {
+        if (standing() == Standing.INVALID) {
+            return "invalid";
+        }
+        String n = matches() + (matches() == 1 ? " pool" : " pools");
+        return standing() == Standing.BELOW ? n + " (needs " + threshold() + ")" : n;
+    }
+
+    /** "MaxIOPS >= 5000 keeps 4 pools out", or empty. */
+    public String blockerText() {
+        if (!report.errors().isEmpty()) {
+            return report.errors().get(0);
+        }
+        return report.blocker().map(b -> ProfileTexts.shortPath(b.path()) + " " + b.expression().trim() + " keeps "
+                + b.pools() + (b.pools() == 1 ? " pool" : " pools") + " out").orElse("");
+    }
+}

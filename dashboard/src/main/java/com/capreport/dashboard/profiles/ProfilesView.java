@@ -1,0 +1,373 @@
+package com.capreport.dashboard.profiles;
+
+import com.capreport.dashboard.common.Formats;
+import com.capreport.dashboard.common.StatusBadge;
+import com.capreport.dashboard.common.Tone;
+import com.capreport.model.match.Cell;
+import java.util.List;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ContentDisplay;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import javafx.util.Duration;
+import org.controlsfx.control.Notifications;
+
+/**
+ * The profiles table (live match count with a word, icon and colour per standing; the blocker),
+ * and on the right either the selected profile's details (ranked matches, failing pools with
+ * reasons, suggestions) or the editor.
+ */
+public final class ProfilesView extends BorderPane {
+    private final ProfilesViewModel vm;
+    private final ProfileEditorViewModel editor;
+    private final TableView<ProfileRow> table = new TableView<>();
+    private final ProfileEditorView editorView;
+
+    public ProfilesView(ProfilesViewModel vm, ProfileEditorViewModel editor) {
+        this.vm = vm;
+        this.editor = editor;
+        setId("profilesView");
+        getStyleClass().add("profiles-view");
+
+        Button create = new Button("New profile…");
+        create.setId("newProfile");
+        create.setOnAction(e -> editor.openNew());
+        Button edit = new Button("Edit…");
+        edit.setId("editProfile");
+        edit.disableProperty().bind(vm.selected().isNull());
+        edit.setOnAction(e -> editSelected());
+        Label summary = new Label();
+        summary.setId("profilesSummary");
+        summary.getStyleClass().add("muted");
+        summary.textProperty().bind(Bindings.createStringBinding(() -> ProfileTexts.plural(vm.count().get(),
+                "profile", "profiles") + (vm.atRisk().get() == 0 ? "" : " · " + vm.atRisk().get() + " at risk: "
+                + vm.atRiskNames().get()) + " · " + vm.syncTime().get(), vm.count(), vm.atRisk(), vm.atRiskNames(),
+                vm.syncTime()));
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        HBox bar = new HBox(8, create, edit, spring, summary);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 8, 6, 8));
+        bar.getStyleClass().add("filter-bar");
+
+        buildTable();
+        VBox details = details();
+        editorView = new ProfileEditorView(editor);
+        StackPane right = new StackPane(details, editorView);
+        right.setMinWidth(420);
+        details.visibleProperty().bind(editor.mode().isEqualTo(ProfileEditorViewModel.Mode.CLOSED));
+        editorView.visibleProperty().bind(details.visibleProperty().not());
+        SplitPane split = new SplitPane(table, right);
+        split.setDividerPositions(0.48);
+        setTop(bar);
+        setCenter(split);
+        editorView.setOnDelete(this::confirmDelete);
+    }
+
+    private void editSelected() {
+        ProfileRow r = vm.selected().get();
+        if (r != null) {
+            editor.openEdit(r.id());
+        }
+    }
+
+    private void confirmDelete() {
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Delete profile " + editor.id().get()
+                + " from etcd? Pools are not affected.", ButtonType.OK, ButtonType.CANCEL);
+        a.setHeaderText(null);
+        a.initOwner(getScene() == null ? null : getScene().getWindow());
+        a.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> editor.delete());
+    }
+
+    public TableView<ProfileRow> table() {
+        return table;
+    }
+
+    public ProfileEditorView editorView() {
+        return editorView;
+    }
+
+    static Tone tone(ProfileRow.Standing s) {
+        return switch (s) {
+            case OK -> Tone.OK;
+            case BELOW -> Tone.WARNING;
+            case ZERO, INVALID -> Tone.ERROR;
+        };
+    }
+
+    static Tone tone(Cell c) {
+        return switch (c) {
+            case MATCH -> Tone.OK;
+            case FAILS -> Tone.ERROR;
+            case STALE -> Tone.STALE;
+        };
+    }
+
+    private void buildTable() {
+        table.setId("profilesTable");
+        table.setItems(vm.rows());
+        table.setPlaceholder(new Label("No profiles in etcd yet: New profile… or capreport profiles apply -f FILE"));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableColumn<ProfileRow, String> name = text("Profile", r -> r.profile().name(), 120);
+        TableColumn<ProfileRow, String> type = text("Type", r -> r.profile().storageType() == null ? "any"
+                : r.profile().storageType(), 55);
+        type.setMaxWidth(70);
+        TableColumn<ProfileRow, ProfileRow> matches = new TableColumn<>("Matching pools");
+        matches.setId("matchColumn");
+        matches.setPrefWidth(150);
+        matches.setMinWidth(130);
+        matches.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        matches.setComparator((a, b) -> Integer.compare(a.matches(), b.matches()));
+        matches.setCellFactory(c -> new TableCell<>() {
+            private final Label badge = StatusBadge.label(Tone.OK, "");
+            private final Tooltip tip = new Tooltip();
+
+            {
+                setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+            }
+
+            @Override
+            protected void updateItem(ProfileRow r, boolean empty) {
+                super.updateItem(r, empty);
+                if (empty || r == null) {
+                    setGraphic(null);
+                    setTooltip(null);
+                    return;
+                }
+                StatusBadge.update(badge, tone(r.standing()), r.matchText());
+                tip.setText(r.matches() + " matching, notification below " + r.threshold()
+                        + (r.report().staleCount() > 0 ? "; " + r.report().staleCount() + " stale pools never match" : ""));
+                setTooltip(tip);
+                setGraphic(badge);
+            }
+        });
+        TableColumn<ProfileRow, String> blocker = text("Blocker", ProfileRow::blockerText, 220);
+        table.getColumns().addAll(List.of(name, type, matches, blocker));
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                vm.select(b.id());
+            }
+        });
+        // Rows are new objects per hand-off: keep the table's selection on the same profile.
+        vm.rows().addListener((ListChangeListener<ProfileRow>) c -> {
+            ProfileRow s = vm.selected().get();
+            if (s != null) {
+                for (int i = 0; i < table.getItems().size(); i++) {
+                    if (table.getItems().get(i).id().equals(s.id())) {
+                        table.getSelectionModel().select(i);
+                        break;
+                    }
+                }
+            }
+        });
+        table.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2) {
+                editSelected();
+            }
+        });
+    }
+
+    private static <S> TableColumn<S, String> text(String title, Function<S, String> f, double width) {
+        TableColumn<S, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
+        c.setCellFactory(col -> new TableCell<>() {
+            private final Tooltip tip = new Tooltip();
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                if (!empty && item != null && item.length() > 16) {
+                    tip.setText(item);
+                    setTooltip(tip);
+                } else {
+                    setTooltip(null);
+                }
+            }
+        });
+        return c;
+    }
+
+    private VBox details() {
+        Label title = new Label();
+        title.setId("profileTitle");
+        title.getStyleClass().add("details-title");
+        title.textProperty().bind(vm.title());
+        Label description = new Label();
+        description.getStyleClass().add("muted");
+        description.setWrapText(true);
+        description.textProperty().bind(vm.description());
+        description.managedProperty().bind(vm.description().isNotEmpty());
+        description.visibleProperty().bind(description.managedProperty());
+        Label summary = StatusBadge.label(Tone.OK, "");
+        summary.setId("profileStanding");
+        Runnable standing = () -> {
+            ProfileRow r = vm.selected().get();
+            summary.setVisible(r != null);
+            if (r != null) {
+                StatusBadge.update(summary, tone(r.standing()), vm.summary().get());
+            }
+        };
+        vm.summary().addListener((o, a, b) -> standing.run());
+        vm.selected().addListener((o, a, b) -> standing.run());
+        standing.run();
+
+        VBox reqs = new VBox(2);
+        reqs.setId("profileRequirements");
+        vm.requirements().addListener((ListChangeListener<String>) c -> fillMono(reqs, vm.requirements()));
+        Label blocker = new Label();
+        blocker.setId("profileBlocker");
+        blocker.getStyleClass().add("blocker");
+        blocker.setWrapText(true);
+        blocker.textProperty().bind(vm.blocker());
+        blocker.managedProperty().bind(vm.blocker().isNotEmpty());
+        blocker.visibleProperty().bind(blocker.managedProperty());
+        VBox suggestions = new VBox(2);
+        suggestions.setId("profileSuggestions");
+        vm.suggestions().addListener((ListChangeListener<String>) c -> {
+            suggestions.getChildren().clear();
+            for (String s : vm.suggestions()) {
+                Label l = new Label("→ " + s);
+                l.setWrapText(true);
+                l.getStyleClass().add("suggestion");
+                suggestions.getChildren().add(l);
+            }
+        });
+        suggestions.managedProperty().bind(Bindings.isNotEmpty(vm.suggestions()));
+        suggestions.visibleProperty().bind(suggestions.managedProperty());
+
+        TableView<ProfilesViewModel.MatchRow> matches = new TableView<>(vm.matches());
+        matches.setId("profileMatches");
+        matches.setPlaceholder(new Label("No pool serves this profile"));
+        matches.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableColumn<ProfilesViewModel.MatchRow, String> rank = text("#", r -> String.valueOf(r.rank()), 34);
+        rank.setMaxWidth(40);
+        TableColumn<ProfilesViewModel.MatchRow, String> free = text("Free", r -> Formats.bytes(
+                r.pool().freeCapacityBytes()), 70);
+        free.getStyleClass().add("numeric");
+        free.setMaxWidth(90);
+        TableColumn<ProfilesViewModel.MatchRow, String> total = text("Total", r -> Formats.bytes(
+                r.pool().totalCapacityBytes()), 70);
+        total.getStyleClass().add("numeric");
+        total.setMaxWidth(90);
+        matches.getColumns().addAll(List.of(rank, text("Pool (dock/backend/name)",
+                ProfilesViewModel.MatchRow::where, 200), free, total));
+
+        TableView<ProfilesViewModel.GapRow> gaps = new TableView<>(vm.nonMatches());
+        gaps.setId("profileNonMatches");
+        gaps.setPlaceholder(new Label("Every pool serves this profile"));
+        gaps.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableColumn<ProfilesViewModel.GapRow, ProfilesViewModel.GapRow> verdict = new TableColumn<>("Verdict");
+        verdict.setPrefWidth(70);
+        verdict.setMaxWidth(80);
+        verdict.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        verdict.setCellFactory(c -> new TableCell<>() {
+            private final Label badge = StatusBadge.label(Tone.ERROR, "");
+
+            {
+                setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+            }
+
+            @Override
+            protected void updateItem(ProfilesViewModel.GapRow r, boolean empty) {
+                super.updateItem(r, empty);
+                if (empty || r == null) {
+                    setGraphic(null);
+                    return;
+                }
+                StatusBadge.update(badge, tone(r.nonMatch().cell()), GapMatrixViewModel.word(r.nonMatch().cell()));
+                setGraphic(badge);
+            }
+        });
+        gaps.getColumns().addAll(List.of(text("Pool", ProfilesViewModel.GapRow::where, 170), verdict,
+                text("Reasons", ProfilesViewModel.GapRow::reasons, 300)));
+
+        Label matchesTitle = section("");
+        matchesTitle.textProperty().bind(Bindings.createStringBinding(() -> "Matching pools, most free capacity first ("
+                + vm.matches().size() + ")", vm.matches()));
+        Label gapsTitle = section("");
+        gapsTitle.textProperty().bind(Bindings.createStringBinding(() -> "Pools that do not match ("
+                + vm.nonMatches().size() + ")", vm.nonMatches()));
+        VBox top = new VBox(4, matchesTitle, matches);
+        VBox bottom = new VBox(4, gapsTitle, gaps);
+        VBox.setVgrow(matches, Priority.ALWAYS);
+        VBox.setVgrow(gaps, Priority.ALWAYS);
+        SplitPane lists = new SplitPane(top, bottom);
+        lists.setOrientation(Orientation.VERTICAL);
+        lists.setDividerPositions(0.45);
+        lists.getStyleClass().add("plain-split");
+        VBox.setVgrow(lists, Priority.ALWAYS);
+
+        VBox box = new VBox(6, title, description, summary, section("Requirements"), reqs, blocker, suggestions, lists);
+        box.setId("profileDetails");
+        box.getStyleClass().add("details");
+        box.setPadding(new Insets(8));
+        return box;
+    }
+
+    static Label section(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("section-title");
+        return l;
+    }
+
+    private static void fillMono(VBox box, List<String> lines) {
+        box.getChildren().clear();
+        if (lines.isEmpty()) {
+            Label none = new Label("none: every usable pool matches");
+            none.getStyleClass().add("muted");
+            box.getChildren().add(none);
+        }
+        for (String s : lines) {
+            Label l = new Label(s);
+            l.getStyleClass().add("mono");
+            box.getChildren().add(l);
+        }
+    }
+
+    /**
+     * One notification per threshold crossing, warning for a drop (naming the profile, the cause
+     * lines and the suggestion), a quiet information note for a recovery. A burst collapses to one.
+     */
+    public static void notify(Window owner, List<ProfileAlert> alerts) {
+        if (alerts.isEmpty() || owner == null || !owner.isShowing()) {
+            return;
+        }
+        if (alerts.size() > 3) {
+            long down = alerts.stream().filter(a -> !a.recovery()).count();
+            Notifications.create().owner(owner).title(alerts.size() + " profiles changed standing")
+                    .text(down + " fell below their threshold; first: " + alerts.get(0).title() + "\nSee Profiles.")
+                    .hideAfter(Duration.seconds(15)).showWarning();
+            return;
+        }
+        for (ProfileAlert a : alerts) {
+            Notifications n = Notifications.create().owner(owner).title(a.title()).text(a.text());
+            if (a.recovery()) {
+                n.hideAfter(Duration.seconds(5)).showInformation();
+            } else {
+                n.hideAfter(Duration.seconds(20)).showWarning();
+            }
+        }
+    }
+}

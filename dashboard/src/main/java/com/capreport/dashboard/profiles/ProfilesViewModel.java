@@ -1,0 +1,235 @@
+package com.capreport.dashboard.profiles;
+
+import com.capreport.model.PoolSpec;
+import com.capreport.model.match.Blocker;
+import com.capreport.model.match.NonMatch;
+import com.capreport.model.match.ProfileChange;
+import com.capreport.model.match.ProfileReport;
+import com.capreport.model.match.Suggestion;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The profiles view: one row per profile with its live match count, and for the selected profile
+ * its ranked matches, the pools that fail with their reasons, the blocker and the suggestions.
+ * Fed by {@link MatchState}s on the FX thread; also decides which count changes are news
+ * (a threshold crossed) and turns them into {@link ProfileAlert}s.
+ */
+public final class ProfilesViewModel {
+    /** A matching pool with its rank (1 = most free capacity). */
+    public record MatchRow(int rank, PoolSpec pool) {
+        public String where() {
+            return ProfileTexts.where(pool);
+        }
+    }
+
+    /** A pool that does not serve the selected profile, with its reasons. */
+    public record GapRow(NonMatch nonMatch) {
+        public String where() {
+            return ProfileTexts.where(nonMatch.pool());
+        }
+
+        public String reasons() {
+            return ProfileTexts.reasons(nonMatch.reasons());
+        }
+    }
+
+    private final ObservableList<ProfileRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<ProfileRow> rowsView = FXCollections.unmodifiableObservableList(rows);
+    private final ObservableList<MatchRow> matches = FXCollections.observableArrayList();
+    private final ObservableList<MatchRow> matchesView = FXCollections.unmodifiableObservableList(matches);
+    private final ObservableList<GapRow> nonMatches = FXCollections.observableArrayList();
+    private final ObservableList<GapRow> nonMatchesView = FXCollections.unmodifiableObservableList(nonMatches);
+    private final ObservableList<String> suggestions = FXCollections.observableArrayList();
+    private final ObservableList<String> suggestionsView = FXCollections.unmodifiableObservableList(suggestions);
+    private final ObservableList<String> requirements = FXCollections.observableArrayList();
+    private final ObservableList<String> requirementsView = FXCollections.unmodifiableObservableList(requirements);
+    private final ReadOnlyObjectWrapper<ProfileRow> selected = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("Select a profile");
+    private final ReadOnlyStringWrapper description = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper blocker = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyIntegerWrapper atRisk = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper count = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyStringWrapper atRiskNames = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<ProfileAlert> lastAlert = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper syncTime = new ReadOnlyStringWrapper("");
+    /** Profiles an alert went out for and that have not recovered: only they get a recovery note. */
+    private final Set<String> alerted = new HashSet<>();
+    private String selectedId;
+    private MatchState state = MatchState.empty();
+
+    /** FX thread. Returns the alerts this state raises (thresholds crossed since the last one), oldest first. */
+    public List<ProfileAlert> apply(MatchState s, Instant now) {
+        state = s;
+        List<ProfileRow> next = s.reports().stream().map(ProfileRow::new).toList();
+        rows.setAll(next);
+        count.set(next.size());
+        List<ProfileRow> risky = next.stream().filter(r -> r.standing() != ProfileRow.Standing.OK).toList();
+        atRisk.set(risky.size());
+        atRiskNames.set(risky.stream().map(r -> r.profile().name()).collect(Collectors.joining(", ")));
+        syncTime.set(String.format(java.util.Locale.ROOT, "matched in %.0f ms", s.syncNanos() / 1e6));
+        Set<String> present = next.stream().map(ProfileRow::id).collect(Collectors.toSet());
+        alerted.retainAll(present);
+        refreshSelection();
+        return alerts(s.changes(), now);
+    }
+
+    private List<ProfileAlert> alerts(List<ProfileChange> changes, Instant now) {
+        List<ProfileAlert> out = new ArrayList<>();
+        for (ProfileChange c : changes) {
+            int t = c.profile().threshold();
+            String id = c.profile().id();
+            if (c.before() >= t && c.after() < t) {
+                alerted.add(id);
+                out.add(new ProfileAlert(c, false, now));
+            } else if (c.before() < t && c.after() >= t && alerted.remove(id)) {
+                out.add(new ProfileAlert(c, true, now));
+            }
+        }
+        if (!out.isEmpty()) {
+            lastAlert.set(out.get(out.size() - 1));
+        }
+        return out;
+    }
+
+    /** Selects a profile by id (null clears); the selection follows the profile across updates. */
+    public void select(String profileId) {
+        selectedId = profileId;
+        refreshSelection();
+    }
+
+    private void refreshSelection() {
+        Optional<ProfileRow> row = rows.stream().filter(r -> r.id().equals(selectedId)).findFirst();
+        ProfileRow before = selected.get();
+        selected.set(row.orElse(null));
+        if (row.isEmpty()) {
+            title.set(rows.isEmpty() ? "No profiles yet: create one with New profile…" : "Select a profile");
+            description.set("");
+            blocker.set("");
+            summary.set("");
+            matches.clear();
+            nonMatches.clear();
+            suggestions.clear();
+            requirements.clear();
+            return;
+        }
+        ProfileRow r = row.get();
+        if (before != null && before.report() == r.report()) {
+            return; // the same report object: nothing in the details changed
+        }
+        ProfileReport rep = r.report();
+        title.set(r.profile().name() + (r.profile().name().equals(r.id()) ? "" : "  (" + r.id() + ")"));
+        description.set(r.profile().description());
+        summary.set(r.matchText() + " of " + state.estate().pools().size() + " match"
+                + (r.threshold() > 1 ? " · needs at least " + r.threshold() : "")
+                + (rep.staleCount() > 0 ? " · " + rep.staleCount() + " stale" : "")
+                + (r.profile().storageType() == null ? "" : " · " + r.profile().storageType()));
+        blocker.set(rep.blocker().map(ProfilesViewModel::blockerLine).orElse(
+                rep.errors().isEmpty() ? "" : "Invalid: " + String.join("; ", rep.errors())));
+        List<MatchRow> m = new ArrayList<>();
+        for (int i = 0; i < rep.matches().size(); i++) {
+            m.add(new MatchRow(i + 1, rep.matches().get(i)));
+        }
+        matches.setAll(m);
+        nonMatches.setAll(rep.nonMatches().stream().map(GapRow::new).toList());
+        suggestions.setAll(rep.suggestions().stream().map(Suggestion::message).toList());
+        requirements.setAll(r.profile().requirements().entrySet().stream()
+                .map(e -> e.getKey() + "  " + e.getValue().trim()).toList());
+    }
+
+    static String blockerLine(Blocker b) {
+        return "Blocker: " + b.path() + " " + b.expression().trim() + " keeps " + ProfileTexts.plural(b.pools(),
+                "pool", "pools") + " out";
+    }
+
+    /** The report of a profile in the latest state, for the editor's "edit" command. */
+    public Optional<ProfileReport> report(String profileId) {
+        return state.reports().stream().filter(r -> Objects.equals(r.profile().id(), profileId)).findFirst();
+    }
+
+    public Map<String, MatchState.Index> index() {
+        return state.index();
+    }
+
+    public ObservableList<ProfileRow> rows() {
+        return rowsView;
+    }
+
+    public ObservableList<MatchRow> matches() {
+        return matchesView;
+    }
+
+    public ObservableList<GapRow> nonMatches() {
+        return nonMatchesView;
+    }
+
+    public ObservableList<String> suggestions() {
+        return suggestionsView;
+    }
+
+    public ObservableList<String> requirements() {
+        return requirementsView;
+    }
+
+    public ReadOnlyObjectProperty<ProfileRow> selected() {
+        return selected.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty title() {
+        return title.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty description() {
+        return description.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty blocker() {
+        return blocker.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty summary() {
+        return summary.getReadOnlyProperty();
+    }
+
+    /** Profiles below their threshold (or invalid): the header's ⚠ count. */
+    public ReadOnlyIntegerProperty atRisk() {
+        return atRisk.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty atRiskNames() {
+        return atRiskNames.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty count() {
+        return count.getReadOnlyProperty();
+    }
+
+    /** The latest threshold crossing (down or back up), for an in-app banner and tests. */
+    public ReadOnlyObjectProperty<ProfileAlert> lastAlert() {
+        return lastAlert.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty syncTime() {
+        return syncTime.getReadOnlyProperty();
+    }
+
+    public MatchState state() {
+        return state;
+    }
+}
