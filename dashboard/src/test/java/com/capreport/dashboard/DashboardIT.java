@@ -253,7 +253,7 @@ class DashboardIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> app.invalidModel().entries().stream()
                 .anyMatch(e -> e.key().equals(key))));
         assertThat(fx(() -> app.poolsModel().rows().size())).isEqualTo(1);
-        robot.press(KeyCode.CONTROL, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT6).release(KeyCode.DIGIT6, KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(fx(() -> app.mainView().current())).isEqualTo(DashboardOptions.View.INVALID);
         assertThat(robot.lookup("#navInvalid").queryLabeled().getText()).isEqualTo("Invalid entries (1)");

@@ -168,23 +168,29 @@ public final class ProfilesView extends BorderPane {
                 vm.select(b.id());
             }
         });
-        // Rows are new objects per hand-off: keep the table's selection on the same profile.
-        vm.rows().addListener((ListChangeListener<ProfileRow>) c -> {
-            ProfileRow s = vm.selected().get();
-            if (s != null) {
-                for (int i = 0; i < table.getItems().size(); i++) {
-                    if (table.getItems().get(i).id().equals(s.id())) {
-                        table.getSelectionModel().select(i);
-                        break;
-                    }
-                }
-            }
-        });
+        // Rows are new objects per hand-off, and the selection may come from the view-model (a
+        // notification, a test): keep the table's selection on the selected profile.
+        vm.rows().addListener((ListChangeListener<ProfileRow>) c -> followSelection());
+        vm.selected().addListener((o, a, b) -> followSelection());
         table.setOnMouseClicked(e -> {
             if (e.getClickCount() == 2) {
                 editSelected();
             }
         });
+    }
+
+    private void followSelection() {
+        ProfileRow s = vm.selected().get();
+        ProfileRow shown = table.getSelectionModel().getSelectedItem();
+        if (s == null || shown == s) {
+            return;
+        }
+        for (int i = 0; i < table.getItems().size(); i++) {
+            if (table.getItems().get(i).id().equals(s.id())) {
+                table.getSelectionModel().select(i);
+                return;
+            }
+        }
     }
 
     private static <S> TableColumn<S, String> text(String title, Function<S, String> f, double width) {
