@@ -223,9 +223,9 @@ public final class Requirement {
             Long factor = UNITS.get(unit.text().toLowerCase(Locale.ROOT));
             Long native_ = CAPACITY_UNIT.get(path);
             if (factor == null || native_ == null) {
-                String why = native_ == null
+                String why = native_ == null && factor != null
                         ? "; units only apply to freeCapacity, totalCapacity, freeCapacityBytes, totalCapacityBytes"
-                        : "; units: B KiB MiB GiB TiB PiB EiB";
+                        : native_ != null ? "; units: B KiB MiB GiB TiB PiB EiB" : "";
                 throw new RequirementSyntaxException(path, unit.position(), "'" + op.token()
                         + "' takes one number, found also '" + unit.text() + "'" + why);
             }
