@@ -266,6 +266,32 @@ public final class Estate {
         return new Estate(revision, docks, pools, profiles, invalid);
     }
 
+    /**
+     * The estate a snapshot describes, for offline matching and diffing: docks keep the liveness
+     * they had when the snapshot was taken, so a dead dock's pools stay stale offline too.
+     */
+    public static Estate fromSnapshot(Snapshot snapshot) {
+        Map<String, Map<String, LoopStatus>> loops = new TreeMap<>();
+        snapshot.loops().forEach(l -> loops.computeIfAbsent(l.dockId(), x -> new TreeMap<>()).put(l.backend(), l));
+        Map<String, DockView> docks = new TreeMap<>();
+        for (Snapshot.DockEntry d : snapshot.docks()) {
+            Optional<DockAlive> alive = !d.alive() ? Optional.empty()
+                    : Optional.of(d.holder() != null ? d.holder() : new DockAlive("", 0, null, "", "", ""));
+            docks.put(d.spec().id(), new DockView(d.spec().id(), Optional.of(d.spec()), alive,
+                    loops.getOrDefault(d.spec().id(), Map.of())));
+        }
+        for (PoolSpec p : snapshot.pools()) {
+            docks.computeIfAbsent(p.dockId(), id -> new DockView(id, Optional.empty(), Optional.empty(),
+                    loops.getOrDefault(id, Map.of())));
+        }
+        List<PoolSpec> pools = new ArrayList<>(snapshot.pools());
+        pools.sort(Comparator.comparing(PoolSpec::dockId).thenComparing(PoolSpec::backend).thenComparing(PoolSpec::name));
+        List<ProfileSpec> profiles = new ArrayList<>(snapshot.profiles());
+        profiles.sort(Comparator.comparing(ProfileSpec::id));
+        return new Estate(snapshot.source() == null ? 0 : snapshot.source().revision(), new ArrayList<>(docks.values()),
+                pools, profiles, List.of());
+    }
+
     /** When a dead dock's pools were last reported: the newest pool update of that dock. */
     public Optional<Instant> lastReportedAt(String dockId) {
         return Optional.ofNullable(lastReport.get(dockId));

@@ -1,0 +1,378 @@
+package com.capreport.model.match;
+
+import com.capreport.model.Estate;
+import com.capreport.model.PoolSpec;
+import com.capreport.model.ProfileSpec;
+import java.util.AbstractList;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Every profile matched against every pool, kept up to date incrementally: {@link #sync} looks at
+ * what changed since the last estate (a pool record, a pool's standing, a profile) and re-evaluates
+ * only that. One pool changing costs one evaluation per profile, not a pass over the estate.
+ *
+ * <p>Not thread-safe: one owner thread calls {@code sync}; reports it hands out are immutable
+ * snapshots and may be read anywhere.
+ */
+public final class MatchBook {
+    private static final int CAUSE_LINES = 5;
+
+    private final Map<String, Integer> slotOf = new HashMap<>();
+    private final ArrayDeque<Integer> freeSlots = new ArrayDeque<>();
+    private PoolSpec[] pools = new PoolSpec[64];
+    private Standing[] standings = new Standing[64];
+    private int highWater;
+    private final Map<String, Entry> profiles = new LinkedHashMap<>();
+
+    /** One profile's column of the book. */
+    private static final class Entry {
+        final CompiledProfile compiled;
+        int[] masks;
+        int matches;
+        /** Per requirement: usable pools that fail it. */
+        final int[] blocking;
+
+        Entry(CompiledProfile compiled, int capacity) {
+            this.compiled = compiled;
+            this.masks = new int[capacity];
+            this.blocking = new int[compiled.requirements.size()];
+        }
+
+        Cell cell(int mask, Standing standing) {
+            if (!standing.usable()) {
+                return standing.cell();
+            }
+            return mask == 0 && compiled.valid() ? Cell.MATCH : Cell.FAILS;
+        }
+
+        void count(int mask, Standing standing, int sign) {
+            if (!standing.usable() || !compiled.valid()) {
+                return;
+            }
+            if (mask == 0) {
+                matches += sign;
+            }
+            for (int i = 0; i < blocking.length; i++) {
+                if ((mask & (1 << i)) != 0) {
+                    blocking[i] += sign;
+                }
+            }
+        }
+    }
+
+    /** Syncs to the estate and its own profiles. */
+    public List<ProfileChange> sync(Estate estate) {
+        return sync(estate, estate.profiles());
+    }
+
+    /**
+     * Brings the book to {@code estate}'s pools and the given profiles (which need not be the
+     * estate's: offline what-if and the editor's preview bring their own). Returns the profiles
+     * whose match count changed, with the cause.
+     */
+    public List<ProfileChange> sync(Estate estate, List<ProfileSpec> wanted) {
+        Map<String, List<String>> causes = new HashMap<>();
+        Map<String, Integer> before = new HashMap<>();
+        profiles.forEach((id, e) -> before.put(id, e.matches));
+        syncPools(estate, causes);
+        Set<String> added = syncProfiles(wanted, causes);
+        List<ProfileChange> changes = new ArrayList<>();
+        for (Map.Entry<String, Entry> pe : profiles.entrySet()) {
+            Entry e = pe.getValue();
+            String id = pe.getKey();
+            int was = added.contains(id) ? -1 : before.getOrDefault(id, -1);
+            if (was == e.matches) {
+                continue;
+            }
+            ProfileSpec spec = e.compiled.spec;
+            boolean fell = e.matches < spec.threshold() && (was < 0 || was >= spec.threshold());
+            Optional<Suggestion> suggestion = fell ? report(id).suggestions().stream().findFirst() : Optional.empty();
+            changes.add(new ProfileChange(spec, was, e.matches, causes.getOrDefault(id, List.of()), suggestion));
+        }
+        return changes;
+    }
+
+    private void syncPools(Estate estate, Map<String, List<String>> causes) {
+        Function<PoolSpec, Standing> standingOf = Standing.resolver(estate);
+        Set<String> seen = new HashSet<>(estate.pools().size() * 2);
+        for (PoolSpec p : estate.pools()) {
+            seen.add(p.id());
+            Standing s = standingOf.apply(p);
+            Integer slot = slotOf.get(p.id());
+            if (slot != null && (pools[slot] == p || pools[slot].equals(p)) && standings[slot].equals(s)) {
+                continue;
+            }
+            put(p, s, causes);
+        }
+        if (seen.size() != slotOf.size()) {
+            for (String gone : new ArrayList<>(slotOf.keySet())) {
+                if (!seen.contains(gone)) {
+                    remove(gone, causes);
+                }
+            }
+        }
+    }
+
+    private Set<String> syncProfiles(List<ProfileSpec> wanted, Map<String, List<String>> causes) {
+        Set<String> added = new HashSet<>();
+        Map<String, ProfileSpec> byId = new LinkedHashMap<>();
+        wanted.forEach(p -> byId.put(p.id(), p));
+        profiles.keySet().removeIf(id -> !byId.containsKey(id));
+        for (ProfileSpec spec : byId.values()) {
+            Entry old = profiles.get(spec.id());
+            if (old != null && old.compiled.spec.equals(spec)) {
+                continue;
+            }
+            Entry e = new Entry(CompiledProfile.compile(spec), pools.length);
+            for (int slot = 0; slot < highWater; slot++) {
+                if (pools[slot] != null) {
+                    e.masks[slot] = e.compiled.valid() ? e.compiled.failMask(pools[slot]) : 0;
+                    e.count(e.masks[slot], standings[slot], +1);
+                }
+            }
+            if (old == null) {
+                added.add(spec.id());
+            } else {
+                causes.computeIfAbsent(spec.id(), x -> new ArrayList<>()).add("the profile was edited");
+            }
+            profiles.put(spec.id(), e);
+        }
+        // Keep the caller's order: reports and the gap matrix list profiles as given.
+        if (!new ArrayList<>(profiles.keySet()).equals(new ArrayList<>(byId.keySet()))) {
+            Map<String, Entry> ordered = new LinkedHashMap<>();
+            byId.keySet().forEach(id -> ordered.put(id, profiles.get(id)));
+            profiles.clear();
+            profiles.putAll(ordered);
+        }
+        return added;
+    }
+
+    private void put(PoolSpec p, Standing s, Map<String, List<String>> causes) {
+        Integer existing = slotOf.get(p.id());
+        int slot = existing != null ? existing : allocate(p.id());
+        PoolSpec oldPool = pools[slot];
+        Standing oldStanding = standings[slot];
+        pools[slot] = p;
+        standings[slot] = s;
+        for (Map.Entry<String, Entry> pe : profiles.entrySet()) {
+            Entry e = pe.getValue();
+            int oldMask = e.masks[slot];
+            int mask = e.compiled.valid() ? e.compiled.failMask(p) : 0;
+            if (oldPool != null) {
+                e.count(oldMask, oldStanding, -1);
+            }
+            e.masks[slot] = mask;
+            e.count(mask, s, +1);
+            Cell was = oldPool == null ? null : e.cell(oldMask, oldStanding);
+            Cell now = e.cell(mask, s);
+            if (was != now && (was == Cell.MATCH || now == Cell.MATCH)) {
+                String line = now == Cell.MATCH ? name(p) + " now matches"
+                        : name(p) + (was == null ? " does not match: " : " no longer matches: ")
+                        + firstReason(e, p, s, mask);
+                addCause(causes, pe.getKey(), line);
+            }
+        }
+    }
+
+    private static String firstReason(Entry e, PoolSpec p, Standing s, int mask) {
+        if (!s.usable()) {
+            return s.why();
+        }
+        List<Reason> r = e.compiled.reasons(p, mask);
+        return r.isEmpty() ? "the profile has errors" : r.stream().map(Reason::message)
+                .reduce((a, b) -> a + "; " + b).orElse("");
+    }
+
+    private void remove(String poolId, Map<String, List<String>> causes) {
+        int slot = slotOf.remove(poolId);
+        for (Map.Entry<String, Entry> pe : profiles.entrySet()) {
+            Entry e = pe.getValue();
+            if (e.cell(e.masks[slot], standings[slot]) == Cell.MATCH) {
+                addCause(causes, pe.getKey(), name(pools[slot]) + " is gone (no longer reported)");
+            }
+            e.count(e.masks[slot], standings[slot], -1);
+            e.masks[slot] = 0;
+        }
+        pools[slot] = null;
+        standings[slot] = null;
+        freeSlots.push(slot);
+    }
+
+    private static void addCause(Map<String, List<String>> causes, String profileId, String line) {
+        List<String> l = causes.computeIfAbsent(profileId, x -> new ArrayList<>());
+        if (l.size() < CAUSE_LINES) {
+            l.add(line);
+        } else if (l.size() == CAUSE_LINES) {
+            l.add("and more");
+        }
+    }
+
+    private int allocate(String poolId) {
+        int slot;
+        if (!freeSlots.isEmpty()) {
+            slot = freeSlots.pop();
+        } else {
+            if (highWater == pools.length) {
+                int n = pools.length * 2;
+                pools = Arrays.copyOf(pools, n);
+                standings = Arrays.copyOf(standings, n);
+                for (Entry e : profiles.values()) {
+                    e.masks = Arrays.copyOf(e.masks, n);
+                }
+            }
+            slot = highWater++;
+        }
+        slotOf.put(poolId, slot);
+        return slot;
+    }
+
+    static String name(PoolSpec p) {
+        return p.dockId() + "/" + p.name();
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    /** The profiles in the book, in the order last synced. */
+    public List<ProfileSpec> profiles() {
+        return profiles.values().stream().map(e -> e.compiled.spec).toList();
+    }
+
+    /** Pools currently in the book. */
+    public int poolCount() {
+        return slotOf.size();
+    }
+
+    /** Live pools serving the profile; 0 for an unknown profile. */
+    public int matchCount(String profileId) {
+        Entry e = profiles.get(profileId);
+        return e == null ? 0 : e.matches;
+    }
+
+    /** The gap-matrix cell; STALE/FAILS for pools that cannot serve anything. */
+    public Cell cell(String profileId, String poolId) {
+        Entry e = profiles.get(profileId);
+        Integer slot = slotOf.get(poolId);
+        if (e == null || slot == null) {
+            throw new IllegalArgumentException("no profile " + profileId + " or pool " + poolId + " in the book");
+        }
+        return e.cell(e.masks[slot], standings[slot]);
+    }
+
+    /** The reasons behind a cell: empty for a match. */
+    public List<Reason> reasons(String profileId, String poolId) {
+        Entry e = profiles.get(profileId);
+        Integer slot = slotOf.get(poolId);
+        if (e == null || slot == null) {
+            throw new IllegalArgumentException("no profile " + profileId + " or pool " + poolId + " in the book");
+        }
+        return reasonsOf(e.compiled, pools[slot], standings[slot], e.masks[slot]);
+    }
+
+    private static List<Reason> reasonsOf(CompiledProfile c, PoolSpec pool, Standing s, int mask) {
+        List<Reason> out = new ArrayList<>();
+        if (!s.usable()) {
+            out.add(s.reason());
+        }
+        if (!c.valid()) {
+            out.add(new Reason("", Reason.Kind.PROFILE_INVALID, "the profile has errors: " + String.join("; ", c.errors)));
+        } else {
+            out.addAll(c.reasons(pool, mask));
+        }
+        return out;
+    }
+
+    /** The full report of one profile; an immutable snapshot (reasons are written out on demand). */
+    public ProfileReport report(String profileId) {
+        Entry e = profiles.get(profileId);
+        if (e == null) {
+            throw new IllegalArgumentException("no profile " + profileId + " in the book");
+        }
+        CompiledProfile c = e.compiled;
+        if (!c.valid()) {
+            return new ProfileReport(c.spec, c.errors, List.of(), List.of(), Optional.empty(), List.of());
+        }
+        List<PoolSpec> matches = new ArrayList<>(e.matches);
+        int n = slotOf.size() - e.matches;
+        PoolSpec[] missPools = new PoolSpec[Math.max(n, 0)];
+        Standing[] missStanding = new Standing[missPools.length];
+        int[] missMask = new int[missPools.length];
+        int k = 0;
+        for (int slot = 0; slot < highWater; slot++) {
+            PoolSpec p = pools[slot];
+            if (p == null) {
+                continue;
+            }
+            if (e.cell(e.masks[slot], standings[slot]) == Cell.MATCH) {
+                matches.add(p);
+            } else if (k < missPools.length) {
+                missPools[k] = p;
+                missStanding[k] = standings[slot];
+                missMask[k] = e.masks[slot];
+                k++;
+            }
+        }
+        matches.sort(BY_FREE);
+        List<NonMatch> nonMatches = new NonMatches(c, missPools, missStanding, missMask, k);
+        return new ProfileReport(c.spec, List.of(), matches, nonMatches, blocker(e),
+                Suggestions.of(c, missPools, missStanding, missMask, k));
+    }
+
+    /** Most free capacity first; ties by dock and name so the order is stable. */
+    static final Comparator<PoolSpec> BY_FREE = Comparator.comparingLong(PoolSpec::freeCapacityBytes).reversed()
+            .thenComparing(PoolSpec::dockId).thenComparing(PoolSpec::name);
+
+    private static Optional<Blocker> blocker(Entry e) {
+        int best = -1;
+        for (int i = 0; i < e.blocking.length; i++) {
+            if (e.blocking[i] > 0 && (best < 0 || e.blocking[i] > e.blocking[best])) {
+                best = i;
+            }
+        }
+        if (best < 0) {
+            return Optional.empty();
+        }
+        Requirement r = e.compiled.requirements.get(best);
+        return Optional.of(new Blocker(r.path(), r.expression(), e.blocking[best]));
+    }
+
+    /** Non-matching pools whose reasons are written only when read: 100,000 pools stay cheap. */
+    static final class NonMatches extends AbstractList<NonMatch> implements java.util.RandomAccess {
+        private final CompiledProfile profile;
+        private final PoolSpec[] pools;
+        private final Standing[] standings;
+        private final int[] masks;
+        private final int size;
+
+        NonMatches(CompiledProfile profile, PoolSpec[] pools, Standing[] standings, int[] masks, int size) {
+            this.profile = profile;
+            this.pools = pools;
+            this.standings = standings;
+            this.masks = masks;
+            this.size = size;
+        }
+
+        @Override
+        public NonMatch get(int index) {
+            java.util.Objects.checkIndex(index, size);
+            Standing s = standings[index];
+            Cell cell = s.usable() ? Cell.FAILS : s.cell();
+            return new NonMatch(pools[index], cell, reasonsOf(profile, pools[index], s, masks[index]));
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package com.capreport.model.match;
+
+import com.capreport.model.ProfileSpec;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A profile whose match count changed in one {@link MatchBook#sync}: the counts, one line per pool
+ * whose cell changed (what caused it), and — when the profile fell below its threshold — the best
+ * suggestion to get pools back.
+ */
+public record ProfileChange(ProfileSpec profile, int before, int after, List<String> causes,
+                            Optional<Suggestion> suggestion) {
+    public ProfileChange {
+        causes = List.copyOf(causes);
+    }
+
+    /** Crossed from at/above the threshold to below it (including the drop to zero). */
+    public boolean fellBelowThreshold() {
+        return before >= profile.threshold() && after < profile.threshold();
+    }
+
+    /** Crossed back to at/above the threshold. */
+    public boolean recovered() {
+        return before < profile.threshold() && after >= profile.threshold();
+    }
+}

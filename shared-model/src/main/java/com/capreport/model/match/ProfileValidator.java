@@ -1,0 +1,96 @@
+package com.capreport.model.match;
+
+import com.capreport.model.PoolSpec;
+import com.capreport.model.ProfileSpec;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Checks a profile against what the estate reports before it is applied: syntax errors (with the
+ * requirement and position), paths no pool reports (a warning naming close paths that exist),
+ * and operators that cannot compare the reported type (an error: {@code >=} on a list).
+ */
+public final class ProfileValidator {
+    private ProfileValidator() {
+    }
+
+    public static List<Finding> validate(ProfileSpec profile, Collection<PoolSpec> reportedPools) {
+        return validate(profile, CapabilityCatalog.of(reportedPools), !reportedPools.isEmpty());
+    }
+
+    /** With a catalog built once (the editor re-validates on every keystroke). */
+    public static List<Finding> validate(ProfileSpec profile, CapabilityCatalog catalog, boolean anyPools) {
+        List<Finding> out = new ArrayList<>();
+        if (profile.requirements().isEmpty() && profile.storageType() == null) {
+            out.add(new Finding(Finding.Severity.WARNING, "requirements",
+                    "the profile has no requirements: every live pool matches it"));
+        }
+        if (profile.requirements().size() + (profile.storageType() == null ? 0 : 1) > CompiledProfile.MAX_REQUIREMENTS) {
+            out.add(new Finding(Finding.Severity.ERROR, "requirements", "more than "
+                    + CompiledProfile.MAX_REQUIREMENTS + " requirements are not supported"));
+        }
+        for (Map.Entry<String, String> e : profile.requirements().entrySet()) {
+            String path = e.getKey();
+            Requirement r;
+            try {
+                r = Requirement.parse(path, e.getValue());
+            } catch (RequirementSyntaxException ex) {
+                out.add(new Finding(Finding.Severity.ERROR, path, ex.getMessage().substring(path.length() + 2)));
+                continue;
+            }
+            if (!e.getValue().equals(e.getValue().strip()) && r.operator() == Operator.VALUE) {
+                out.add(new Finding(Finding.Severity.WARNING, path, "the value '" + e.getValue()
+                        + "' has leading or trailing spaces, which must then be reported too"));
+            }
+            if (!anyPools) {
+                continue;
+            }
+            Optional<CapabilityCatalog.Entry> entry = catalog.entry(path);
+            if (entry.isEmpty()) {
+                List<String> close = catalog.closeTo(path);
+                out.add(new Finding(Finding.Severity.WARNING, path, "no pool reports " + path
+                        + (close.isEmpty() ? "" : "; did you mean " + String.join(", ", close) + "?")));
+                continue;
+            }
+            Set<ValueType> types = EnumSet.copyOf(entry.get().types());
+            types.remove(ValueType.NULL);
+            Set<ValueType> fitting = types.stream().filter(r.operator()::applicableTo)
+                    .collect(Collectors.toCollection(() -> EnumSet.noneOf(ValueType.class)));
+            String reported = types.stream().map(ValueType::words).collect(Collectors.joining(" or "));
+            String op = r.operator() == Operator.VALUE ? "a bare value" : "'" + r.operator().token() + "'";
+            if (!types.isEmpty() && fitting.isEmpty()) {
+                out.add(new Finding(Finding.Severity.ERROR, path, op + " cannot apply to " + path
+                        + ", which pools report as " + reported + "; use " + suggestOperators(types)));
+            } else if (fitting.size() < types.size()) {
+                out.add(new Finding(Finding.Severity.WARNING, path, "pools report " + path + " as " + reported
+                        + "; " + op + " only compares " + fitting.stream().map(ValueType::words)
+                        .collect(Collectors.joining(" or "))));
+            } else if (r.operator().numeric() && types.equals(EnumSet.of(ValueType.TEXT))
+                    && entry.get().samples().stream().allMatch(s -> Values.pythonFloat(s).isEmpty())) {
+                out.add(new Finding(Finding.Severity.WARNING, path, op + " compares numbers, but pools report text such as '"
+                        + entry.get().samples().get(0) + "'"));
+            }
+        }
+        return out;
+    }
+
+    private static String suggestOperators(Set<ValueType> types) {
+        List<String> ops = new ArrayList<>();
+        for (Operator o : Operator.values()) {
+            if (types.stream().anyMatch(o::applicableTo)) {
+                ops.add(o == Operator.VALUE ? "a bare value" : o.token());
+            }
+        }
+        return String.join(", ", ops);
+    }
+
+    public static boolean hasErrors(List<Finding> findings) {
+        return findings.stream().anyMatch(f -> f.severity() == Finding.Severity.ERROR);
+    }
+}

@@ -1,0 +1,121 @@
+package com.capreport.model.match;
+
+import com.capreport.model.Extras;
+import com.capreport.model.PoolSpec;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+
+/**
+ * Relaxations that would admit pools. Only live pools that fail exactly one requirement count:
+ * relaxing that one requirement admits them and nothing else is needed.
+ */
+final class Suggestions {
+    private static final int MAX = 5;
+    private static final int NAMES = 3;
+
+    private Suggestions() {
+    }
+
+    static List<Suggestion> of(CompiledProfile c, PoolSpec[] pools, Standing[] standings, int[] masks, int size) {
+        Map<Integer, List<PoolSpec>> onlyFailing = new TreeMap<>();
+        for (int i = 0; i < size; i++) {
+            int m = masks[i];
+            if (standings[i].usable() && m != 0 && Integer.bitCount(m) == 1) {
+                onlyFailing.computeIfAbsent(Integer.numberOfTrailingZeros(m), x -> new ArrayList<>()).add(pools[i]);
+            }
+        }
+        List<Suggestion> out = new ArrayList<>();
+        onlyFailing.forEach((bit, candidates) -> {
+            Requirement r = c.requirements.get(bit);
+            candidates.sort(MatchBook.BY_FREE);
+            out.addAll(relaxations(r, candidates));
+            out.add(suggestion(r, "", candidates));
+        });
+        // Most pools admitted first; at equal count a relaxation beats dropping the requirement.
+        out.sort(Comparator.comparingInt((Suggestion s) -> -s.poolIds().size()).thenComparing(Suggestion::drops));
+        return out.size() > MAX ? out.subList(0, MAX) : out;
+    }
+
+    private static List<Suggestion> relaxations(Requirement r, List<PoolSpec> candidates) {
+        List<Suggestion> out = new ArrayList<>();
+        switch (r.operator()) {
+            case NUM_GE, AT_LEAST, NUM_LE -> {
+                boolean up = r.operator() == Operator.NUM_LE;
+                TreeMap<Double, List<PoolSpec>> byValue = new TreeMap<>();
+                for (PoolSpec p : candidates) {
+                    OptionalDouble v = value(r, p).map(Requirement::numericValue).orElse(OptionalDouble.empty());
+                    if (v.isPresent() && !Double.isNaN(v.getAsDouble())) {
+                        byValue.computeIfAbsent(v.getAsDouble(), x -> new ArrayList<>()).add(p);
+                    }
+                }
+                if (byValue.isEmpty()) {
+                    break;
+                }
+                // The nearest relaxation (admits the closest pools), then the one that admits all of them.
+                double nearest = up ? byValue.firstKey() : byValue.lastKey();
+                double widest = up ? byValue.lastKey() : byValue.firstKey();
+                String op = r.operator().token();
+                out.add(suggestion(r, op + " " + number(r, nearest), admitted(byValue, nearest, up)));
+                if (widest != nearest) {
+                    out.add(suggestion(r, op + " " + number(r, widest), admitted(byValue, widest, up)));
+                }
+            }
+            case VALUE, OR, S_EQ, NUM_EQ -> {
+                Map<String, List<PoolSpec>> byText = new LinkedHashMap<>();
+                for (PoolSpec p : candidates) {
+                    value(r, p).filter(v -> v instanceof String || v instanceof Number || v instanceof Boolean)
+                            .map(v -> v instanceof String s ? s : Values.show(v))
+                            .filter(s -> !s.isBlank() && s.chars().noneMatch(Character::isWhitespace))
+                            .ifPresent(s -> byText.computeIfAbsent(s, x -> new ArrayList<>()).add(p));
+                }
+                byText.entrySet().stream().max(Comparator.comparingInt(x -> x.getValue().size())).ifPresent(best -> {
+                    List<String> alternatives = new ArrayList<>(r.operator() == Operator.OR ? r.operands()
+                            : List.of(r.operator() == Operator.VALUE ? r.expression().strip() : r.operands().get(0)));
+                    alternatives.add(best.getKey());
+                    if (alternatives.stream().noneMatch(a -> a.chars().anyMatch(Character::isWhitespace))) {
+                        out.add(suggestion(r, "<or> " + String.join(" <or> ", alternatives), best.getValue()));
+                    }
+                });
+            }
+            default -> {
+                // <in>, <all-in>, <is>, != and text ordering: no single relaxed value says more than dropping it.
+            }
+        }
+        return out;
+    }
+
+    private static List<PoolSpec> admitted(TreeMap<Double, List<PoolSpec>> byValue, double bound, boolean up) {
+        List<PoolSpec> out = new ArrayList<>();
+        (up ? byValue.headMap(bound, true) : byValue.tailMap(bound, true)).values().forEach(out::addAll);
+        out.sort(MatchBook.BY_FREE);
+        return out;
+    }
+
+    private static Optional<Object> value(Requirement r, PoolSpec p) {
+        return PoolValues.lookup(p, r.path()).map(Extras.Reported::value);
+    }
+
+    private static String number(Requirement r, double v) {
+        String n = Values.number(v);
+        return r.capacity() && r.unitSuffix().equals(" GiB") ? n + " GiB" : n;
+    }
+
+    private static Suggestion suggestion(Requirement r, String to, List<PoolSpec> admitted) {
+        String names = admitted.stream().limit(NAMES).map(MatchBook::name).reduce((a, b) -> a + ", " + b).orElse("");
+        if (admitted.size() > NAMES) {
+            names += ", +" + (admitted.size() - NAMES) + " more";
+        }
+        String pools = admitted.size() == 1 ? "1 pool" : admitted.size() + " pools";
+        String from = r.label() + " " + r.expression().strip();
+        String message = to.isEmpty()
+                ? "without " + from + ": admits " + pools + ": " + names
+                : from + " → " + to + " admits " + pools + ": " + names;
+        return new Suggestion(r.path(), r.expression(), to, admitted.stream().map(PoolSpec::id).toList(), message);
+    }
+}
