@@ -6,9 +6,14 @@ import com.capreport.agent.profiles.ProfileFileException;
 import com.capreport.agent.profiles.ProfileFiles;
 import com.capreport.agent.profiles.ProfileStore;
 import com.capreport.agent.profiles.ProfileWrite;
+import com.capreport.agent.etcd.EstateReader;
+import com.capreport.model.PoolSpec;
 import com.capreport.model.ProfileSpec;
+import com.capreport.model.match.Finding;
+import com.capreport.model.match.ProfileValidator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -26,7 +31,8 @@ import picocli.CommandLine.Spec;
  * the admin looked. So without a revision, a changed profile is refused unless {@code --force}.
  *
  * <p>Each profile stands alone: one that is invalid or in conflict is refused with a line on
- * stderr, the others are applied. Exit code: 0 all applied or unchanged; 1 some refused because
+ * stderr, the others are applied. Every profile is first checked with {@link ProfileValidator}
+ * against the pools etcd reports: warnings are printed, errors refuse that profile. Exit code: 0 all applied or unchanged; 1 some refused because
  * etcd holds a different revision or no revision was given; 2 the file or a profile is invalid
  * (for a file error nothing is written); 3 etcd unreachable.
  */
@@ -91,10 +97,11 @@ final class ProfilesApplyCommand extends EtcdCommand implements Callable<Integer
                         + " but --if-revision says " + ifRevision + ": which one did you read?");
             }
         }
-        return withEtcd((client, c, t) -> apply(docs, new ProfileStore(client, c.layout(), t)));
+        return withEtcd((client, c, t) -> apply(docs, new ProfileStore(client, c.layout(), t),
+                EstateReader.read(client, c.layout(), t).pools()));
     }
 
-    private int apply(List<ProfileDocument> docs, ProfileStore store)
+    private int apply(List<ProfileDocument> docs, ProfileStore store, Collection<PoolSpec> pools)
             throws EtcdUnavailableException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -105,6 +112,15 @@ final class ProfilesApplyCommand extends EtcdCommand implements Callable<Integer
         int refused = 0;
         for (ProfileDocument d : docs) {
             ProfileSpec p = d.profile();
+            // Checked against what the estate reports now: a typo in a path is a warning, an operator that
+            // cannot compare the reported type or a syntax error refuses this profile (the others go on).
+            List<Finding> findings = ProfileValidator.validate(p, pools);
+            findings.forEach(f -> err.println("capreport profiles apply: " + d.where(f.path()) + ": " + f.line()));
+            if (ProfileValidator.hasErrors(findings)) {
+                exit = Math.max(exit, ExitCodes.USAGE);
+                refused++;
+                continue;
+            }
             Plan plan = plan(d, store.get(p.id()));
             if (plan instanceof Refuse r) {
                 err.println("capreport profiles apply: " + r.message());

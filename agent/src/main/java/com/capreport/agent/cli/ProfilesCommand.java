@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "profiles", mixinStandardHelpOptions = true,
         description = "Service profiles in etcd: list, show, apply -f FILE, delete, check.",
         subcommands = {ProfilesCommand.ListCommand.class, ProfilesCommand.ShowCommand.class,
-            ProfilesApplyCommand.class, ProfilesCommand.DeleteCommand.class})
+            ProfilesApplyCommand.class, ProfilesCommand.DeleteCommand.class, ProfilesCheckCommand.class})
 final class ProfilesCommand implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;

@@ -29,6 +29,11 @@ public record ProfileDocument(String file, ProfileSpec profile, long revision, i
         return file + ": profile #" + index + " '" + profile.id() + "' (line " + line + ")";
     }
 
+    /** The same, pointing at a requirement's line when {@code path} names one (findings of the validator). */
+    public String where(String path) {
+        return file + ": profile #" + index + " '" + profile.id() + "' (line " + lineOf(path) + ")";
+    }
+
     /** Where a requirement's expression is: "line 9" or, when unknown, the profile's line. */
     public int lineOf(String requirementPath) {
         return requirementLines.getOrDefault(requirementPath, line);
