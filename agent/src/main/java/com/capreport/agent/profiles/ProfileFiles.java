@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads profiles files and writes the form {@code profiles show} prints.
@@ -90,6 +91,14 @@ public final class ProfileFiles {
                 }
             }
         } catch (JsonProcessingException e) {
+            if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+                // SnakeYAML's own message quotes the source with a caret on extra lines: keep the facts, one line.
+                String context = m.getContext() == null ? "" : " (" + m.getContext()
+                        + (m.getContextMark() == null ? "" : " that starts at line " + (m.getContextMark().getLine() + 1))
+                        + ")";
+                throw new ProfileFileException(fileName + ": not valid YAML at line " + (m.getProblemMark().getLine() + 1)
+                        + ", column " + (m.getProblemMark().getColumn() + 1) + ": " + oneLine(m.getProblem()) + context, e);
+            }
             JsonLocation at = e.getLocation();
             String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column "
                     + at.getColumnNr();
