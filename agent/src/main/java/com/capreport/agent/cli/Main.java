@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code capreport} command line. */
 @Command(name = "capreport", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Capabilities Report: what every storage pool in the estate can do, live.",
-        subcommands = {AgentCommand.class, PoolsCommand.class, DocksCommand.class, DemoCommand.class,
+        subcommands = {AgentCommand.class, PoolsCommand.class, DocksCommand.class, ProfilesCommand.class,
+            MatchCommand.class, DemoCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     private static final java.util.List<java.util.logging.Logger> QUIET = new java.util.ArrayList<>();
@@ -32,7 +33,7 @@ public final class Main implements Runnable {
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof CliException ce) {
-                err.println("capreport " + commandLine.getCommandName() + ": " + ce.getMessage());
+                err.println("capreport " + commandPath(commandLine).trim() + ": " + ce.getMessage());
                 return ce.exitCode();
             }
             org.slf4j.LoggerFactory.getLogger(Main.class).debug("unexpected failure", ex);

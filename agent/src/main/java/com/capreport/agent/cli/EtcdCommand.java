@@ -1,0 +1,58 @@
+package com.capreport.agent.cli;
+
+import com.capreport.agent.etcd.EtcdClients;
+import com.capreport.agent.etcd.EtcdConnection;
+import com.capreport.agent.etcd.EtcdUnavailableException;
+import com.capreport.model.Durations;
+import io.etcd.jetcd.Client;
+import java.time.Duration;
+import java.util.Locale;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Shared by commands that talk to etcd: the connection options, the timeout, and how failures read. */
+abstract class EtcdCommand {
+    @Mixin
+    EtcdOptions etcd;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "how long to wait for etcd (default: 5s)")
+    String timeout = "5s";
+
+    /** What a command does with a connected client; etcd failures become exit code 3. */
+    @FunctionalInterface
+    interface EtcdWork<T> {
+        T run(Client client, EtcdConnection connection, Duration timeout)
+                throws EtcdUnavailableException, InterruptedException;
+    }
+
+    Duration timeout() {
+        Duration t;
+        try {
+            t = Durations.parse(timeout);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, "--timeout: " + e.getMessage());
+        }
+        if (t.isZero()) {
+            throw new CliException(ExitCodes.USAGE, "--timeout: must be more than 0, e.g. 5s");
+        }
+        return t;
+    }
+
+    <T> T withEtcd(EtcdWork<T> work) throws InterruptedException {
+        EtcdConnection c = etcd.connection();
+        Duration t = timeout();
+        try (Client client = etcd.client(c)) {
+            return work.run(client, c, t);
+        } catch (EtcdUnavailableException e) {
+            if (EtcdClients.isRefusal(e.getMessage())) {
+                throw new CliException(ExitCodes.UNREACHABLE, "etcd at " + String.join(",", c.endpoints())
+                        + ": " + e.getMessage());
+            }
+            boolean reachability = e.getMessage().contains("did not answer") || e.getMessage().contains("UNAVAILABLE")
+                    || e.getMessage().toLowerCase(Locale.ROOT).contains("connection");
+            throw new CliException(ExitCodes.UNREACHABLE, (reachability ? "cannot reach etcd at " : "etcd at ")
+                    + String.join(",", c.endpoints()) + ": " + e.getMessage()
+                    + (reachability ? " (is it running? check --etcd and, for TLS, --cacert)" : ""));
+        }
+    }
+}
