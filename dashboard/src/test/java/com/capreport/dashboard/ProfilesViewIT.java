@@ -230,7 +230,8 @@ class ProfilesViewIT {
                 .filter(n -> n instanceof javafx.scene.control.TableCell<?, ?> c && c.getTableColumn() == goldColumn
                         && c.getItem() instanceof GapMatrixViewModel.PoolLine l && l.pool().name().equals("vg-archive"))
                 .map(n -> ((javafx.scene.control.TableCell<?, ?>) n).getTooltip().getText()).findFirst().orElseThrow());
-        assertThat(tooltip).contains("vg-archive").contains("gold").contains("fails").contains("MaxIOPS");
+        assertThat(tooltip).contains("vg-archive").contains("Gold block").contains("fails")
+                .contains("does not report IOConnectivityLineOfService.MaxIOPS");
         fx(() -> {
             gaps.table().getSelectionModel().clearAndSelect(row, goldColumn);
             return null;

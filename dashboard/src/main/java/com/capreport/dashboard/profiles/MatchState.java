@@ -47,26 +47,40 @@ public record MatchState(Estate estate, List<ProfileReport> reports, Map<String,
         return i == null ? List.of() : i.reasons(poolId);
     }
 
-    /** One report's lookups by pool id, built once per report (the worker reuses unchanged ones). */
+    /**
+     * One report's lookups by pool id. Matches and stale pools are sets (cheap to build per sync);
+     * the reasons of the failing pools are written out only when a cell or tooltip first asks,
+     * because the book produces them on demand and most of 10,000 rows are never on screen.
+     */
     public static final class Index {
+        private final ProfileReport report;
         private final Set<String> matches;
-        private final Map<String, NonMatch> nonMatches;
+        private final Set<String> stale;
+        private Map<String, NonMatch> nonMatches;
 
-        Index(ProfileReport r) {
-            matches = new HashSet<>(r.matchIds());
-            nonMatches = new HashMap<>(r.nonMatches().size() * 2);
-            r.nonMatches().forEach(n -> nonMatches.put(n.pool().id(), n));
+        Index(ProfileReport r, Set<String> stale) {
+            this.report = r;
+            this.matches = new HashSet<>(r.matchIds());
+            this.stale = stale;
         }
 
         public Cell cell(String poolId) {
             if (matches.contains(poolId)) {
                 return Cell.MATCH;
             }
-            NonMatch n = nonMatches.get(poolId);
-            return n == null ? Cell.FAILS : n.cell();
+            return stale.contains(poolId) ? Cell.STALE : Cell.FAILS;
         }
 
+        /** FX thread (the index is read by the views only). */
         public List<Reason> reasons(String poolId) {
+            if (matches.contains(poolId)) {
+                return List.of();
+            }
+            if (nonMatches == null) {
+                Map<String, NonMatch> m = new HashMap<>(report.nonMatches().size() * 2);
+                report.nonMatches().forEach(n -> m.put(n.pool().id(), n));
+                nonMatches = m;
+            }
             NonMatch n = nonMatches.get(poolId);
             return n == null ? List.of() : n.reasons();
         }
