@@ -86,6 +86,30 @@ class LauncherIT {
 
     @Test
     @Timeout(60)
+    void screenshotRendersTheGapMatrixHeadless() throws Exception {
+        String prefix = "/launcher-gaps";
+        try (Agent a = TestEstate.startAgent(etcd, prefix, "node-1", "interval: 60s, leaseTtl: 5s",
+                TestEstate.lvmLike("lvm-1"));
+             io.etcd.jetcd.Client c = com.capreport.agent.etcd.EtcdClients.connect(
+                     com.capreport.agent.etcd.EtcdConnection.plain(List.of(etcd.endpoint()), prefix))) {
+            com.capreport.model.ProfileSpec thin = new com.capreport.model.ProfileSpec("thin", "Thin", "", null,
+                    Map.of("extras.DataStorageLineOfService.ProvisioningPolicy", "<in> Thin"));
+            c.getKVClient().put(com.capreport.agent.etcd.EtcdClients.bytes(new com.capreport.model.KeyLayout(prefix)
+                    .profile("thin")), com.capreport.agent.etcd.EtcdClients.bytes(
+                    com.capreport.model.Json.encodeString(thin))).get(5, TimeUnit.SECONDS);
+            for (String view : List.of("gaps", "profiles")) {
+                Path file = DashboardIT.SHOTS.resolve("launcher-" + view + ".png");
+                Files.deleteIfExists(file);
+                Run r = launch(Map.of(), "--screenshot", file.toString(), "--view", view, "--etcd", etcd.endpoint(),
+                        "--prefix", prefix, "--width", "1200", "--height", "500");
+                assertThat(r.exit()).as(r.stderr()).isZero();
+                assertThat(ImageIO.read(file.toFile()).getWidth()).isEqualTo(1200);
+            }
+        }
+    }
+
+    @Test
+    @Timeout(60)
     void screenshotAgainstAnUnreachableEtcdExits3WithOneLine() throws Exception {
         Run r = launch(Map.of(), "--screenshot", DashboardIT.SHOTS.resolve("never.png").toString(),
                 "--etcd", "http://127.0.0.1:1");

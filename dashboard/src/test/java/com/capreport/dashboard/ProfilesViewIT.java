@@ -257,6 +257,19 @@ class ProfilesViewIT {
         // The ControlsFX notification is on screen, naming the profile and the pool that caused it.
         await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> robot.lookup(".notification-bar .title")
                 .queryAll().stream().anyMatch(n -> n instanceof Labeled l && l.getText().contains("Replicated"))));
+        // The popup slides in: take its picture once it has its full height.
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> robot.lookup(".notification-bar").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.layout.Region).map(n -> (javafx.scene.layout.Region) n)
+                .anyMatch(r -> r.getHeight() > 0 && r.getHeight() >= r.prefHeight(r.getWidth()) - 1)));
+        fx(() -> {
+            for (javafx.stage.Window w : robot.listWindows()) {
+                if (w.getScene() != null && w.getScene().getRoot().lookup(".notification-bar") != null) {
+                    PngExport.write(w.getScene().getRoot(), SHOTS.resolve("notification.png"));
+                }
+            }
+            return null;
+        });
+        assertThat(SHOTS.resolve("notification.png")).exists();
         fx(() -> {
             app.profilesModel().select("replicated");
             return null;

@@ -70,6 +70,27 @@ public final class EventsView extends BorderPane {
                 + (c.getValue().backend().isEmpty() ? "" : "/" + c.getValue().backend())));
         TableColumn<EstateEvents.Event, String> reason = new TableColumn<>("Reason");
         reason.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().message()));
+        // Profile events carry every cause and the suggestion: the whole text is a hover away.
+        reason.setCellFactory(c -> new TableCell<>() {
+            private final Tooltip tip = new Tooltip();
+
+            {
+                tip.setWrapText(true);
+                tip.setMaxWidth(640);
+            }
+
+            @Override
+            protected void updateItem(String m, boolean empty) {
+                super.updateItem(m, empty);
+                setText(empty ? null : m);
+                if (!empty && m != null && m.length() > 80) {
+                    tip.setText(m.replace("; ", "\n"));
+                    setTooltip(tip);
+                } else {
+                    setTooltip(null);
+                }
+            }
+        });
         table.getColumns().addAll(List.of(time, kind, where, reason));
         setCenter(table);
     }

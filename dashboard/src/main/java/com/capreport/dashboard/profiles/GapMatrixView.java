@@ -6,9 +6,11 @@ import com.capreport.model.ProfileSpec;
 import com.capreport.model.match.Cell;
 import com.capreport.model.match.Reason;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -57,7 +59,7 @@ public final class GapMatrixView extends BorderPane {
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
         HBox bar = new HBox(8, filter, spring, legend, StatusBadge.label(Tone.OK, "match"),
-                StatusBadge.label(Tone.ERROR, "fails: first failing capability"), StatusBadge.label(Tone.STALE,
+                StatusBadge.label(Tone.ERROR, "fails (reasons in tooltip)"), StatusBadge.label(Tone.STALE,
                 "stale (not reported)"), new Label("  "), summary);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 6, 8));
@@ -146,7 +148,7 @@ public final class GapMatrixView extends BorderPane {
             header.setTooltip(new Tooltip(p.name() + " (" + p.id() + ")\n" + p.requirements().entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue().trim()).collect(Collectors.joining("\n"))));
             c.setGraphic(header);
-            c.setPrefWidth(150);
+            c.setPrefWidth(140);
             c.setMinWidth(90);
             c.setSortable(false);
             c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue()));
@@ -157,6 +159,11 @@ public final class GapMatrixView extends BorderPane {
 
     /** One profile × pool verdict: word, icon, colour, and the reasons in the tooltip. */
     static final class MatrixCell extends TableCell<GapMatrixViewModel.PoolLine, GapMatrixViewModel.PoolLine> {
+        /** Longest capability name written in a cell; longer ones would end in "…". */
+        static final int SHORT = 16;
+        /** A light tint per verdict, so the matrix reads as a map at a glance (the word and icon stay). */
+        static final Map<Cell, PseudoClass> PSEUDO = Map.of(Cell.MATCH, PseudoClass.getPseudoClass("match"),
+                Cell.FAILS, PseudoClass.getPseudoClass("fails"), Cell.STALE, PseudoClass.getPseudoClass("stale"));
         private final GapMatrixViewModel vm;
         private final String profileId;
         private final Label badge = StatusBadge.label(Tone.OK, "");
@@ -176,27 +183,40 @@ public final class GapMatrixView extends BorderPane {
             if (empty || l == null) {
                 setGraphic(null);
                 setTooltip(null);
+                PSEUDO.values().forEach(pc -> pseudoClassStateChanged(pc, false));
                 return;
             }
             Cell cell = vm.cell(profileId, l);
             StatusBadge.update(badge, ProfilesView.tone(cell), text(cell, vm.reasons(profileId, l)));
+            for (Cell c : Cell.values()) {
+                pseudoClassStateChanged(PSEUDO.get(c), c == cell);
+            }
             tip.setText(vm.tooltip(profileId, l));
             setTooltip(tip);
             setGraphic(badge);
         }
 
+        /**
+         * "match", "stale", "fails: no MaxIOPS" for one short reason, else "fails (3 reasons)": the
+         * cell stays narrow enough for many profile columns; the tooltip and details say it all.
+         */
         static String text(Cell cell, List<Reason> reasons) {
             if (cell != Cell.FAILS || reasons.isEmpty()) {
                 return GapMatrixViewModel.word(cell);
             }
-            Reason first = reasons.get(0);
-            String what = switch (first.kind()) {
-                case NOT_REPORTED -> "no " + ProfileTexts.shortPath(first.path());
-                case POOL_STATUS -> "pool status";
-                case PROFILE_INVALID -> "invalid profile";
-                default -> ProfileTexts.shortPath(first.path());
-            };
-            return what + (reasons.size() > 1 ? " +" + (reasons.size() - 1) : "");
+            if (reasons.size() == 1) {
+                Reason r = reasons.get(0);
+                String what = switch (r.kind()) {
+                    case NOT_REPORTED -> "no " + ProfileTexts.shortPath(r.path());
+                    case POOL_STATUS -> "pool status";
+                    case PROFILE_INVALID -> "invalid profile";
+                    default -> ProfileTexts.shortPath(r.path());
+                };
+                if (what.length() <= SHORT) {
+                    return "fails: " + what;
+                }
+            }
+            return "fails (" + ProfileTexts.plural(reasons.size(), "reason", "reasons") + ")";
         }
     }
 }

@@ -128,8 +128,7 @@ public final class ProfileEditorView extends ScrollPane {
         Button reload = new Button("Reload");
         reload.setId("editorReload");
         reload.setTooltip(new Tooltip("Read the stored profile again (replaces this draft)"));
-        reload.disableProperty().bind(vm.busy().or(vm.mode().isEqualTo(ProfileEditorViewModel.Mode.NEW)
-                .and(vm.message().isEmpty())));
+        reload.disableProperty().bind(vm.busy().or(vm.canReload().not()));
         reload.setOnAction(e -> vm.reload());
         delete.setId("editorDelete");
         delete.visibleProperty().bind(vm.mode().isEqualTo(ProfileEditorViewModel.Mode.EDIT));

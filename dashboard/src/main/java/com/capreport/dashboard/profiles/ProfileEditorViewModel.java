@@ -99,6 +99,7 @@ public final class ProfileEditorViewModel {
     private final ReadOnlyObjectWrapper<Tone> messageTone = new ReadOnlyObjectWrapper<>(Tone.INFO);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper canSave = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper canReload = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyLongWrapper openedRevision = new ReadOnlyLongWrapper(0);
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");
     private CapabilityCatalog catalog = CapabilityCatalog.of(List.of());
@@ -146,6 +147,7 @@ public final class ProfileEditorViewModel {
         name.set("");
         openedRevision.set(0);
         mode.set(Mode.NEW);
+        canReload.set(false);
         title.set("New profile");
         say(Tone.INFO, "A new profile is written only if no profile with its id exists.");
         if (requirements.isEmpty()) {
@@ -158,6 +160,7 @@ public final class ProfileEditorViewModel {
     public void openEdit(String profileId) {
         busy.set(true);
         mode.set(Mode.EDIT);
+        canReload.set(true);
         title.set("Edit profile " + profileId);
         say(Tone.INFO, "Reading " + profileId + " from etcd…");
         io.execute(() -> {
@@ -390,10 +393,12 @@ public final class ProfileEditorViewModel {
         if (w instanceof ProfileWrite.Written ok) {
             openedRevision.set(ok.revision());
             mode.set(Mode.EDIT);
+            canReload.set(true);
             title.set("Edit profile " + spec.id() + " (revision " + ok.revision() + ")");
             done(Tone.OK, "Saved profile " + spec.id() + " at revision " + ok.revision() + ".");
         } else if (w instanceof ProfileWrite.Conflict c) {
             if (c.expectedRevision() == 0) {
+                canReload.set(true);
                 done(Tone.ERROR, "Not saved: a profile " + c.id() + " was created by someone else since you opened "
                         + "the editor (revision new → " + c.currentRevision() + "); reload to see it, or choose another id.");
             } else if (c.currentRevision() == 0) {
@@ -524,6 +529,11 @@ public final class ProfileEditorViewModel {
 
     public ReadOnlyBooleanProperty canSave() {
         return canSave.getReadOnlyProperty();
+    }
+
+    /** Editing a stored profile, or a create refused because someone else created that id. */
+    public ReadOnlyBooleanProperty canReload() {
+        return canReload.getReadOnlyProperty();
     }
 
     public ReadOnlyLongProperty openedRevision() {

@@ -28,6 +28,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 import javafx.stage.Window;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
@@ -78,7 +79,7 @@ public final class ProfilesView extends BorderPane {
         details.visibleProperty().bind(editor.mode().isEqualTo(ProfileEditorViewModel.Mode.CLOSED));
         editorView.visibleProperty().bind(details.visibleProperty().not());
         SplitPane split = new SplitPane(table, right);
-        split.setDividerPositions(0.48);
+        split.setDividerPositions(0.44);
         setTop(bar);
         setCenter(split);
         editorView.setOnDelete(this::confirmDelete);
@@ -128,14 +129,14 @@ public final class ProfilesView extends BorderPane {
         table.setItems(vm.rows());
         table.setPlaceholder(new Label("No profiles in etcd yet: New profile… or capreport profiles apply -f FILE"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<ProfileRow, String> name = text("Profile", r -> r.profile().name(), 120);
+        TableColumn<ProfileRow, String> name = text("Profile", r -> r.profile().name(), 130);
         TableColumn<ProfileRow, String> type = text("Type", r -> r.profile().storageType() == null ? "any"
                 : r.profile().storageType(), 55);
-        type.setMaxWidth(70);
+        type.setMaxWidth(60);
         TableColumn<ProfileRow, ProfileRow> matches = new TableColumn<>("Matching pools");
         matches.setId("matchColumn");
-        matches.setPrefWidth(150);
-        matches.setMinWidth(130);
+        matches.setPrefWidth(125);
+        matches.setMinWidth(110);
         matches.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         matches.setComparator((a, b) -> Integer.compare(a.matches(), b.matches()));
         matches.setCellFactory(c -> new TableCell<>() {
@@ -246,6 +247,7 @@ public final class ProfilesView extends BorderPane {
         blocker.setId("profileBlocker");
         blocker.getStyleClass().add("blocker");
         blocker.setWrapText(true);
+        blocker.setMinHeight(Region.USE_PREF_SIZE);
         blocker.textProperty().bind(vm.blocker());
         blocker.managedProperty().bind(vm.blocker().isNotEmpty());
         blocker.visibleProperty().bind(blocker.managedProperty());
@@ -256,6 +258,7 @@ public final class ProfilesView extends BorderPane {
             for (String s : vm.suggestions()) {
                 Label l = new Label("→ " + s);
                 l.setWrapText(true);
+                l.setMinHeight(Region.USE_PREF_SIZE);
                 l.getStyleClass().add("suggestion");
                 suggestions.getChildren().add(l);
             }
@@ -306,8 +309,11 @@ public final class ProfilesView extends BorderPane {
                 setGraphic(badge);
             }
         });
-        gaps.getColumns().addAll(List.of(text("Pool", ProfilesViewModel.GapRow::where, 170), verdict,
-                text("Reasons", ProfilesViewModel.GapRow::reasons, 300)));
+        TableColumn<ProfilesViewModel.GapRow, String> reasons = new TableColumn<>("Reasons");
+        reasons.setPrefWidth(300);
+        reasons.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().reasonLines()));
+        reasons.setCellFactory(c -> new WrappingCell<>());
+        gaps.getColumns().addAll(List.of(text("Pool", ProfilesViewModel.GapRow::where, 170), verdict, reasons));
 
         Label matchesTitle = section("");
         matchesTitle.textProperty().bind(Bindings.createStringBinding(() -> "Matching pools, most free capacity first ("
@@ -330,6 +336,34 @@ public final class ProfilesView extends BorderPane {
         box.getStyleClass().add("details");
         box.setPadding(new Insets(8));
         return box;
+    }
+
+    /**
+     * Text that wraps to its column, so every reason is readable in place (the row grows) instead
+     * of ending in "…" — reasons are what an admin came to this table for.
+     */
+    static final class WrappingCell<S> extends TableCell<S, String> {
+        private final Text text = new Text();
+
+        WrappingCell() {
+            text.getStyleClass().add("wrapping-text");
+            setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+            setPrefHeight(Region.USE_COMPUTED_SIZE);
+        }
+
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setGraphic(null);
+                return;
+            }
+            if (!text.wrappingWidthProperty().isBound() && getTableColumn() != null) {
+                text.wrappingWidthProperty().bind(getTableColumn().widthProperty().subtract(12));
+            }
+            text.setText(item);
+            setGraphic(text);
+        }
     }
 
     static Label section(String text) {

@@ -47,6 +47,11 @@ public final class ProfilesViewModel {
         public String reasons() {
             return ProfileTexts.reasons(nonMatch.reasons());
         }
+
+        /** One reason per line, for the wrapping reasons column. */
+        public String reasonLines() {
+            return nonMatch.reasons().stream().map(r -> r.message()).collect(Collectors.joining("\n"));
+        }
     }
 
     private final ObservableList<ProfileRow> rows = FXCollections.observableArrayList();
