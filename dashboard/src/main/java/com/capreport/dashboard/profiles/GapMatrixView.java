@@ -4,7 +4,6 @@ import com.capreport.dashboard.common.StatusBadge;
 import com.capreport.dashboard.common.Tone;
 import com.capreport.model.ProfileSpec;
 import com.capreport.model.match.Cell;
-import com.capreport.model.match.Reason;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -159,8 +158,6 @@ public final class GapMatrixView extends BorderPane {
 
     /** One profile × pool verdict: word, icon, colour, and the reasons in the tooltip. */
     static final class MatrixCell extends TableCell<GapMatrixViewModel.PoolLine, GapMatrixViewModel.PoolLine> {
-        /** Longest capability name written in a cell; longer ones would end in "…". */
-        static final int SHORT = 16;
         /** A light tint per verdict, so the matrix reads as a map at a glance (the word and icon stay). */
         static final Map<Cell, PseudoClass> PSEUDO = Map.of(Cell.MATCH, PseudoClass.getPseudoClass("match"),
                 Cell.FAILS, PseudoClass.getPseudoClass("fails"), Cell.STALE, PseudoClass.getPseudoClass("stale"));
@@ -187,7 +184,7 @@ public final class GapMatrixView extends BorderPane {
                 return;
             }
             Cell cell = vm.cell(profileId, l);
-            StatusBadge.update(badge, ProfilesView.tone(cell), text(cell, vm.reasons(profileId, l)));
+            StatusBadge.update(badge, ProfilesView.tone(cell), vm.cellText(profileId, l));
             for (Cell c : Cell.values()) {
                 pseudoClassStateChanged(PSEUDO.get(c), c == cell);
             }
@@ -196,27 +193,5 @@ public final class GapMatrixView extends BorderPane {
             setGraphic(badge);
         }
 
-        /**
-         * "match", "stale", "fails: no MaxIOPS" for one short reason, else "fails (3 reasons)": the
-         * cell stays narrow enough for many profile columns; the tooltip and details say it all.
-         */
-        static String text(Cell cell, List<Reason> reasons) {
-            if (cell != Cell.FAILS || reasons.isEmpty()) {
-                return GapMatrixViewModel.word(cell);
-            }
-            if (reasons.size() == 1) {
-                Reason r = reasons.get(0);
-                String what = switch (r.kind()) {
-                    case NOT_REPORTED -> "no " + ProfileTexts.shortPath(r.path());
-                    case POOL_STATUS -> "pool status";
-                    case PROFILE_INVALID -> "invalid profile";
-                    default -> ProfileTexts.shortPath(r.path());
-                };
-                if (what.length() <= SHORT) {
-                    return "fails: " + what;
-                }
-            }
-            return "fails (" + ProfileTexts.plural(reasons.size(), "reason", "reasons") + ")";
-        }
     }
 }

@@ -128,6 +128,36 @@ public final class GapMatrixViewModel {
         return head + reasons.stream().map(r -> "\n• " + r.message()).collect(Collectors.joining());
     }
 
+    /** Longest capability name written in a cell; longer ones would end in "…". */
+    static final int SHORT = 16;
+
+    public String cellText(String profileId, PoolLine line) {
+        return cellText(cell(profileId, line), reasons(profileId, line));
+    }
+
+    /**
+     * "match", "stale", "fails: no MaxIOPS" for one short reason, else "fails (3 reasons)": the
+     * cell stays narrow enough for many profile columns; the tooltip and details say it all.
+     */
+    public static String cellText(Cell cell, List<Reason> reasons) {
+        if (cell != Cell.FAILS || reasons.isEmpty()) {
+            return word(cell);
+        }
+        if (reasons.size() == 1) {
+            Reason r = reasons.get(0);
+            String what = switch (r.kind()) {
+                case NOT_REPORTED -> "no " + ProfileTexts.shortPath(r.path());
+                case POOL_STATUS -> "pool status";
+                case PROFILE_INVALID -> "invalid profile";
+                default -> ProfileTexts.shortPath(r.path());
+            };
+            if (what.length() <= SHORT) {
+                return "fails: " + what;
+            }
+        }
+        return "fails (" + ProfileTexts.plural(reasons.size(), "reason", "reasons") + ")";
+    }
+
     /** The cell's word (never colour alone). */
     public static String word(Cell c) {
         return switch (c) {
