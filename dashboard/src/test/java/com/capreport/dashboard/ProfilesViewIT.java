@@ -355,6 +355,24 @@ class ProfilesViewIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> ed.canSave().get()));
         screenshot(DashboardOptions.View.PROFILES, "editor.png");
 
+        // ">=" on a list is the validator's error: shown inline, and Save is off until it is fixed.
+        RequirementRow wrong = fx(() -> {
+            RequirementRow r = ed.addRequirement();
+            r.path().set(PROVISIONING);
+            r.operator().set(Operator.ofToken(">="));
+            r.value().set("3");
+            return r;
+        });
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> ed.findings().stream()
+                .anyMatch(f -> f.severity() == Finding.Severity.ERROR && f.path().contains("ProvisioningPolicy"))));
+        assertThat(fx(() -> ed.canSave().get())).isFalse();
+        screenshot(DashboardOptions.View.PROFILES, "editor-validation.png");
+        fx(() -> {
+            ed.removeRequirement(wrong);
+            return null;
+        });
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> ed.canSave().get()));
+
         // Save: created in etcd (must not exist before).
         fx(() -> {
             ed.save();

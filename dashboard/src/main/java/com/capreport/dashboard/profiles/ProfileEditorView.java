@@ -33,6 +33,7 @@ import org.controlsfx.control.SearchableComboBox;
  */
 public final class ProfileEditorView extends ScrollPane {
     private final ProfileEditorViewModel vm;
+    private static final javafx.css.PseudoClass ERROR = javafx.css.PseudoClass.getPseudoClass("error");
     private final VBox rows = new VBox(6);
     private final Map<RequirementRow, Region> rowNodes = new HashMap<>();
     private final Button delete = new Button("Delete…");
@@ -99,9 +100,9 @@ public final class ProfileEditorView extends ScrollPane {
 
         VBox findings = new VBox(3);
         findings.setId("editorFindings");
-        vm.findings().addListener((ListChangeListener<Finding>) c -> {
+        vm.unplacedFindings().addListener((ListChangeListener<Finding>) c -> {
             findings.getChildren().clear();
-            for (Finding f : vm.findings()) {
+            for (Finding f : vm.unplacedFindings()) {
                 Label l = StatusBadge.label(f.severity() == Finding.Severity.ERROR ? Tone.ERROR : Tone.WARNING, f.line());
                 l.setWrapText(true);
                 l.setMinHeight(Region.USE_PREF_SIZE);
@@ -109,6 +110,11 @@ public final class ProfileEditorView extends ScrollPane {
             }
         });
 
+        Label blocking = StatusBadge.label(Tone.ERROR, "");
+        blocking.setId("editorBlocking");
+        blocking.textProperty().bind(vm.blocking());
+        blocking.managedProperty().bind(vm.blocking().isNotEmpty());
+        blocking.visibleProperty().bind(blocking.managedProperty());
         Label message = new Label();
         message.setId("editorMessage");
         message.setWrapText(true);
@@ -144,7 +150,7 @@ public final class ProfileEditorView extends ScrollPane {
         buttons.setAlignment(Pos.CENTER_LEFT);
 
         VBox box = new VBox(8, title, form, reqHeader, rows, ProfilesView.section("Preview"), preview, findings,
-                message, buttons);
+                blocking, message, buttons);
         box.setPadding(new Insets(8, 10, 10, 10));
         box.getStyleClass().add("details");
         setContent(box);
@@ -271,8 +277,18 @@ public final class ProfileEditorView extends ScrollPane {
         Region s = new Region();
         HBox.setHgrow(s, Priority.ALWAYS);
         HBox under = new HBox(8, hint, s, expression);
-        VBox box = new VBox(2, line, under);
+        // The finding sits on the line it is about, not only in the list below.
+        Label problem = new Label();
+        problem.getStyleClass().add("req-problem");
+        problem.setWrapText(true);
+        problem.setMinHeight(Region.USE_PREF_SIZE);
+        problem.textProperty().bind(r.problem());
+        problem.managedProperty().bind(r.problem().isNotEmpty());
+        problem.visibleProperty().bind(problem.managedProperty());
+        r.error().addListener((o, a, b) -> problem.pseudoClassStateChanged(ERROR, b));
+        VBox box = new VBox(2, line, under, problem);
         box.getStyleClass().add("req-row");
+        r.error().addListener((o, a, b) -> box.pseudoClassStateChanged(ERROR, b));
         return box;
     }
 }

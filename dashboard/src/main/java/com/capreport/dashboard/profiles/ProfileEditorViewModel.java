@@ -93,6 +93,9 @@ public final class ProfileEditorViewModel {
     private final ObservableList<String> pathsView = FXCollections.unmodifiableObservableList(paths);
     private final ObservableList<Finding> findings = FXCollections.observableArrayList();
     private final ObservableList<Finding> findingsView = FXCollections.unmodifiableObservableList(findings);
+    private final ObservableList<Finding> unplaced = FXCollections.observableArrayList();
+    private final ObservableList<Finding> unplacedView = FXCollections.unmodifiableObservableList(unplaced);
+    private final ReadOnlyStringWrapper blocking = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper preview = new ReadOnlyStringWrapper("");
     private final ReadOnlyIntegerWrapper previewCount = new ReadOnlyIntegerWrapper(-1);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
@@ -326,6 +329,20 @@ public final class ProfileEditorViewModel {
             requirements.forEach(r -> r.describe(catalog));
         }
         findings.setAll(p.findings());
+        Set<String> placed = new HashSet<>();
+        for (RequirementRow r : requirements) {
+            String path = text(r.path());
+            List<Finding> mine = path.isEmpty() ? List.of() : p.findings().stream().filter(f -> f.path().equals(path))
+                    .toList();
+            r.problems(mine);
+            if (!mine.isEmpty()) {
+                placed.add(path);
+            }
+        }
+        unplaced.setAll(p.findings().stream().filter(f -> !placed.contains(f.path())).toList());
+        long errors = p.findings().stream().filter(f -> f.severity() == Finding.Severity.ERROR).count();
+        blocking.set(errors == 0 ? "" : "Save is off until " + (errors == 1 ? "the error" : "the " + errors + " errors")
+                + " marked in red " + (errors == 1 ? "is" : "are") + " fixed.");
         ProfileReport r = p.report();
         previewCount.set(r.matches().size());
         preview.set(previewText(r, p.draft().estate()));
@@ -504,6 +521,16 @@ public final class ProfileEditorViewModel {
 
     public ObservableList<Finding> findings() {
         return findingsView;
+    }
+
+    /** Findings that belong to no requirement line (id, minMatches, …): listed under the preview. */
+    public ObservableList<Finding> unplacedFindings() {
+        return unplacedView;
+    }
+
+    /** Why Save is off, in one sentence, or empty. */
+    public ReadOnlyStringProperty blocking() {
+        return blocking.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty preview() {

@@ -33,6 +33,8 @@ public final class RequirementRow {
     private final ObservableList<Operator> operators = FXCollections.observableArrayList(Operator.values());
     private final ObservableList<Operator> operatorsView = FXCollections.unmodifiableObservableList(operators);
     private final ReadOnlyStringWrapper hint = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyBooleanWrapper error = new javafx.beans.property.ReadOnlyBooleanWrapper();
 
     RequirementRow(String path, String expression) {
         this.path.set(path);
@@ -109,6 +111,21 @@ public final class RequirementRow {
     /** Operators that apply to what pools report for the path (all, for a path nobody reports). */
     public ObservableList<Operator> operators() {
         return operatorsView;
+    }
+
+    /** The validator's findings for this line's path, one per line; {@code error} when one blocks Save. */
+    void problems(List<com.capreport.model.match.Finding> findings) {
+        problem.set(findings.stream().map(com.capreport.model.match.Finding::message)
+                .collect(Collectors.joining("\n")));
+        error.set(findings.stream().anyMatch(f -> f.severity() == com.capreport.model.match.Finding.Severity.ERROR));
+    }
+
+    public ReadOnlyStringProperty problem() {
+        return problem.getReadOnlyProperty();
+    }
+
+    public javafx.beans.property.ReadOnlyBooleanProperty error() {
+        return error.getReadOnlyProperty();
     }
 
     /** "number · 4 pools · e.g. 3000, 5000". */
