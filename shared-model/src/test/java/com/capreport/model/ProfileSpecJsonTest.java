@@ -63,4 +63,24 @@ class ProfileSpecJsonTest {
         assertThat(profile.description()).isEmpty();
         assertThat(profile.requirements()).containsExactly(Map.entry("freeCapacity", ">= 100"));
     }
+
+    @Test
+    void minMatchesIsOptionalAndDefaultsToAThresholdOfOne() throws ModelParseException {
+        ProfileSpec unset = Json.decode("{\"id\": \"bronze\"}", ProfileSpec.class, "profile");
+        ProfileSpec three = Json.decode("{\"id\": \"bronze\", \"minMatches\": 3}", ProfileSpec.class, "profile");
+
+        assertThat(unset.threshold()).isEqualTo(1);
+        assertThat(Json.encodeString(unset)).doesNotContain("minMatches");
+        assertThat(three.threshold()).isEqualTo(3);
+        assertThat(Json.decode(Json.encode(three), ProfileSpec.class, "re-encoded")).isEqualTo(three);
+    }
+
+    @Test
+    void anIdThatCannotBeAnEtcdKeySegmentIsRefused() {
+        assertThatThrownBy(() -> Json.decode("{\"id\": \"gold/../x\"}", ProfileSpec.class, "profile file gold.yaml"))
+                .isInstanceOf(ModelParseException.class)
+                .hasMessageContaining("profile 'id' 'gold/../x' is not usable as an etcd key segment");
+        assertThatThrownBy(() -> Json.decode("{\"id\": \"gold\", \"minMatches\": -1}", ProfileSpec.class, "p"))
+                .hasMessageContaining("'minMatches' must not be negative");
+    }
 }

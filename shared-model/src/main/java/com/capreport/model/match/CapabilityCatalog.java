@@ -86,6 +86,8 @@ public final class CapabilityCatalog {
                 score = 0;
             } else if (leaf(c).equals(leaf)) {
                 score = 1;
+            } else if (leaf.length() >= 4 && (leaf(c).startsWith(leaf) || leaf.startsWith(leaf(c)))) {
+                score = 2;
             } else {
                 int d = distance(lower, c);
                 int leafD = distance(leaf, leaf(c));

@@ -34,8 +34,12 @@ final class Suggestions {
         onlyFailing.forEach((bit, candidates) -> {
             Requirement r = c.requirements.get(bit);
             candidates.sort(MatchBook.BY_FREE);
-            out.addAll(relaxations(r, candidates));
-            out.add(suggestion(r, "", candidates));
+            List<Suggestion> relaxed = relaxations(r, candidates);
+            out.addAll(relaxed);
+            // Dropping the requirement says more only when it admits pools no relaxed value does.
+            if (relaxed.stream().noneMatch(s -> s.poolIds().size() == candidates.size())) {
+                out.add(suggestion(r, "", candidates));
+            }
         });
         // Most pools admitted first; at equal count a relaxation beats dropping the requirement.
         out.sort(Comparator.comparingInt((Suggestion s) -> -s.poolIds().size()).thenComparing(Suggestion::drops));
