@@ -104,6 +104,12 @@ final class MatchCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.USAGE, file + ": snapshot schema " + s.schemaVersion()
                     + " is newer than this capreport reads (" + Snapshot.SCHEMA_VERSION + "); use a newer capreport");
         }
+        for (int i = 0; i < s.docks().size(); i++) {
+            if (s.docks().get(i).spec() == null) {
+                throw new CliException(ExitCodes.USAGE, file + ": docks[" + i + "]: the dock has no spec (expected a "
+                        + "snapshot as written by capreport export)");
+            }
+        }
         return s;
     }
 }

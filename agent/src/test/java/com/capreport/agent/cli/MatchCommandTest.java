@@ -138,6 +138,7 @@ class MatchCommandTest {
         runs.add(CliRun.of("match", "--snapshot", snapshot, "--profiles", write("dup.yaml", "- id: a\n- id: a\n")));
         runs.add(CliRun.of("match", "--snapshot", snapshot, "--profiles", dir.resolve("missing.yaml").toString()));
         runs.add(CliRun.of("match", "--profiles", profiles));
+        runs.add(CliRun.of("match", "--snapshot", write("nospec.json", "{\"schemaVersion\": 1, \"docks\": [{\"alive\": true}]}")));
 
         assertThat(runs).allSatisfy(r -> {
             assertThat(r.exit()).as(r.toString()).isEqualTo(2);
@@ -151,6 +152,7 @@ class MatchCommandTest {
         assertThat(runs.get(4).err()).contains("dup.yaml", "profile #2 'a'", "also the id of profile #1");
         assertThat(runs.get(5).err()).contains("missing.yaml: file not found");
         assertThat(runs.get(6).err()).contains("--snapshot");
+        assertThat(runs.get(7).err()).contains("nospec.json", "docks[0]", "no spec");
     }
 
     private String write(String name, String text) {
