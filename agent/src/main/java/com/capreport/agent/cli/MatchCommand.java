@@ -13,6 +13,7 @@ import com.capreport.model.match.MatchJson;
 import com.capreport.model.match.Matcher;
 import com.capreport.model.match.ProfileReport;
 import com.capreport.model.match.ProfileValidator;
+import com.capreport.model.snapshot.Snapshots;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -91,18 +92,10 @@ final class MatchCommand implements Callable<Integer> {
         }
         Snapshot s;
         try {
-            s = Json.decode(bytes, Snapshot.class, file.toString());
+            // The snapshot reader of the model: schema version and corruption errors name the file and position.
+            s = Snapshots.read(bytes, file.toString());
         } catch (ModelParseException e) {
-            throw new CliException(ExitCodes.USAGE, e.getMessage().replaceAll("\\s+", " ")
-                    + " (expected a snapshot as written by capreport export)");
-        }
-        if (s.schemaVersion() < 1) {
-            throw new CliException(ExitCodes.USAGE, file + ": not a capreport snapshot (no schemaVersion; expected the "
-                    + "JSON written by capreport export)");
-        }
-        if (s.schemaVersion() > Snapshot.SCHEMA_VERSION) {
-            throw new CliException(ExitCodes.USAGE, file + ": snapshot schema " + s.schemaVersion()
-                    + " is newer than this capreport reads (" + Snapshot.SCHEMA_VERSION + "); use a newer capreport");
+            throw new CliException(ExitCodes.USAGE, e.getMessage().replaceAll("\\s+", " "));
         }
         for (int i = 0; i < s.docks().size(); i++) {
             if (s.docks().get(i).spec() == null) {

@@ -145,8 +145,8 @@ class MatchCommandTest {
             CliRun.assertOneLine(r.err());
             assertThat(r.out()).isEmpty();
         });
-        assertThat(runs.get(0).err()).contains("garbage.json", "expected a snapshot");
-        assertThat(runs.get(1).err()).contains("other.json", "not a capreport snapshot");
+        assertThat(runs.get(0).err()).contains("garbage.json", "not valid JSON");
+        assertThat(runs.get(1).err()).contains("other.json", "schema version 0");
         assertThat(runs.get(2).err()).contains("missing.json: file not found");
         assertThat(runs.get(3).err()).contains("unknown.yaml", "profile #1 'a'", "requirement: unknown key");
         assertThat(runs.get(4).err()).contains("dup.yaml", "profile #2 'a'", "also the id of profile #1");
