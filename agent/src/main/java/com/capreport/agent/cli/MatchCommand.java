@@ -5,7 +5,6 @@ import com.capreport.agent.profiles.ProfileFileException;
 import com.capreport.agent.profiles.ProfileFiles;
 import com.capreport.model.Estate;
 import com.capreport.model.Json;
-import com.capreport.model.ModelParseException;
 import com.capreport.model.ProfileSpec;
 import com.capreport.model.Snapshot;
 import com.capreport.model.match.Finding;
@@ -13,11 +12,7 @@ import com.capreport.model.match.MatchJson;
 import com.capreport.model.match.Matcher;
 import com.capreport.model.match.ProfileReport;
 import com.capreport.model.match.ProfileValidator;
-import com.capreport.model.snapshot.Snapshots;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -50,7 +45,7 @@ final class MatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Snapshot snap = readSnapshot(snapshot);
+        Snapshot snap = SnapshotFiles.read(snapshot);
         Estate estate = Estate.fromSnapshot(snap);
         List<ProfileSpec> candidates;
         PrintWriter err = spec.commandLine().getErr();
@@ -79,30 +74,5 @@ final class MatchCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return reports.stream().allMatch(ProfileReport::satisfiable) ? ExitCodes.OK : ExitCodes.PROBLEM;
-    }
-
-    static Snapshot readSnapshot(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new CliException(ExitCodes.USAGE, file + ": file not found");
-        } catch (IOException e) {
-            throw new CliException(ExitCodes.USAGE, file + ": cannot read: " + e.getMessage());
-        }
-        Snapshot s;
-        try {
-            // The snapshot reader of the model: schema version and corruption errors name the file and position.
-            s = Snapshots.read(bytes, file.toString());
-        } catch (ModelParseException e) {
-            throw new CliException(ExitCodes.USAGE, e.getMessage().replaceAll("\\s+", " "));
-        }
-        for (int i = 0; i < s.docks().size(); i++) {
-            if (s.docks().get(i).spec() == null) {
-                throw new CliException(ExitCodes.USAGE, file + ": docks[" + i + "]: the dock has no spec (expected a "
-                        + "snapshot as written by capreport export)");
-            }
-        }
-        return s;
     }
 }

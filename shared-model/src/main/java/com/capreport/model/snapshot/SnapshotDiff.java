@@ -67,6 +67,7 @@ public record SnapshotDiff(List<PoolRef> poolsAdded, List<PoolRef> poolsRemoved,
         }
     }
 
+    @com.fasterxml.jackson.annotation.JsonProperty("identical")
     public boolean identical() {
         return poolsAdded.isEmpty() && poolsRemoved.isEmpty() && poolsChanged.isEmpty() && docks.isEmpty()
                 && profiles.isEmpty();
