@@ -5,22 +5,11 @@ import java.time.Instant;
 
 /** Human formats: binary sizes, ages. */
 final class Formats {
-    private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-
     private Formats() {
     }
 
     static String bytes(long b) {
-        if (b < 1024) {
-            return b + " B";
-        }
-        double v = b;
-        int u = 0;
-        while (v >= 1024 && u < UNITS.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return (v >= 100 ? String.format("%.0f", v) : String.format("%.1f", v)) + " " + UNITS[u];
+        return com.capreport.model.Capacity.human(b);
     }
 
     static String age(Instant then, Instant now) {

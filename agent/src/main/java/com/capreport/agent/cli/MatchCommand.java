@@ -5,7 +5,6 @@ import com.capreport.agent.profiles.ProfileFileException;
 import com.capreport.agent.profiles.ProfileFiles;
 import com.capreport.model.Estate;
 import com.capreport.model.Json;
-import com.capreport.model.ModelParseException;
 import com.capreport.model.ProfileSpec;
 import com.capreport.model.Snapshot;
 import com.capreport.model.match.Finding;
@@ -13,10 +12,7 @@ import com.capreport.model.match.MatchJson;
 import com.capreport.model.match.Matcher;
 import com.capreport.model.match.ProfileReport;
 import com.capreport.model.match.ProfileValidator;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -49,7 +45,7 @@ final class MatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Snapshot snap = readSnapshot(snapshot);
+        Snapshot snap = SnapshotFiles.read(snapshot);
         Estate estate = Estate.fromSnapshot(snap);
         List<ProfileSpec> candidates;
         PrintWriter err = spec.commandLine().getErr();
@@ -78,32 +74,5 @@ final class MatchCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return reports.stream().allMatch(ProfileReport::satisfiable) ? ExitCodes.OK : ExitCodes.PROBLEM;
-    }
-
-    static Snapshot readSnapshot(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new CliException(ExitCodes.USAGE, file + ": file not found");
-        } catch (IOException e) {
-            throw new CliException(ExitCodes.USAGE, file + ": cannot read: " + e.getMessage());
-        }
-        Snapshot s;
-        try {
-            s = Json.decode(bytes, Snapshot.class, file.toString());
-        } catch (ModelParseException e) {
-            throw new CliException(ExitCodes.USAGE, e.getMessage().replaceAll("\\s+", " ")
-                    + " (expected a snapshot as written by capreport export)");
-        }
-        if (s.schemaVersion() < 1) {
-            throw new CliException(ExitCodes.USAGE, file + ": not a capreport snapshot (no schemaVersion; expected the "
-                    + "JSON written by capreport export)");
-        }
-        if (s.schemaVersion() > Snapshot.SCHEMA_VERSION) {
-            throw new CliException(ExitCodes.USAGE, file + ": snapshot schema " + s.schemaVersion()
-                    + " is newer than this capreport reads (" + Snapshot.SCHEMA_VERSION + "); use a newer capreport");
-        }
-        return s;
     }
 }

@@ -96,8 +96,12 @@ public final class ProfileFiles {
                 String context = m.getContext() == null ? "" : " (" + m.getContext()
                         + (m.getContextMark() == null ? "" : " that starts at line " + (m.getContextMark().getLine() + 1))
                         + ")";
+                // ">= 500" unquoted starts a YAML block scalar: the commonest slip with this operator syntax.
+                String hint = m.getContext() != null && m.getContext().contains("block scalar")
+                        ? "; an expression starting with > or | must be quoted, e.g. freeCapacity: \">= 500\"" : "";
                 throw new ProfileFileException(fileName + ": not valid YAML at line " + (m.getProblemMark().getLine() + 1)
-                        + ", column " + (m.getProblemMark().getColumn() + 1) + ": " + oneLine(m.getProblem()) + context, e);
+                        + ", column " + (m.getProblemMark().getColumn() + 1) + ": " + oneLine(m.getProblem()) + context
+                        + hint, e);
             }
             JsonLocation at = e.getLocation();
             String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column "

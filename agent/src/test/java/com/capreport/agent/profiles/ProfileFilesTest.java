@@ -150,6 +150,12 @@ class ProfileFilesTest {
         assertOneLineError("p.json", "{\"id\": \"gold\",, }", "p.json", "not valid JSON", "line 1");
     }
 
+    @Test
+    void anUnquotedGreaterThanExpressionIsASyntaxErrorThatSaysToQuoteIt() {
+        assertOneLineError("p.yaml", "id: gold\nrequirements:\n  freeCapacity: >= 500\n",
+                "p.yaml", "not valid YAML at line 3", "must be quoted", "\">= 500\"");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "# only a comment\n", "---\n---\n"})
     void aFileWithoutProfilesSaysSo(String text) {

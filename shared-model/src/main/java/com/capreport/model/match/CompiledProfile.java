@@ -60,8 +60,8 @@ final class CompiledProfile {
         int mask = 0;
         for (int i = 0; i < requirements.size(); i++) {
             Requirement r = requirements.get(i);
-            Optional<Extras.Reported> v = PoolValues.lookup(pool, r.path());
-            if (v.isEmpty() || !r.satisfies(v.get().value())) {
+            Object v = r.valueIn(pool);
+            if (v == Requirement.ABSENT || !r.satisfies(v)) {
                 mask |= 1 << i;
             }
         }

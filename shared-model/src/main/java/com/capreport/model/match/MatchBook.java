@@ -32,6 +32,9 @@ public final class MatchBook {
     private final ArrayDeque<Integer> freeSlots = new ArrayDeque<>();
     private PoolSpec[] pools = new PoolSpec[64];
     private Standing[] standings = new Standing[64];
+    /** The sync that last saw each slot: what was not seen is gone, without a set of ids per sync. */
+    private int[] seenIn = new int[64];
+    private int generation;
     private int highWater;
     private final Map<String, Entry> profiles = new LinkedHashMap<>();
 
@@ -105,20 +108,21 @@ public final class MatchBook {
 
     private void syncPools(Estate estate, Map<String, List<String>> causes) {
         Function<PoolSpec, Standing> standingOf = Standing.resolver(estate);
-        Set<String> seen = new HashSet<>(estate.pools().size() * 2);
+        int gen = ++generation;
         for (PoolSpec p : estate.pools()) {
-            seen.add(p.id());
             Standing s = standingOf.apply(p);
             Integer slot = slotOf.get(p.id());
             if (slot != null && (pools[slot] == p || pools[slot].equals(p)) && standings[slot].equals(s)) {
+                seenIn[slot] = gen;
                 continue;
             }
-            put(p, s, causes);
+            int at = put(p, s, causes); // may grow seenIn: index it afterwards
+            seenIn[at] = gen;
         }
-        if (seen.size() != slotOf.size()) {
-            for (String gone : new ArrayList<>(slotOf.keySet())) {
-                if (!seen.contains(gone)) {
-                    remove(gone, causes);
+        if (estate.pools().size() != slotOf.size()) {
+            for (int slot = 0; slot < highWater; slot++) {
+                if (pools[slot] != null && seenIn[slot] != gen) {
+                    remove(pools[slot].id(), causes);
                 }
             }
         }
@@ -158,7 +162,7 @@ public final class MatchBook {
         return added;
     }
 
-    private void put(PoolSpec p, Standing s, Map<String, List<String>> causes) {
+    private int put(PoolSpec p, Standing s, Map<String, List<String>> causes) {
         Integer existing = slotOf.get(p.id());
         int slot = existing != null ? existing : allocate(p.id());
         PoolSpec oldPool = pools[slot];
@@ -183,6 +187,7 @@ public final class MatchBook {
                 addCause(causes, pe.getKey(), line);
             }
         }
+        return slot;
     }
 
     private static String firstReason(Entry e, PoolSpec p, Standing s, int mask) {
@@ -227,6 +232,7 @@ public final class MatchBook {
                 int n = pools.length * 2;
                 pools = Arrays.copyOf(pools, n);
                 standings = Arrays.copyOf(standings, n);
+                seenIn = Arrays.copyOf(seenIn, n);
                 for (Entry e : profiles.values()) {
                     e.masks = Arrays.copyOf(e.masks, n);
                 }

@@ -15,7 +15,8 @@ public record ProfileReport(ProfileSpec profile, List<String> errors, List<PoolS
     public ProfileReport {
         errors = List.copyOf(errors);
         matches = List.copyOf(matches);
-        nonMatches = List.copyOf(nonMatches);
+        // The book's list writes reasons only when read; copying it would write them all.
+        nonMatches = nonMatches instanceof MatchBook.NonMatches ? nonMatches : List.copyOf(nonMatches);
         suggestions = List.copyOf(suggestions);
     }
 

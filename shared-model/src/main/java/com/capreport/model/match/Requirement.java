@@ -1,5 +1,6 @@
 package com.capreport.model.match;
 
+import com.capreport.model.PoolSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,11 @@ public final class Requirement {
     private final double number;
     private final boolean bool;
     private final String unitWord;
+    /** {@code extras.A.B} split once: the plain nested lookup, without building substrings per pool. */
+    private final String[] extrasSegments;
+
+    /** What {@link #valueIn} returns for a path the pool does not report (null is a reported null). */
+    static final Object ABSENT = new Object();
 
     private Requirement(String path, String expression, Operator operator, List<String> operands, double number,
                         boolean bool, String unitWord) {
@@ -39,6 +45,32 @@ public final class Requirement {
         this.number = number;
         this.bool = bool;
         this.unitWord = unitWord;
+        this.extrasSegments = path.startsWith("extras.") ? path.substring("extras.".length()).split("\\.") : null;
+    }
+
+    /** The pool's value at this requirement's path, or {@link #ABSENT}. */
+    Object valueIn(PoolSpec pool) {
+        if (extrasSegments != null) {
+            Object node = pool.extras();
+            for (String segment : extrasSegments) {
+                if (!(node instanceof Map<?, ?> m)) {
+                    node = ABSENT;
+                    break;
+                }
+                Object next = m.get(segment);
+                if (next == null && !m.containsKey(segment)) {
+                    node = ABSENT;
+                    break;
+                }
+                node = next;
+            }
+            if (node != ABSENT) {
+                return node;
+            }
+            // Vendor keys may contain dots ("lvm.vgAttr"): the general lookup tries those splits.
+        }
+        java.util.Optional<com.capreport.model.Extras.Reported> found = PoolValues.lookup(pool, path);
+        return found.isPresent() ? found.get().value() : ABSENT;
     }
 
     public String path() {

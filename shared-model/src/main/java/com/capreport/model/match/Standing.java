@@ -34,20 +34,13 @@ public record Standing(Cell cell, String why) {
      * once, not once per pool (10,000 pools on 1,000 docks).
      */
     public static Function<PoolSpec, Standing> resolver(Estate estate) {
-        Map<String, Map<String, Estate.LoopHealth>> health = new HashMap<>();
-        Map<String, Standing> staleDock = new HashMap<>();
+        Map<String, DockState> docks = new HashMap<>();
         return pool -> {
-            Optional<Estate.DockView> dock = estate.dock(pool.dockId());
-            if (dock.isEmpty() || dock.get().liveness() != Estate.Liveness.ALIVE) {
-                return staleDock.computeIfAbsent(pool.dockId(), id -> {
-                    String state = dock.map(d -> d.liveness() == Estate.Liveness.STOPPED ? "stopped" : "dead")
-                            .orElse("unknown");
-                    String last = estate.lastReportedAt(id).map(t -> "; last report " + t).orElse("");
-                    return new Standing(Cell.STALE, "dock " + id + " is " + state + last);
-                });
+            DockState d = docks.computeIfAbsent(pool.dockId(), id -> DockState.of(estate, id));
+            if (d.stale() != null) {
+                return d.stale();
             }
-            Estate.LoopHealth h = health.computeIfAbsent(pool.dockId(), id -> dock.get().loopHealth())
-                    .getOrDefault(pool.backend(), Estate.LoopHealth.DEAD_THREAD);
+            Estate.LoopHealth h = d.health().getOrDefault(pool.backend(), Estate.LoopHealth.DEAD_THREAD);
             if (h == Estate.LoopHealth.DEAD_THREAD) {
                 return new Standing(Cell.STALE, "the report loop of backend " + pool.backend() + " on dock "
                         + pool.dockId() + " is dead; values are not live");
@@ -60,5 +53,19 @@ public record Standing(Cell cell, String why) {
             }
             return USABLE;
         };
+    }
+
+    /** One dock, worked out once per resolver: stale (with why), or its loops' health. */
+    private record DockState(Standing stale, Map<String, Estate.LoopHealth> health) {
+        static DockState of(Estate estate, String dockId) {
+            Optional<Estate.DockView> dock = estate.dock(dockId);
+            if (dock.isEmpty() || dock.get().liveness() != Estate.Liveness.ALIVE) {
+                String state = dock.map(d -> d.liveness() == Estate.Liveness.STOPPED ? "stopped" : "dead")
+                        .orElse("unknown");
+                String last = estate.lastReportedAt(dockId).map(t -> "; last report " + t).orElse("");
+                return new DockState(new Standing(Cell.STALE, "dock " + dockId + " is " + state + last), Map.of());
+            }
+            return new DockState(null, dock.get().loopHealth());
+        }
     }
 }

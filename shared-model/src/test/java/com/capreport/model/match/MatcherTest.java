@@ -206,4 +206,22 @@ class MatcherTest {
                 "without IOConnectivityLineOfService.MaxIOPS >= 5000: admits 2 pools: node-1/a, node-2/b");
         assertThat(r.suggestions().get(0).drops()).isTrue();
     }
+
+    @Test
+    void anExplicitNullIsAReportedValueAndADottedVendorKeyIsFound() {
+        Map<String, Object> extras = new LinkedHashMap<>(extras("Thin", true, 1, "iSCSI", null, List.of(), "Rack"));
+        Map<String, Object> io = new LinkedHashMap<>();
+        io.put("MaxIOPS", null);
+        extras.put("IOConnectivityLineOfService", io);
+        extras.put("advanced", Map.of("lvm.vgAttr", "wz--n-"));
+        PoolSpec p = pool("node-1", "lvm-1", "vg0", 900, extras);
+        ProfileSpec profile = profile("p", "extras.IOConnectivityLineOfService.MaxIOPS", ">= 1",
+                "extras.advanced.lvm.vgAttr", "<in> wz", "extras.advanced.missing", "x");
+
+        ProfileReport r = Matcher.evaluate(profile, estate(List.of(p)));
+
+        assertThat(r.nonMatches().get(0).reasons()).extracting(Reason::message).containsExactly(
+                "IOConnectivityLineOfService.MaxIOPS reports null (no value), needs >= 1",
+                "does not report advanced.missing");
+    }
 }

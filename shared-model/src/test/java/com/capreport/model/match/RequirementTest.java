@@ -187,6 +187,7 @@ class RequirementTest {
                 arguments("freeCapacity", ">= 5 GB", 6, "units: B KiB MiB GiB TiB PiB EiB"),
                 arguments("freeCapacity", ">= 5 GiB x", 10, "unexpected 'x' after the unit"),
                 arguments("p", "<or> a b", 8, "expected '<or>' before 'b'"),
+                arguments("p", "<or> iSCSI RBD", 12, "expected '<or>' before 'RBD' (write '<or> a <or> b'"),
                 arguments("p", "<or> a <or>", 12, "expected a value after the last '<or>'"),
                 arguments("p", "<or> <or> a", 6, "expected a value after '<or>', found '<or>'"),
                 arguments("p", "<or>", 5, "'<or>' needs a value after it"),

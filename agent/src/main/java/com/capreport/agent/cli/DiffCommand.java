@@ -1,0 +1,53 @@
+package com.capreport.agent.cli;
+
+import com.capreport.model.Json;
+import com.capreport.model.Snapshot;
+import com.capreport.model.snapshot.DiffText;
+import com.capreport.model.snapshot.SnapshotDiff;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code capreport diff OLD.json NEW.json [--json]}: what changed between two snapshots. */
+@Command(name = "diff", mixinStandardHelpOptions = true,
+        description = {"Compares two snapshots: pools added, removed and changed (capability old → new, capacity deltas),",
+            "docks that died or appeared, profiles whose matches changed. Exit 0 when identical, 1 when different."})
+final class DiffCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "OLD.json", description = "the earlier snapshot")
+    Path older;
+
+    @Parameters(index = "1", paramLabel = "NEW.json", description = "the later snapshot")
+    Path newer;
+
+    @Option(names = "--json", description = "print JSON instead of text")
+    boolean json;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Snapshot a = SnapshotFiles.read(older);
+        Snapshot b = SnapshotFiles.read(newer);
+        SnapshotDiff diff = SnapshotDiff.between(a, b);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.pretty(diff));
+        } else {
+            out.println("diff " + older + " (" + moment(a) + ") → " + newer + " (" + moment(b) + ")");
+            DiffText.lines(diff).forEach(out::println);
+        }
+        out.flush();
+        return diff.identical() ? ExitCodes.OK : ExitCodes.PROBLEM;
+    }
+
+    private static String moment(Snapshot s) {
+        return "revision " + (s.source() == null ? "?" : s.source().revision()) + ", "
+                + (s.takenAt() == null ? "time unknown" : s.takenAt());
+    }
+}
