@@ -331,7 +331,12 @@ public final class ProfilesView extends BorderPane {
         lists.getStyleClass().add("plain-split");
         VBox.setVgrow(lists, Priority.ALWAYS);
 
-        VBox box = new VBox(6, title, description, summary, section("Requirements"), reqs, blocker, suggestions, lists);
+        Label reqTitle = section("Requirements");
+        VBox body = new VBox(6, summary, reqTitle, reqs, blocker, suggestions, lists);
+        VBox.setVgrow(body, Priority.ALWAYS);
+        // Nothing selected (no profiles yet): only the title, which says what to do.
+        body.visibleProperty().bind(vm.selected().isNotNull());
+        VBox box = new VBox(6, title, description, body);
         box.setId("profileDetails");
         box.getStyleClass().add("details");
         box.setPadding(new Insets(8));

@@ -91,6 +91,10 @@ public final class ProfilesViewModel {
         syncTime.set(String.format(java.util.Locale.ROOT, "matched in %.0f ms", s.syncNanos() / 1e6));
         Set<String> present = next.stream().map(ProfileRow::id).collect(Collectors.toSet());
         alerted.retainAll(present);
+        if (selectedId == null || !present.contains(selectedId)) {
+            // Open on something worth reading: the first profile at risk, else the first one.
+            selectedId = (risky.isEmpty() ? next : risky).stream().findFirst().map(ProfileRow::id).orElse(null);
+        }
         refreshSelection();
         return alerts(s.changes(), now);
     }
