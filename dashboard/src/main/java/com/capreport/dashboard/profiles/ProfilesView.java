@@ -310,10 +310,10 @@ public final class ProfilesView extends BorderPane {
             }
         });
         TableColumn<ProfilesViewModel.GapRow, String> reasons = new TableColumn<>("Reasons");
-        reasons.setPrefWidth(300);
+        reasons.setPrefWidth(340);
         reasons.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().reasonLines()));
         reasons.setCellFactory(c -> new WrappingCell<>());
-        gaps.getColumns().addAll(List.of(text("Pool", ProfilesViewModel.GapRow::where, 170), verdict, reasons));
+        gaps.getColumns().addAll(List.of(text("Pool", ProfilesViewModel.GapRow::where, 150), verdict, reasons));
 
         Label matchesTitle = section("");
         matchesTitle.textProperty().bind(Bindings.createStringBinding(() -> "Matching pools, most free capacity first ("

@@ -48,9 +48,12 @@ public final class ProfilesViewModel {
             return ProfileTexts.reasons(nonMatch.reasons());
         }
 
-        /** One reason per line, for the wrapping reasons column. */
+        /** One bulleted reason per line, for the wrapping reasons column (a wrapped reason stays one item). */
         public String reasonLines() {
-            return nonMatch.reasons().stream().map(r -> r.message()).collect(Collectors.joining("\n"));
+            if (nonMatch.reasons().size() == 1) {
+                return nonMatch.reasons().get(0).message();
+            }
+            return nonMatch.reasons().stream().map(r -> "• " + r.message()).collect(Collectors.joining("\n"));
         }
     }
 
