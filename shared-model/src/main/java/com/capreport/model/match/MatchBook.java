@@ -36,6 +36,8 @@ public final class MatchBook {
     private int[] seenIn = new int[64];
     private int generation;
     private int highWater;
+    /** Live slots by free capacity (most first), shared by every profile's report; null after a change. */
+    private int[] ranked;
     private final Map<String, Entry> profiles = new LinkedHashMap<>();
 
     /** One profile's column of the book. */
@@ -167,6 +169,7 @@ public final class MatchBook {
         int slot = existing != null ? existing : allocate(p.id());
         PoolSpec oldPool = pools[slot];
         Standing oldStanding = standings[slot];
+        ranked = null;
         pools[slot] = p;
         standings[slot] = s;
         for (Map.Entry<String, Entry> pe : profiles.entrySet()) {
@@ -201,6 +204,7 @@ public final class MatchBook {
 
     private void remove(String poolId, Map<String, List<String>> causes) {
         int slot = slotOf.remove(poolId);
+        ranked = null;
         for (Map.Entry<String, Entry> pe : profiles.entrySet()) {
             Entry e = pe.getValue();
             if (e.cell(e.masks[slot], standings[slot]) == Cell.MATCH) {
@@ -314,11 +318,9 @@ public final class MatchBook {
         Standing[] missStanding = new Standing[missPools.length];
         int[] missMask = new int[missPools.length];
         int k = 0;
-        for (int slot = 0; slot < highWater; slot++) {
+        // Walking the slots in rank order gives ranked matches (and non-matches) without a sort per profile.
+        for (int slot : ranked()) {
             PoolSpec p = pools[slot];
-            if (p == null) {
-                continue;
-            }
             if (e.cell(e.masks[slot], standings[slot]) == Cell.MATCH) {
                 matches.add(p);
             } else if (k < missPools.length) {
@@ -328,15 +330,38 @@ public final class MatchBook {
                 k++;
             }
         }
-        matches.sort(BY_FREE);
         List<NonMatch> nonMatches = new NonMatches(c, missPools, missStanding, missMask, k);
         return new ProfileReport(c.spec, List.of(), matches, nonMatches, blocker(e),
                 Suggestions.of(c, missPools, missStanding, missMask, k));
     }
 
+    private int[] ranked() {
+        if (ranked == null) {
+            Integer[] order = new Integer[slotOf.size()];
+            int i = 0;
+            for (int slot = 0; slot < highWater; slot++) {
+                if (pools[slot] != null) {
+                    order[i++] = slot;
+                }
+            }
+            Arrays.sort(order, (a, b) -> BY_FREE.compare(pools[a], pools[b]));
+            ranked = new int[order.length];
+            for (int j = 0; j < order.length; j++) {
+                ranked[j] = order[j];
+            }
+        }
+        return ranked;
+    }
+
     /** Most free capacity first; ties by dock and name so the order is stable. */
-    static final Comparator<PoolSpec> BY_FREE = Comparator.comparingLong(PoolSpec::freeCapacityBytes).reversed()
-            .thenComparing(PoolSpec::dockId).thenComparing(PoolSpec::name);
+    static final Comparator<PoolSpec> BY_FREE = (a, b) -> {
+        int c = Long.compare(b.freeCapacityBytes(), a.freeCapacityBytes());
+        if (c != 0) {
+            return c;
+        }
+        c = a.dockId().compareTo(b.dockId());
+        return c != 0 ? c : a.name().compareTo(b.name());
+    };
 
     private static Optional<Blocker> blocker(Entry e) {
         int best = -1;

@@ -32,8 +32,7 @@ final class Suggestions {
         }
         List<Suggestion> out = new ArrayList<>();
         onlyFailing.forEach((bit, candidates) -> {
-            Requirement r = c.requirements.get(bit);
-            candidates.sort(MatchBook.BY_FREE);
+            Requirement r = c.requirements.get(bit); // candidates arrive ranked: the book walks pools in rank order
             List<Suggestion> relaxed = relaxations(r, candidates);
             out.addAll(relaxed);
             // Dropping the requirement says more only when it admits pools no relaxed value does.

@@ -123,6 +123,18 @@ public class MatchBench {
         }
     }
 
+    /** Every profile's full report from the live book (what a dashboard re-reads after a sync). */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public void reportAllProfiles(Blackhole bh) {
+        for (ProfileSpec p : profiles) {
+            ProfileReport r = book.report(p.id());
+            bh.consume(r.matches().size());
+            bh.consume(r.suggestions());
+        }
+    }
+
     static PoolSpec randomPool(Random random, int i) {
         boolean ceph = random.nextInt(3) == 0;
         String dock = "node-" + (i / 10);
