@@ -8,7 +8,6 @@ import com.capreport.agent.testing.Fixtures;
 import com.capreport.agent.testing.TestEtcd;
 import com.capreport.model.Json;
 import com.capreport.model.KeyLayout;
-import com.capreport.model.LoopStatus;
 import com.capreport.model.PoolSpec;
 import com.capreport.model.Snapshot;
 import com.capreport.model.snapshot.Snapshots;
@@ -16,7 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,19 +51,8 @@ class ExportDiffCliIT {
         layout = new KeyLayout(prefix);
         fixture = Json.decode(Fixtures.read("match/snapshot.json"), Snapshot.class, "match/snapshot.json");
         try (Client c = TestEtcd.client()) {
-            for (Snapshot.DockEntry d : fixture.docks()) {
-                put(c, layout.dockSpec(d.spec().id()), Json.encode(d.spec()));
-                if (d.alive()) {
-                    put(c, layout.alive(d.spec().id()), Json.encode(d.holder()));
-                }
-            }
-            for (LoopStatus l : fixture.loops()) {
-                put(c, layout.loop(l.dockId(), l.backend()), Json.encode(l));
-            }
-            for (PoolSpec p : fixture.pools()) {
-                put(c, layout.pool(p.dockId(), p.id()), Json.encode(p));
-            }
-            put(c, layout.profile("gold"), GOLD.getBytes(StandardCharsets.UTF_8));
+            TestEtcd.seed(c, layout, fixture);
+            TestEtcd.put(c, layout.profile("gold"), GOLD.getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -107,7 +94,7 @@ class ExportDiffCliIT {
                     shrunk.totalCapacity(), shrunk.freeCapacity() / 2, shrunk.dockId(), shrunk.backend(), shrunk.driver(),
                     shrunk.nativeId(), shrunk.totalCapacityBytes(), shrunk.freeCapacityBytes() / 2, shrunk.extras(),
                     shrunk.capabilitySources());
-            put(c, layout.pool(shrunk.dockId(), shrunk.id()), Json.encode(smaller));
+            TestEtcd.put(c, layout.pool(shrunk.dockId(), shrunk.id()), Json.encode(smaller));
             c.getKVClient().delete(EtcdClients.bytes(layout.pool(removed.dockId(), removed.id()))).get(10, TimeUnit.SECONDS);
             c.getKVClient().delete(EtcdClients.bytes(layout.alive(dying.spec().id()))).get(10, TimeUnit.SECONDS);
         }
@@ -193,9 +180,5 @@ class ExportDiffCliIT {
             return CliRun.of(args);
         }
         return CliRun.of(all);
-    }
-
-    private static void put(Client c, String key, byte[] value) throws Exception {
-        c.getKVClient().put(EtcdClients.bytes(key), ByteSequence.from(value)).get(10, TimeUnit.SECONDS);
     }
 }

@@ -2,24 +2,19 @@ package com.capreport.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.capreport.agent.etcd.EtcdClients;
 import com.capreport.agent.testing.CliRun;
 import com.capreport.agent.testing.Fixtures;
 import com.capreport.agent.testing.TestEtcd;
 import com.capreport.model.Json;
 import com.capreport.model.KeyLayout;
-import com.capreport.model.LoopStatus;
-import com.capreport.model.PoolSpec;
 import com.capreport.model.Snapshot;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,18 +58,7 @@ class ProfilesCliIT {
         layout = new KeyLayout(prefix);
         Snapshot s = Json.decode(Fixtures.read("match/snapshot.json"), Snapshot.class, "match/snapshot.json");
         try (Client c = TestEtcd.client()) {
-            for (Snapshot.DockEntry d : s.docks()) {
-                put(c, layout.dockSpec(d.spec().id()), Json.encode(d.spec()));
-                if (d.alive()) {
-                    put(c, layout.alive(d.spec().id()), Json.encode(d.holder()));
-                }
-            }
-            for (LoopStatus l : s.loops()) {
-                put(c, layout.loop(l.dockId(), l.backend()), Json.encode(l));
-            }
-            for (PoolSpec p : s.pools()) {
-                put(c, layout.pool(p.dockId(), p.id()), Json.encode(p));
-            }
+            TestEtcd.seed(c, layout, s);
         }
     }
 
@@ -361,9 +345,5 @@ class ProfilesCliIT {
         Matcher m = REVISION.matcher(shown);
         assertThat(m.find()).as("a revision line in: %s", shown).isTrue();
         return Long.parseLong(m.group(1));
-    }
-
-    private static void put(Client c, String key, byte[] value) throws Exception {
-        c.getKVClient().put(EtcdClients.bytes(key), ByteSequence.from(value)).get(10, TimeUnit.SECONDS);
     }
 }

@@ -51,4 +51,29 @@ public final class TestEtcd {
         var r = c.getKVClient().get(EtcdClients.bytes(key)).get();
         return r.getKvs().isEmpty() ? null : r.getKvs().get(0).getValue().toString(java.nio.charset.StandardCharsets.UTF_8);
     }
+
+    public static void put(Client c, String key, byte[] value) throws Exception {
+        c.getKVClient().put(EtcdClients.bytes(key), io.etcd.jetcd.ByteSequence.from(value))
+                .get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /**
+     * Writes the estate a snapshot describes under {@code layout}, the way agents would have: dock
+     * specs, {@code alive} for the docks alive then, loops, pools (profiles are left to the test).
+     */
+    public static void seed(Client c, com.capreport.model.KeyLayout layout, com.capreport.model.Snapshot s)
+            throws Exception {
+        for (com.capreport.model.Snapshot.DockEntry d : s.docks()) {
+            put(c, layout.dockSpec(d.spec().id()), com.capreport.model.Json.encode(d.spec()));
+            if (d.alive()) {
+                put(c, layout.alive(d.spec().id()), com.capreport.model.Json.encode(d.holder()));
+            }
+        }
+        for (com.capreport.model.LoopStatus l : s.loops()) {
+            put(c, layout.loop(l.dockId(), l.backend()), com.capreport.model.Json.encode(l));
+        }
+        for (com.capreport.model.PoolSpec p : s.pools()) {
+            put(c, layout.pool(p.dockId(), p.id()), com.capreport.model.Json.encode(p));
+        }
+    }
 }

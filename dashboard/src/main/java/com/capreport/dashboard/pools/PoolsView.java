@@ -1,5 +1,6 @@
 package com.capreport.dashboard.pools;
 
+import com.capreport.dashboard.common.Columns;
 import com.capreport.dashboard.common.Formats;
 import com.capreport.dashboard.common.StatusBadge;
 import java.time.Instant;
@@ -178,25 +179,7 @@ public final class PoolsView extends BorderPane {
     }
 
     private static TableColumn<PoolRow, String> text(String title, Function<PoolRow, String> f, double width) {
-        TableColumn<PoolRow, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
-        c.setCellFactory(col -> new TableCell<>() {
-            private final Tooltip tip = new Tooltip();
-
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : item);
-                if (!empty && item != null && item.length() > 12) {
-                    tip.setText(item);
-                    setTooltip(tip);
-                } else {
-                    setTooltip(null);
-                }
-            }
-        });
-        return c;
+        return Columns.text(title, f, width, 12);
     }
 
     private static TableColumn<PoolRow, Long> bytes(String title, Function<PoolRow, Long> f) {

@@ -1,5 +1,6 @@
 package com.capreport.dashboard.profiles;
 
+import com.capreport.dashboard.common.Columns;
 import com.capreport.dashboard.common.Formats;
 import com.capreport.dashboard.common.StatusBadge;
 import com.capreport.dashboard.common.Tone;
@@ -195,25 +196,7 @@ public final class ProfilesView extends BorderPane {
     }
 
     private static <S> TableColumn<S, String> text(String title, Function<S, String> f, double width) {
-        TableColumn<S, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
-        c.setCellFactory(col -> new TableCell<>() {
-            private final Tooltip tip = new Tooltip();
-
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : item);
-                if (!empty && item != null && item.length() > 16) {
-                    tip.setText(item);
-                    setTooltip(tip);
-                } else {
-                    setTooltip(null);
-                }
-            }
-        });
-        return c;
+        return Columns.text(title, f, width, 16);
     }
 
     private VBox details() {
