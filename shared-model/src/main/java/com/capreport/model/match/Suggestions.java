@@ -72,7 +72,8 @@ final class Suggestions {
             case VALUE, OR, S_EQ, NUM_EQ -> {
                 Map<String, List<PoolSpec>> byText = new LinkedHashMap<>();
                 for (PoolSpec p : candidates) {
-                    value(r, p).filter(v -> v instanceof String || v instanceof Number || v instanceof Boolean)
+                    // A boolean has two values: admitting the other one is dropping the requirement.
+                    value(r, p).filter(v -> v instanceof String || v instanceof Number)
                             .map(v -> v instanceof String s ? s : Values.show(v))
                             .filter(s -> !s.isBlank() && s.chars().noneMatch(Character::isWhitespace))
                             .ifPresent(s -> byText.computeIfAbsent(s, x -> new ArrayList<>()).add(p));

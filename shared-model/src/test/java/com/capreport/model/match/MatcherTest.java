@@ -224,4 +224,15 @@ class MatcherTest {
                 "IOConnectivityLineOfService.MaxIOPS reports null (no value), needs >= 1",
                 "does not report advanced.missing");
     }
+
+    @Test
+    void aBooleanRequirementIsRelaxedByDroppingItNotByAllowingBothValues() {
+        PoolSpec plain = pool("node-1", "lvm-1", "vg0", 900, extras("Thin", false, 1, "iSCSI", 9000, List.of(), "Rack"));
+        ProfileSpec efficient = profile("eff", "extras.DataStorageLineOfService.IsSpaceEfficient", "True");
+
+        ProfileReport r = Matcher.evaluate(efficient, estate(List.of(plain)));
+
+        assertThat(r.suggestions()).extracting(Suggestion::message).containsExactly(
+                "without DataStorageLineOfService.IsSpaceEfficient True: admits 1 pool: node-1/vg0");
+    }
 }
