@@ -175,18 +175,7 @@ public final class MatchBook {
                 fresh.add(spec);
             }
         }
-        // New and edited profiles are evaluated against every pool; each entry only writes its own
-        // column, so they run in parallel (the pools are only read here).
-        List<Entry> evaluated = (fresh.size() > 1 ? fresh.parallelStream() : fresh.stream()).map(spec -> {
-            Entry e = new Entry(CompiledProfile.compile(spec), pools.length);
-            for (int slot = 0; slot < highWater; slot++) {
-                if (pools[slot] != null) {
-                    e.masks[slot] = e.compiled.valid() ? e.compiled.failMask(pools[slot]) : 0;
-                    e.count(e.masks[slot], standings[slot], +1);
-                }
-            }
-            return e;
-        }).toList();
+        List<Entry> evaluated = evaluateAll(fresh);
         for (Entry e : evaluated) {
             String id = e.compiled.spec.id();
             if (profiles.containsKey(id)) {
@@ -204,6 +193,68 @@ public final class MatchBook {
             profiles.putAll(ordered);
         }
         return added;
+    }
+
+    /**
+     * New and edited profiles against every pool, column-wise: each capability path is looked up
+     * once per pool, each distinct requirement (profiles share many: {@code <in> Thin}) is tested
+     * once per pool, and a profile's masks are assembled from its requirements' failures. Stages
+     * run in parallel; the pools are only read here and each entry writes only its own column.
+     */
+    private List<Entry> evaluateAll(List<ProfileSpec> fresh) {
+        if (fresh.isEmpty()) {
+            return List.of();
+        }
+        List<CompiledProfile> compiled = fresh.stream().map(CompiledProfile::compile).toList();
+        Map<String, Requirement> byPath = new LinkedHashMap<>();
+        Map<String, Requirement> distinct = new LinkedHashMap<>();
+        for (CompiledProfile c : compiled) {
+            for (Requirement r : c.requirements) {
+                byPath.putIfAbsent(r.path(), r);
+                distinct.putIfAbsent(key(r), r);
+            }
+        }
+        int n = highWater;
+        Map<String, Object[]> columns = new java.util.concurrent.ConcurrentHashMap<>();
+        byPath.values().parallelStream().forEach(r -> {
+            Object[] column = new Object[n];
+            for (int slot = 0; slot < n; slot++) {
+                column[slot] = pools[slot] == null ? Requirement.ABSENT : r.valueIn(pools[slot]);
+            }
+            columns.put(r.path(), column);
+        });
+        Map<String, java.util.BitSet> failing = new java.util.concurrent.ConcurrentHashMap<>();
+        distinct.entrySet().parallelStream().forEach(d -> {
+            Requirement r = d.getValue();
+            Object[] column = columns.get(r.path());
+            java.util.BitSet fails = new java.util.BitSet(n);
+            for (int slot = 0; slot < n; slot++) {
+                Object v = column[slot];
+                if (pools[slot] != null && (v == Requirement.ABSENT || !r.satisfies(v))) {
+                    fails.set(slot);
+                }
+            }
+            failing.put(d.getKey(), fails);
+        });
+        return compiled.parallelStream().map(c -> {
+            Entry e = new Entry(c, pools.length);
+            for (int i = 0; i < c.requirements.size(); i++) {
+                java.util.BitSet fails = failing.get(key(c.requirements.get(i)));
+                for (int slot = fails.nextSetBit(0); slot >= 0; slot = fails.nextSetBit(slot + 1)) {
+                    e.masks[slot] |= 1 << i;
+                }
+            }
+            for (int slot = 0; slot < n; slot++) {
+                if (pools[slot] != null) {
+                    e.count(e.masks[slot], standings[slot], +1);
+                }
+            }
+            return e;
+        }).toList();
+    }
+
+    private static String key(Requirement r) {
+        return r.path() + '\u0000' + r.expression();
     }
 
     private int put(PoolSpec p, Standing s, Map<String, List<String>> causes) {
