@@ -252,10 +252,20 @@ public final class SnapshotsViewModel {
         counts.set(new Counts(d.poolsAdded().size(), d.poolsRemoved().size(), d.poolsChanged().size(),
                 d.docks().size(), d.profiles().size()));
         diff.set(d);
+        List<String> parts = new ArrayList<>();
+        addCount(parts, d.poolsAdded().size(), "pool added", "pools added");
+        addCount(parts, d.poolsRemoved().size(), "pool removed", "pools removed");
+        addCount(parts, d.poolsChanged().size(), "pool changed", "pools changed");
+        addCount(parts, d.docks().size(), "dock change", "dock changes");
+        addCount(parts, d.profiles().size(), "profile change", "profile changes");
         say(Tone.OK, d.identical() ? "Compared: identical (same pools, capabilities, docks and profile matches)."
-                : "Compared: " + DiffText.lines(d).get(0) + (d.docks().isEmpty() ? "" : ", "
-                + plural(d.docks().size(), "dock change", "dock changes")) + (d.profiles().isEmpty() ? "" : ", "
-                + plural(d.profiles().size(), "profile change", "profile changes")) + ".");
+                : "Compared: " + String.join(", ", parts) + ".");
+    }
+
+    private static void addCount(List<String> parts, int n, String one, String many) {
+        if (n > 0) {
+            parts.add(plural(n, one, many));
+        }
     }
 
     static List<DiffEntry> entriesOf(SnapshotDiff d) {
