@@ -77,9 +77,13 @@ public final class Launcher implements Callable<Integer> {
                     + "profiles, gaps, events, invalid, snapshots)");
             return 2;
         }
-        if (snapshot != null && !java.nio.file.Files.isRegularFile(snapshot)) {
-            System.err.println("capreport dashboard: --snapshot " + snapshot + ": file not found");
-            return 2;
+        if (snapshot != null) {
+            // Refused before any window opens: a typo in the file name is a usage error, said in one line.
+            Optional<String> problem = com.capreport.dashboard.snapshots.SnapshotsViewModel.problem(snapshot);
+            if (problem.isPresent()) {
+                System.err.println("capreport dashboard: --snapshot: " + problem.get());
+                return 2;
+            }
         }
         if (width < 200 || height < 150) {
             System.err.println("capreport dashboard: --width/--height too small (at least 200 x 150)");

@@ -305,8 +305,8 @@ public final class SnapshotsView extends BorderPane {
         table.setPlaceholder(new Label("No differences: same pools, capabilities, docks and profile matches."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<DiffEntry, DiffEntry> change = new TableColumn<>("Change");
-        change.setPrefWidth(140);
-        change.setMinWidth(120);
+        change.setPrefWidth(170);
+        change.setMinWidth(165); // "matches changed" with its icon, never cut
         change.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         change.setCellFactory(col -> new TableCell<>() {
             private final Label badge = StatusBadge.label(Tone.NEUTRAL, "");

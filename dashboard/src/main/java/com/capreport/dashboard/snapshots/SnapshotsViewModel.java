@@ -342,6 +342,19 @@ public final class SnapshotsViewModel {
         }
     }
 
+    /**
+     * Why {@code file} cannot be opened, in one sentence (file + position), or empty when it reads.
+     * For the launcher's {@code --snapshot}, which refuses before the window opens.
+     */
+    public static java.util.Optional<String> problem(Path file) {
+        try {
+            read(file);
+            return java.util.Optional.empty();
+        } catch (ReadException e) {
+            return java.util.Optional.of(e.getMessage());
+        }
+    }
+
     /** Worker thread. The model's reader, plus what the views need (every dock has a spec). */
     private static Snapshot read(Path file) throws ReadException {
         String name = name(file);
