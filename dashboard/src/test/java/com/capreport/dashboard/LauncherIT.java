@@ -39,8 +39,14 @@ class LauncherIT {
     }
 
     static Run launch(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Launcher.class.getName()));
+        return launch(env, List.of(), args);
+    }
+
+    static Run launch(Map<String, String> env, List<String> jvmArgs, String... args) throws IOException,
+            InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Launcher.class.getName()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove("DISPLAY");
@@ -157,23 +163,27 @@ class LauncherIT {
                 .singleElement().asString().contains("cannot reach etcd at http://127.0.0.1:1");
     }
 
-    private static long etcdProcesses() {
-        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains("--name capreport"))
-                .orElse(false)).count();
+    /** etcd processes whose data dir lies under {@code dir}: only this test's, whatever else runs. */
+    private static long etcdProcessesUnder(Path dir) {
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                .map(c -> c.contains("--name capreport") && c.contains(dir.toString())).orElse(false)).count();
     }
 
     @Test
     @Timeout(90)
     void demoRendersItsOwnEstateHeadlessAndStopsItsEtcd() throws Exception {
-        long before = etcdProcesses();
+        Path tmp = Files.createTempDirectory("launcher-demo-");
         Path file = DashboardIT.SHOTS.resolve("demo-pools.png");
         Files.deleteIfExists(file);
-        Run r = launch(Map.of(), "--demo", "--screenshot", file.toString(), "--width", "1600", "--height", "860");
+        // The demo's private etcd keeps its data under java.io.tmpdir: a directory of our own tells its
+        // process apart from any other etcd on the machine (parallel builds run their own).
+        Run r = launch(Map.of(), List.of("-Djava.io.tmpdir=" + tmp), "--demo", "--screenshot", file.toString(),
+                "--width", "1600", "--height", "860");
         assertThat(r.exit()).as(r.stderr()).isZero();
         BufferedImage img = ImageIO.read(file.toFile());
         assertThat(img.getWidth()).isEqualTo(1600);
         // The demo's private etcd went with it.
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> etcdProcesses() == before);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> etcdProcessesUnder(tmp) == 0);
     }
 
     @Test

@@ -88,10 +88,14 @@ public final class MatchBook {
      */
     public List<ProfileChange> sync(Estate estate, List<ProfileSpec> wanted) {
         Map<String, List<String>> causes = new HashMap<>();
-        Map<String, Integer> before = new HashMap<>();
-        profiles.forEach((id, e) -> before.put(id, e.matches));
+        Map<String, Integer> before = counts();
         syncPools(estate, causes);
         Set<String> added = syncProfiles(wanted, causes);
+        return changesSince(before, added, causes);
+    }
+
+    private List<ProfileChange> changesSince(Map<String, Integer> before, Set<String> added,
+                                             Map<String, List<String>> causes) {
         List<ProfileChange> changes = new ArrayList<>();
         for (Map.Entry<String, Entry> pe : profiles.entrySet()) {
             Entry e = pe.getValue();
@@ -106,6 +110,35 @@ public final class MatchBook {
             changes.add(new ProfileChange(spec, was, e.matches, causes.getOrDefault(id, List.of()), suggestion));
         }
         return changes;
+    }
+
+    /**
+     * One pool changed (a watcher knows which): re-evaluates that pool for every profile, without
+     * looking at the rest of the estate. {@code standing} comes from {@link Standing#of}. Returns
+     * the profiles whose match count changed.
+     */
+    public List<ProfileChange> putPool(PoolSpec pool, Standing standing) {
+        Map<String, List<String>> causes = new HashMap<>();
+        Map<String, Integer> before = counts();
+        put(pool, standing, causes);
+        return changesSince(before, Set.of(), causes);
+    }
+
+    /** One pool is gone; a no-op for a pool the book does not hold. */
+    public List<ProfileChange> removePool(String poolId) {
+        if (!slotOf.containsKey(poolId)) {
+            return List.of();
+        }
+        Map<String, List<String>> causes = new HashMap<>();
+        Map<String, Integer> before = counts();
+        remove(poolId, causes);
+        return changesSince(before, Set.of(), causes);
+    }
+
+    private Map<String, Integer> counts() {
+        Map<String, Integer> out = new HashMap<>();
+        profiles.forEach((id, e) -> out.put(id, e.matches));
+        return out;
     }
 
     private void syncPools(Estate estate, Map<String, List<String>> causes) {
@@ -135,11 +168,16 @@ public final class MatchBook {
         Map<String, ProfileSpec> byId = new LinkedHashMap<>();
         wanted.forEach(p -> byId.put(p.id(), p));
         profiles.keySet().removeIf(id -> !byId.containsKey(id));
+        List<ProfileSpec> fresh = new ArrayList<>();
         for (ProfileSpec spec : byId.values()) {
             Entry old = profiles.get(spec.id());
-            if (old != null && old.compiled.spec.equals(spec)) {
-                continue;
+            if (old == null || !old.compiled.spec.equals(spec)) {
+                fresh.add(spec);
             }
+        }
+        // New and edited profiles are evaluated against every pool; each entry only writes its own
+        // column, so they run in parallel (the pools are only read here).
+        List<Entry> evaluated = (fresh.size() > 1 ? fresh.parallelStream() : fresh.stream()).map(spec -> {
             Entry e = new Entry(CompiledProfile.compile(spec), pools.length);
             for (int slot = 0; slot < highWater; slot++) {
                 if (pools[slot] != null) {
@@ -147,12 +185,16 @@ public final class MatchBook {
                     e.count(e.masks[slot], standings[slot], +1);
                 }
             }
-            if (old == null) {
-                added.add(spec.id());
+            return e;
+        }).toList();
+        for (Entry e : evaluated) {
+            String id = e.compiled.spec.id();
+            if (profiles.containsKey(id)) {
+                causes.computeIfAbsent(id, x -> new ArrayList<>()).add("the profile was edited");
             } else {
-                causes.computeIfAbsent(spec.id(), x -> new ArrayList<>()).add("the profile was edited");
+                added.add(id);
             }
-            profiles.put(spec.id(), e);
+            profiles.put(id, e);
         }
         // Keep the caller's order: reports and the gap matrix list profiles as given.
         if (!new ArrayList<>(profiles.keySet()).equals(new ArrayList<>(byId.keySet()))) {

@@ -112,6 +112,16 @@ public class MatchBench {
         bh.consume(book.sync(oneChanged[flip++ & 1]));
     }
 
+    /** One pool changed and the caller knows which (a watcher event): the incremental core alone. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public void putOnePool(Blackhole bh) {
+        Estate e = oneChanged[flip++ & 1];
+        PoolSpec changed = e.pools().get(pools / 2);
+        bh.consume(book.putPool(changed, Standing.of(e, changed)));
+    }
+
     /** One pool changed, then the 100 live match counts a dashboard shows. */
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)

@@ -158,6 +158,28 @@ class MatchBookTest {
         }
     }
 
+    @Test
+    void puttingOrRemovingOnePoolDirectlyGivesWhatASyncGives() {
+        PoolSpec a = p("node-1", "a", 900, 9000, "Thin");
+        PoolSpec b = p("node-2", "b", 800, 9000, "Thin");
+        MatchBook direct = new MatchBook();
+        direct.sync(estate(List.of(a, b), GOLD, THIN));
+
+        PoolSpec slower = p("node-1", "a", 900, 3000, "Thin");
+        List<ProfileChange> put = direct.putPool(slower, Standing.USABLE);
+        List<ProfileChange> removed = direct.removePool(b.id());
+
+        assertThat(put).singleElement().satisfies(c -> assertThat(c.causes()).containsExactly(
+                "node-1/a no longer matches: IOConnectivityLineOfService.MaxIOPS reports 3000, needs >= 5000"));
+        assertThat(removed).extracting(c -> c.profile().id()).containsExactly("gold", "thin");
+        Estate same = estate(List.of(slower), GOLD, THIN);
+        for (ProfileSpec profile : List.of(GOLD, THIN)) {
+            assertThat(direct.report(profile.id()).matchIds()).isEqualTo(Matcher.evaluate(profile, same).matchIds());
+        }
+        assertThat(direct.removePool("no-such-pool")).isEmpty();
+        assertThat(direct.sync(same)).isEmpty();
+    }
+
     private static PoolSpec randomPool(Random random, int i) {
         String[] policies = {"Thin", "Fixed", "ThinProvisioned"};
         PoolStatus[] statuses = {PoolStatus.AVAILABLE, PoolStatus.AVAILABLE, PoolStatus.AVAILABLE,
