@@ -22,6 +22,9 @@ import com.capreport.dashboard.profiles.ProfileAlert;
 import com.capreport.dashboard.profiles.ProfileEditorViewModel;
 import com.capreport.dashboard.profiles.ProfilesView;
 import com.capreport.dashboard.profiles.ProfilesViewModel;
+import com.capreport.dashboard.snapshots.OpenedSnapshot;
+import com.capreport.dashboard.snapshots.SnapshotsView;
+import com.capreport.dashboard.snapshots.SnapshotsViewModel;
 import com.capreport.agent.profiles.ProfileStore;
 import com.capreport.model.EstateEvents;
 import java.io.File;
@@ -29,6 +32,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -83,6 +87,12 @@ public final class DashboardApp extends Application {
     private ProfilesView profilesView;
     private GapMatrixView gapsView;
     private MatchFeed matches;
+    /** The profiles of an open snapshot file, matched on their own worker; null while live. */
+    private MatchFeed snapshotMatches;
+    /** The live feed's latest profiles state while a snapshot is shown: the views get it back on Back to live. */
+    private MatchState lastLiveMatches;
+    private SnapshotsViewModel snapshots;
+    private SnapshotsView snapshotsView;
     private long ticks;
 
     /** Used by {@link Application#launch}: takes the options {@link Launcher} parsed. */
@@ -121,8 +131,14 @@ public final class DashboardApp extends Application {
         profilesView = new ProfilesView(profiles, editor);
         gapsView = new GapMatrixView(gaps);
         matches = new MatchFeed(Platform::runLater, this::applyMatches);
+        snapshots = new SnapshotsViewModel(options.etcd().endpoints(), options.etcd().layout().prefix(), clock,
+                Platform::runLater);
+        snapshotsView = new SnapshotsView(snapshots);
         main = new MainView(header[0], poolsView, docksView, profilesView, gapsView, new EventsView(events),
-                new InvalidView(invalid), events.alertCount());
+                new InvalidView(invalid), snapshotsView, events.alertCount());
+        snapshots.browsing().addListener((o, a, b) -> switchSource(a, b));
+        // A finished comparison is what the admin asked to see, from whichever view they asked.
+        snapshots.diff().addListener((o, a, b) -> main.show(DashboardOptions.View.SNAPSHOTS));
         main.show(options.view());
         Scene scene = new Scene(main, options.width(), options.height());
         scene.getStylesheets().add(DashboardApp.class.getResource("dashboard.css").toExternalForm());
@@ -133,23 +149,44 @@ public final class DashboardApp extends Application {
         stage.show();
 
         feed.start(this::apply);
+        options.snapshot().ifPresent(snapshots::open);
         ticker = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> tick()));
         ticker.setCycleCount(Animation.INDEFINITE);
         ticker.play();
         options.screenshot().ifPresent(this::screenshotWhenLoaded);
     }
 
-    /** The one hand-off per burst: copies the snapshot into every view-model. FX thread. */
+    /**
+     * The one hand-off per burst: copies the snapshot into every view-model. FX thread. While a
+     * snapshot file is open the views show its estate instead (at the moment it was taken); events,
+     * notifications and the profiles' thresholds keep following the live estate.
+     */
     void apply(EstateUpdate u) {
-        header[0].apply(u);
+        OpenedSnapshot open = snapshots.browsing().get();
+        if (u.loaded()) {
+            snapshots.live(u.estate());
+        }
+        if (open != null) {
+            header[0].apply(new EstateUpdate(open.estate(), u.connection(), u.endpoints(), u.at(), true));
+            Instant at = Optional.ofNullable(open.snapshot().takenAt()).orElse(u.at());
+            pools.apply(open.estate(), at);
+            docks.apply(open.estate(), at);
+            invalid.apply(open.estate());
+            editor.estate(open.estate());
+            snapshotMatches.offer(open.estate());
+        } else {
+            header[0].apply(u);
+        }
         if (!u.loaded()) {
             return; // an empty placeholder, not the estate: it must not become the baseline of changes and events
         }
-        pools.apply(u.estate(), u.at());
-        docks.apply(u.estate(), u.at());
-        invalid.apply(u.estate());
+        if (open == null) {
+            pools.apply(u.estate(), u.at());
+            docks.apply(u.estate(), u.at());
+            invalid.apply(u.estate());
+            editor.estate(u.estate());
+        }
         matches.offer(u.estate());
-        editor.estate(u.estate());
         List<EstateEvents.Event> fresh = events.apply(u.estate(), u.at());
         if (options.notifications() && !fresh.isEmpty()) {
             try {
@@ -162,9 +199,16 @@ public final class DashboardApp extends Application {
 
     /** The profiles hand-off (one per burst of evaluations): views, header, events and notifications. FX thread. */
     void applyMatches(MatchState s) {
-        List<ProfileAlert> alerts = profiles.apply(s, clock.instant());
-        gaps.apply(s);
-        header[0].profiles(profiles.count().get(), profiles.atRisk().get(), profiles.atRiskNames().get());
+        List<ProfileAlert> alerts;
+        if (snapshots.browsing().get() != null) {
+            // The views show a snapshot: watch the live thresholds, keep the state for Back to live.
+            alerts = profiles.alertsOnly(s, clock.instant());
+            lastLiveMatches = withoutChanges(s);
+        } else {
+            alerts = profiles.apply(s, clock.instant());
+            gaps.apply(s);
+            header[0].profiles(profiles.count().get(), profiles.atRisk().get(), profiles.atRiskNames().get());
+        }
         if (alerts.isEmpty()) {
             return;
         }
@@ -176,6 +220,49 @@ public final class DashboardApp extends Application {
                 LOG.warn("notification failed: {}", e.toString());
             }
         }
+    }
+
+    /** The open snapshot's profiles hand-off: views only, never alerts (nothing happened, it is history). */
+    private void applySnapshotMatches(MatchState s) {
+        OpenedSnapshot open = snapshots.browsing().get();
+        if (open == null || s.estate() != open.estate()) {
+            return; // closed, or replaced by another file, while it was being matched
+        }
+        profiles.apply(withoutChanges(s), clock.instant());
+        gaps.apply(s);
+        header[0].profiles(profiles.count().get(), profiles.atRisk().get(), profiles.atRiskNames().get());
+    }
+
+    private static MatchState withoutChanges(MatchState s) {
+        return new MatchState(s.estate(), s.reports(), s.index(), List.of(), s.first(), s.syncNanos());
+    }
+
+    /** A snapshot file was opened, replaced or closed: the views change source, quietly. FX thread. */
+    private void switchSource(OpenedSnapshot before, OpenedSnapshot open) {
+        if (before == null && open != null) {
+            // Leaving live: what the profile views show now is the live state to come back to.
+            lastLiveMatches = withoutChanges(profiles.state());
+        }
+        if (snapshotMatches != null) {
+            snapshotMatches.close();
+            snapshotMatches = null;
+        }
+        boolean readOnly = open != null;
+        editor.readOnly(readOnly);
+        docks.readOnly(readOnly);
+        pools.reset();
+        if (readOnly) {
+            snapshotMatches = new MatchFeed(Platform::runLater, this::applySnapshotMatches);
+        } else if (lastLiveMatches != null) {
+            MatchState live = lastLiveMatches;
+            lastLiveMatches = null;
+            profiles.apply(live, clock.instant());
+            gaps.apply(live);
+            header[0].profiles(profiles.count().get(), profiles.atRisk().get(), profiles.atRiskNames().get());
+        }
+        stage.setTitle("Capabilities Report — " + (readOnly ? "snapshot " + open.name() + " (read-only)"
+                : options.etcd().toString()));
+        apply(feed.current());
     }
 
     private void tick() {
@@ -193,7 +280,7 @@ public final class DashboardApp extends Application {
     private void installKeys(Scene scene) {
         DashboardOptions.View[] order = DashboardOptions.View.values();
         KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5,
-            KeyCode.DIGIT6};
+            KeyCode.DIGIT6, KeyCode.DIGIT7};
         for (int i = 0; i < order.length; i++) {
             DashboardOptions.View v = order[i];
             scene.getAccelerators().put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> main.show(v));
@@ -271,6 +358,14 @@ public final class DashboardApp extends Application {
         return invalid;
     }
 
+    public SnapshotsViewModel snapshotsModel() {
+        return snapshots;
+    }
+
+    public SnapshotsView snapshotsView() {
+        return snapshotsView;
+    }
+
     public HeaderViewModel headerModel() {
         return header[0];
     }
@@ -311,8 +406,17 @@ public final class DashboardApp extends Application {
                     }
                     Platform.exit();
                 });
-                // Profiles and gaps are evaluated on their own worker: render once it has caught up.
-                matches.whenIdle(settle::play);
+                // Profiles and gaps are evaluated on their own worker: render once it has caught up,
+                // and once a --snapshot file is open and its own profiles are matched.
+                matches.whenIdle(() -> snapshots.whenIdle(() -> {
+                    if (options.snapshot().isPresent() && snapshots.browsing().get() == null) {
+                        fail(2, "capreport dashboard: " + snapshots.message().get());
+                    } else if (snapshotMatches != null) {
+                        snapshotMatches.whenIdle(settle::play);
+                    } else {
+                        settle.play();
+                    }
+                }));
             });
         }, "dashboard-screenshot");
         t.setDaemon(true);
@@ -332,6 +436,12 @@ public final class DashboardApp extends Application {
         }
         if (matches != null) {
             matches.close();
+        }
+        if (snapshotMatches != null) {
+            snapshotMatches.close();
+        }
+        if (snapshots != null) {
+            snapshots.shutdown();
         }
         if (editor != null) {
             editor.shutdown();

@@ -34,8 +34,12 @@ public final class Launcher implements Callable<Integer> {
     Path screenshot;
 
     @Option(names = "--view", paramLabel = "VIEW", description = "view to show first or render: pools, docks, "
-            + "profiles, gaps, events, invalid (default: pools)")
+            + "profiles, gaps, events, invalid, snapshots (default: pools)")
     String view = "pools";
+
+    @Option(names = "--snapshot", paramLabel = "FILE", description = "open this snapshot file read-only at start "
+            + "(the views show it, marked, until Back to live)")
+    Path snapshot;
 
     @Option(names = "--demo", description = "start a private etcd and an embedded agent on demo backends "
             + "(this machine's file systems + simulated LVM-like, Ceph-like and flaky estates)")
@@ -70,8 +74,16 @@ public final class Launcher implements Callable<Integer> {
             v = DashboardOptions.View.valueOf(view.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             System.err.println("capreport dashboard: --view " + view + " is not a view (allowed: pools, docks, "
-                    + "profiles, gaps, events, invalid)");
+                    + "profiles, gaps, events, invalid, snapshots)");
             return 2;
+        }
+        if (snapshot != null) {
+            // Refused before any window opens: a typo in the file name is a usage error, said in one line.
+            Optional<String> problem = com.capreport.dashboard.snapshots.SnapshotsViewModel.problem(snapshot);
+            if (problem.isPresent()) {
+                System.err.println("capreport dashboard: --snapshot: " + problem.get());
+                return 2;
+            }
         }
         if (width < 200 || height < 150) {
             System.err.println("capreport dashboard: --width/--height too small (at least 200 x 150)");
@@ -158,7 +170,7 @@ public final class Launcher implements Callable<Integer> {
             }
         }
         DashboardApp.launchOptions = new DashboardOptions(connection, config, Optional.ofNullable(screenshot), v,
-                width, height, screenshot == null);
+                width, height, screenshot == null, Optional.ofNullable(snapshot));
         DashboardApp.launchAgent = agent;
         try {
             Application.launch(DashboardApp.class);

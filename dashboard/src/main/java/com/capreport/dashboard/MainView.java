@@ -8,6 +8,7 @@ import com.capreport.dashboard.invalid.InvalidView;
 import com.capreport.dashboard.pools.PoolsView;
 import com.capreport.dashboard.profiles.GapMatrixView;
 import com.capreport.dashboard.profiles.ProfilesView;
+import com.capreport.dashboard.snapshots.SnapshotsView;
 import java.util.EnumMap;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
@@ -16,6 +17,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
@@ -35,7 +37,8 @@ public final class MainView extends BorderPane {
     private DashboardOptions.View current = DashboardOptions.View.POOLS;
 
     public MainView(HeaderViewModel header, PoolsView pools, DocksView docks, ProfilesView profiles, GapMatrixView gaps,
-                    EventsView events, InvalidView invalid, javafx.beans.value.ObservableIntegerValue eventAlerts) {
+                    EventsView events, InvalidView invalid, SnapshotsView snapshots,
+                    javafx.beans.value.ObservableIntegerValue eventAlerts) {
         getStyleClass().add("main");
         views.put(DashboardOptions.View.POOLS, pools);
         views.put(DashboardOptions.View.DOCKS, docks);
@@ -43,6 +46,7 @@ public final class MainView extends BorderPane {
         views.put(DashboardOptions.View.GAPS, gaps);
         views.put(DashboardOptions.View.EVENTS, events);
         views.put(DashboardOptions.View.INVALID, invalid);
+        views.put(DashboardOptions.View.SNAPSHOTS, snapshots);
         center.getChildren().addAll(views.values());
         center.getStyleClass().add("view-area");
 
@@ -98,12 +102,17 @@ public final class MainView extends BorderPane {
         HBox.setHgrow(spring, Priority.ALWAYS);
         export.setId("exportPng");
         export.setTooltip(new Tooltip("Save the current view as a PNG image"));
+        MenuButton snapshotMenu = new MenuButton("Snapshots");
+        snapshotMenu.setId("snapshotMenu");
+        snapshotMenu.getItems().setAll(snapshots.menuItems());
+        snapshotMenu.setTooltip(new Tooltip("Export the estate, open a snapshot file read-only, compare"));
         HBox bar = new HBox(14, title, sep(), etcd, sep(), alive, dead, stopped, sep(), poolCount, stale, sep(),
-                profileCount, atRisk, spring, export);
+                profileCount, atRisk, spring, snapshotMenu, export);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("header");
         bar.setPadding(new Insets(6, 10, 6, 10));
-        setTop(new VBox(banner, bar));
+        // The snapshot banner sits right under the header, so every view is read under it.
+        setTop(new VBox(banner, bar, snapshots.bannerBar(), snapshots.noteBar()));
 
         ToggleGroup group = new ToggleGroup();
         VBox left = new VBox(2);
@@ -121,6 +130,10 @@ public final class MainView extends BorderPane {
         ToggleButton inv = addNav(left, group, DashboardOptions.View.INVALID, "navInvalid", "Invalid entries", "Ctrl+6");
         inv.textProperty().bind(Bindings.createStringBinding(() -> header.invalidCount().get() == 0 ? "Invalid entries"
                 : "Invalid entries (" + header.invalidCount().get() + ")", header.invalidCount()));
+        Region gap = new Region();
+        gap.setMinHeight(10);
+        left.getChildren().add(gap);
+        addNav(left, group, DashboardOptions.View.SNAPSHOTS, "navSnapshots", "Snapshots", "Ctrl+7");
         // A toggle group lets the user un-press the current button: keep one view always chosen.
         group.selectedToggleProperty().addListener((o, a, b) -> {
             if (b == null && a != null) {

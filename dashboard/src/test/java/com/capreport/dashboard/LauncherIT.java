@@ -115,6 +115,45 @@ class LauncherIT {
     }
 
     @Test
+    @Timeout(90)
+    void snapshotOptionOpensTheFileReadOnlyAtStartAndACorruptOneExits2WithOneLine() throws Exception {
+        String prefix = "/launcher-snapshot";
+        Path json = Files.createTempFile("capreport-snapshot", ".json");
+        try (Agent a = TestEstate.startAgent(etcd, prefix, "node-1", "interval: 60s, leaseTtl: 5s",
+                TestEstate.lvmLike("lvm-1"));
+             io.etcd.jetcd.Client c = com.capreport.agent.etcd.EtcdClients.connect(
+                     com.capreport.agent.etcd.EtcdConnection.plain(List.of(etcd.endpoint()), prefix))) {
+            com.capreport.model.KeyLayout layout = new com.capreport.model.KeyLayout(prefix);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() ->
+                    com.capreport.agent.etcd.EstateReader.read(c, layout, java.time.Duration.ofSeconds(5)).pools()
+                            .size() == 3);
+            Files.write(json, com.capreport.model.snapshot.Snapshots.encode(com.capreport.model.snapshot.Snapshots.of(
+                    com.capreport.agent.etcd.EstateReader.read(c, layout, java.time.Duration.ofSeconds(5)),
+                    List.of(etcd.endpoint()), prefix, java.time.Instant.now())));
+            Path file = DashboardIT.SHOTS.resolve("launcher-snapshot.png");
+            Files.deleteIfExists(file);
+            // The file is shown against an empty prefix: the pools in the picture can only come from it.
+            Run r = launch(Map.of(), "--screenshot", file.toString(), "--snapshot", json.toString(), "--view", "pools",
+                    "--etcd", etcd.endpoint(), "--prefix", "/launcher-snapshot-empty", "--width", "1200",
+                    "--height", "500");
+            assertThat(r.exit()).as(r.stderr()).isZero();
+            assertThat(ImageIO.read(file.toFile()).getWidth()).isEqualTo(1200);
+
+            Path corrupt = Files.createTempFile("capreport-corrupt", ".json");
+            Files.writeString(corrupt, "{\"schemaVersion\": 1, \"pools\": [");
+            Run bad = launch(Map.of(), "--screenshot", DashboardIT.SHOTS.resolve("never.png").toString(),
+                    "--snapshot", corrupt.toString(), "--etcd", etcd.endpoint(), "--prefix", prefix);
+            assertThat(bad.exit()).isEqualTo(2);
+            assertThat(bad.stderr().strip()).startsWith("capreport dashboard: --snapshot: " + corrupt.getFileName()
+                    + ": not valid JSON (truncated or corrupt?): Unexpected end-of-input")
+                    .endsWith("(line 1, column 32)").doesNotContain("\n").doesNotContain("REDACTED");
+            Files.deleteIfExists(corrupt);
+        } finally {
+            Files.deleteIfExists(json);
+        }
+    }
+
+    @Test
     @Timeout(60)
     void screenshotAgainstAnUnreachableEtcdExits3WithOneLine() throws Exception {
         Run r = launch(Map.of(), "--screenshot", DashboardIT.SHOTS.resolve("never.png").toString(),

@@ -1,6 +1,7 @@
 package com.capreport.agent.cli;
 
 import com.capreport.agent.etcd.EstateReader;
+import com.capreport.agent.files.AtomicFiles;
 import com.capreport.model.Snapshot;
 import com.capreport.model.snapshot.SnapshotCsv;
 import com.capreport.model.snapshot.Snapshots;
@@ -38,7 +39,7 @@ final class ExportCommand extends EtcdCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Snapshot snapshot = withEtcd((client, c, t) -> Snapshots.of(EstateReader.read(client, c.layout(), t),
                 c.endpoints(), c.layout().prefix(), Instant.now()));
-        SnapshotFiles.Content content = format == Format.csv ? out -> SnapshotCsv.write(snapshot, out)
+        AtomicFiles.Content content = format == Format.csv ? out -> SnapshotCsv.write(snapshot, out)
                 : out -> out.write(new String(Snapshots.encode(snapshot), StandardCharsets.UTF_8));
         if (output == null || output.toString().equals("-")) {
             PrintWriter out = spec.commandLine().getOut();

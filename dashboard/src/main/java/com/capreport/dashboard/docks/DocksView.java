@@ -38,7 +38,7 @@ public final class DocksView extends BorderPane {
         discover.setId("discoverNow");
         discover.setTooltip(new Tooltip("Ask the selected dock (or loop) over gRPC to run a discovery cycle now"));
         discover.disableProperty().bind(tree.getSelectionModel().selectedItemProperty().isNull()
-                .or(vm.discovering()));
+                .or(vm.discovering()).or(vm.readOnly()));
         discover.setOnAction(e -> {
             TreeItem<DockEntry> sel = tree.getSelectionModel().getSelectedItem();
             if (sel == null) {

@@ -20,6 +20,8 @@ public final class DocksViewModel {
     private final ReadOnlyObjectWrapper<Instant> now = new ReadOnlyObjectWrapper<>(Instant.EPOCH);
     private final ReadOnlyStringWrapper discoverResult = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper discovering = new ReadOnlyBooleanWrapper(false);
+    /** While a snapshot file is shown its docks are history: nothing to ask over gRPC. */
+    private final ReadOnlyBooleanWrapper readOnly = new ReadOnlyBooleanWrapper(false);
     private final DiscoverClient client;
     private Estate last;
 
@@ -48,6 +50,10 @@ public final class DocksViewModel {
      * FX thread through {@code fx}.
      */
     public void discoverNow(DockEntry.Dock dock, String backend, java.util.function.Consumer<Runnable> fx) {
+        if (readOnly.get()) {
+            discoverResult.set("discover now is off while a snapshot is shown: Back to live first");
+            return;
+        }
         if (dock.endpoint().isEmpty()) {
             discoverResult.set("discover now: dock " + dock.dockId() + " has no gRPC endpoint (gRPC off in its config)");
             return;
@@ -73,6 +79,15 @@ public final class DocksViewModel {
 
     public ReadOnlyStringProperty discoverResult() {
         return discoverResult.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty readOnly() {
+        return readOnly.getReadOnlyProperty();
+    }
+
+    /** FX thread; set by the snapshot feature while a snapshot file is shown. */
+    public void readOnly(boolean on) {
+        readOnly.set(on);
     }
 
     public ReadOnlyBooleanProperty discovering() {

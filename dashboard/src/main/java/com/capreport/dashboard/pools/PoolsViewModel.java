@@ -164,6 +164,15 @@ public final class PoolsViewModel {
         }
     }
 
+    /**
+     * The next estate is a different source (a snapshot file, or live again): it replaces the rows
+     * quietly, like a first load, instead of flashing every pool that differs.
+     */
+    public void reset() {
+        last = null;
+        changed.clear();
+    }
+
     /** Forgets highlights older than {@code ttlMillis}. */
     public void expireChanges(Instant at, long ttlMillis) {
         changed.entrySet().removeIf(e -> e.getValue().plusMillis(ttlMillis).isBefore(at)

@@ -115,6 +115,11 @@ public final class ProfileEditorView extends ScrollPane {
         blocking.textProperty().bind(vm.blocking());
         blocking.managedProperty().bind(vm.blocking().isNotEmpty());
         blocking.visibleProperty().bind(blocking.managedProperty());
+        Label readOnly = StatusBadge.label(Tone.INFO, ProfileEditorViewModel.READ_ONLY);
+        readOnly.setId("editorReadOnly");
+        readOnly.setWrapText(true);
+        readOnly.managedProperty().bind(vm.readOnly());
+        readOnly.visibleProperty().bind(vm.readOnly());
         Label message = new Label();
         message.setId("editorMessage");
         message.setWrapText(true);
@@ -138,7 +143,7 @@ public final class ProfileEditorView extends ScrollPane {
         reload.setOnAction(e -> vm.reload());
         delete.setId("editorDelete");
         delete.visibleProperty().bind(vm.mode().isEqualTo(ProfileEditorViewModel.Mode.EDIT));
-        delete.disableProperty().bind(vm.busy());
+        delete.disableProperty().bind(vm.busy().or(vm.readOnly()));
         delete.setOnAction(e -> onDelete.run());
         Button close = new Button("Close");
         close.setId("editorClose");
@@ -150,7 +155,7 @@ public final class ProfileEditorView extends ScrollPane {
         buttons.setAlignment(Pos.CENTER_LEFT);
 
         VBox box = new VBox(8, title, form, reqHeader, rows, ProfilesView.section("Preview"), preview, findings,
-                blocking, message, buttons);
+                blocking, readOnly, message, buttons);
         box.setPadding(new Insets(8, 10, 10, 10));
         box.getStyleClass().add("details");
         setContent(box);

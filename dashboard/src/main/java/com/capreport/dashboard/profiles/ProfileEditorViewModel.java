@@ -101,7 +101,12 @@ public final class ProfileEditorViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Tone> messageTone = new ReadOnlyObjectWrapper<>(Tone.INFO);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    static final String READ_ONLY = "Read-only while a snapshot is shown: Back to live to save or delete; your draft stays here.";
     private final ReadOnlyBooleanWrapper canSave = new ReadOnlyBooleanWrapper(false);
+    /** While the dashboard shows a snapshot file nothing is written to etcd; the draft stays. */
+    private final ReadOnlyBooleanWrapper readOnly = new ReadOnlyBooleanWrapper(false);
+    /** What the view's Save follows: a valid draft, and not read-only. */
+    private final ReadOnlyBooleanWrapper saveAllowed = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper canReload = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyLongWrapper openedRevision = new ReadOnlyLongWrapper(0);
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");
@@ -114,6 +119,7 @@ public final class ProfileEditorViewModel {
         this.store = store;
         this.fx = fx;
         this.previews = new LatestOnly<>("profiles-preview", this::evaluate, fx, this::showPreview);
+        saveAllowed.bind(canSave.and(readOnly.not()));
         InvalidationListener edited = o -> edited();
         id.addListener(edited);
         name.addListener(edited);
@@ -374,6 +380,10 @@ public final class ProfileEditorViewModel {
         if (mode.get() == Mode.CLOSED || busy.get()) {
             return;
         }
+        if (readOnly.get()) {
+            say(Tone.ERROR, READ_ONLY);
+            return;
+        }
         if (ProfileValidator.hasErrors(d.local())) {
             say(Tone.ERROR, "Not saved: " + d.local().get(0).line());
             return;
@@ -442,6 +452,10 @@ public final class ProfileEditorViewModel {
     /** Deletes the stored profile if nobody changed it since the editor opened it. */
     public void delete() {
         if (mode.get() != Mode.EDIT || busy.get() || openedRevision.get() <= 0) {
+            return;
+        }
+        if (readOnly.get()) {
+            say(Tone.ERROR, READ_ONLY);
             return;
         }
         String pid = text(id);
@@ -554,8 +568,19 @@ public final class ProfileEditorViewModel {
         return busy.getReadOnlyProperty();
     }
 
+    /** Whether Save may be pressed: the draft validated and the dashboard is not showing a snapshot. */
     public ReadOnlyBooleanProperty canSave() {
-        return canSave.getReadOnlyProperty();
+        return saveAllowed.getReadOnlyProperty();
+    }
+
+    /** True while the dashboard shows a snapshot file: Save, Delete and New are off, the draft is kept. */
+    public ReadOnlyBooleanProperty readOnly() {
+        return readOnly.getReadOnlyProperty();
+    }
+
+    /** FX thread; the snapshot feature switches writing off while a snapshot file is shown. */
+    public void readOnly(boolean on) {
+        readOnly.set(on);
     }
 
     /** Editing a stored profile, or a create refused because someone else created that id. */

@@ -54,9 +54,11 @@ public final class ProfilesView extends BorderPane {
         Button create = new Button("New profile…");
         create.setId("newProfile");
         create.setOnAction(e -> editor.openNew());
+        // Browsing a snapshot file: nothing new is written to etcd (an open draft stays, its Save is off).
+        create.disableProperty().bind(editor.readOnly());
         Button edit = new Button("Edit…");
         edit.setId("editProfile");
-        edit.disableProperty().bind(vm.selected().isNull());
+        edit.disableProperty().bind(vm.selected().isNull().or(editor.readOnly()));
         edit.setOnAction(e -> editSelected());
         Label summary = new Label();
         summary.setId("profilesSummary");

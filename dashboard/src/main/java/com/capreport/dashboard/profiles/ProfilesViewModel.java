@@ -102,6 +102,14 @@ public final class ProfilesViewModel {
         return alerts(s.changes(), now);
     }
 
+    /**
+     * FX thread. The alerts of a live state while the views show a snapshot file: thresholds keep
+     * being watched (events, notifications), the tables are left alone.
+     */
+    public List<ProfileAlert> alertsOnly(MatchState s, Instant now) {
+        return alerts(s.changes(), now);
+    }
+
     private List<ProfileAlert> alerts(List<ProfileChange> changes, Instant now) {
         List<ProfileAlert> out = new ArrayList<>();
         for (ProfileChange c : changes) {

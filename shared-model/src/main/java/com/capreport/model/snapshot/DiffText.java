@@ -59,7 +59,8 @@ public final class DiffText {
         return pools.size() > 5 ? s + ", +" + (pools.size() - 5) + " more" : s;
     }
 
-    static String change(SnapshotDiff.ValueChange v) {
+    /** One changed value as a line ("path: before → after", capacities with their delta); the dashboard shows the same. */
+    public static String change(SnapshotDiff.ValueChange v) {
         if (v.deltaBytes() != null) {
             String pct = v.deltaPercent() == null ? "" : String.format(Locale.ROOT, ", %+.1f%%", v.deltaPercent());
             return v.path() + ": " + Capacity.human(((Number) v.before()).longValue()) + " → "

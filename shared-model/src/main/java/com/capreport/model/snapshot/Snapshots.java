@@ -78,6 +78,9 @@ public final class Snapshots {
 
     private static String describe(com.fasterxml.jackson.core.JsonProcessingException e) {
         String msg = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+        // Jackson's "(start marker at [Source: REDACTED …; line: 1, column: 31])" repeats a position
+        // in its own words; the position that matters (where the input ended) is appended below.
+        msg = msg.replaceAll("(?s)\\s*\\(start marker at \\[Source:.*?\\]\\)", "");
         msg = msg.replaceAll("\\s+", " ").trim();
         if (msg.length() > 160) {
             msg = msg.substring(0, 157) + "…";

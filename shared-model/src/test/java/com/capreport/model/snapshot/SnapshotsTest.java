@@ -106,6 +106,10 @@ class SnapshotsTest {
         assertThatThrownBy(() -> Snapshots.read(truncated, "half.json")).isInstanceOf(ModelParseException.class)
                 .hasMessageStartingWith("half.json: not valid JSON (truncated or corrupt?)")
                 .hasMessageContaining("(line ").hasMessageNotContaining("\n");
+        // Jackson's own "(start marker at [Source: REDACTED …])" is noise in a one-line error.
+        assertThatThrownBy(() -> Snapshots.read("{\"schemaVersion\": 1, \"pools\": [".getBytes(StandardCharsets.UTF_8),
+                "open.json")).hasMessage("open.json: not valid JSON (truncated or corrupt?): Unexpected end-of-input: "
+                + "expected close marker for Array (line 1, column 32)");
         assertThatThrownBy(() -> Snapshots.read(new byte[0], "empty.json")).hasMessage(
                 "empty.json: empty file, expected a Capabilities Report snapshot (JSON)");
         assertThatThrownBy(() -> Snapshots.read("{\"pools\": []}".getBytes(StandardCharsets.UTF_8), "other.json"))
