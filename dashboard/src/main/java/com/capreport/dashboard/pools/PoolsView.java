@@ -184,7 +184,7 @@ public final class PoolsView extends BorderPane {
 
     private static TableColumn<PoolRow, Long> bytes(String title, Function<PoolRow, Long> f) {
         TableColumn<PoolRow, Long> c = new TableColumn<>(title);
-        c.setPrefWidth(68);
+        c.setPrefWidth(78); // "1000 GiB" and "19.5 TiB" fit
         c.setMinWidth(58);
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
         c.setCellFactory(col -> new TableCell<>() {
