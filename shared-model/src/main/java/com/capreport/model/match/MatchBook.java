@@ -38,6 +38,11 @@ public final class MatchBook {
     private int highWater;
     /** Live slots by free capacity (most first), shared by every profile's report; null after a change. */
     private int[] ranked;
+    /**
+     * Reports share {@code pools} and {@code standings} (and each entry its masks) instead of copying
+     * them; the book copies an array on its next write once a report holds it (copy on write).
+     */
+    private boolean poolsShared;
     private final Map<String, Entry> profiles = new LinkedHashMap<>();
 
     /** One profile's column of the book. */
@@ -47,6 +52,15 @@ public final class MatchBook {
         int matches;
         /** Per requirement: usable pools that fail it. */
         final int[] blocking;
+        boolean masksShared;
+
+        /** Before writing masks: a report may hold the current array. */
+        void ownMasks() {
+            if (masksShared) {
+                masks = masks.clone();
+                masksShared = false;
+            }
+        }
 
         Entry(CompiledProfile compiled, int capacity) {
             this.compiled = compiled;
@@ -263,12 +277,14 @@ public final class MatchBook {
         PoolSpec oldPool = pools[slot];
         Standing oldStanding = standings[slot];
         ranked = null;
+        ownPools();
         pools[slot] = p;
         standings[slot] = s;
         for (Map.Entry<String, Entry> pe : profiles.entrySet()) {
             Entry e = pe.getValue();
             int oldMask = e.masks[slot];
             int mask = e.compiled.valid() ? e.compiled.failMask(p) : 0;
+            e.ownMasks();
             if (oldPool != null) {
                 e.count(oldMask, oldStanding, -1);
             }
@@ -304,8 +320,10 @@ public final class MatchBook {
                 addCause(causes, pe.getKey(), name(pools[slot]) + " is gone (no longer reported)");
             }
             e.count(e.masks[slot], standings[slot], -1);
+            e.ownMasks();
             e.masks[slot] = 0;
         }
+        ownPools();
         pools[slot] = null;
         standings[slot] = null;
         freeSlots.push(slot);
@@ -329,15 +347,25 @@ public final class MatchBook {
                 int n = pools.length * 2;
                 pools = Arrays.copyOf(pools, n);
                 standings = Arrays.copyOf(standings, n);
+                poolsShared = false;
                 seenIn = Arrays.copyOf(seenIn, n);
                 for (Entry e : profiles.values()) {
                     e.masks = Arrays.copyOf(e.masks, n);
+                    e.masksShared = false;
                 }
             }
             slot = highWater++;
         }
         slotOf.put(poolId, slot);
         return slot;
+    }
+
+    private void ownPools() {
+        if (poolsShared) {
+            pools = pools.clone();
+            standings = standings.clone();
+            poolsShared = false;
+        }
     }
 
     static String name(PoolSpec p) {
@@ -405,27 +433,25 @@ public final class MatchBook {
         if (!c.valid()) {
             return new ProfileReport(c.spec, c.errors, List.of(), List.of(), Optional.empty(), List.of());
         }
+        int[] order = ranked();
         List<PoolSpec> matches = new ArrayList<>(e.matches);
-        int n = slotOf.size() - e.matches;
-        PoolSpec[] missPools = new PoolSpec[Math.max(n, 0)];
-        Standing[] missStanding = new Standing[missPools.length];
-        int[] missMask = new int[missPools.length];
-        int k = 0;
-        // Walking the slots in rank order gives ranked matches (and non-matches) without a sort per profile.
-        for (int slot : ranked()) {
-            PoolSpec p = pools[slot];
-            if (e.cell(e.masks[slot], standings[slot]) == Cell.MATCH) {
-                matches.add(p);
-            } else if (k < missPools.length) {
-                missPools[k] = p;
-                missStanding[k] = standings[slot];
-                missMask[k] = e.masks[slot];
-                k++;
+        Map<Integer, List<PoolSpec>> onlyFailing = new java.util.TreeMap<>();
+        // One walk in rank order: ranked matches and the suggestion candidates without sorting anything.
+        for (int slot : order) {
+            if (!standings[slot].usable()) {
+                continue;
+            }
+            int m = e.masks[slot];
+            if (m == 0) {
+                matches.add(pools[slot]);
+            } else if ((m & (m - 1)) == 0) {
+                onlyFailing.computeIfAbsent(Integer.numberOfTrailingZeros(m), x -> new ArrayList<>()).add(pools[slot]);
             }
         }
-        List<NonMatch> nonMatches = new NonMatches(c, missPools, missStanding, missMask, k);
-        return new ProfileReport(c.spec, List.of(), matches, nonMatches, blocker(e),
-                Suggestions.of(c, missPools, missStanding, missMask, k));
+        poolsShared = true;
+        e.masksShared = true;
+        List<NonMatch> nonMatches = new NonMatches(c, pools, standings, e.masks, order, slotOf.size() - matches.size());
+        return new ProfileReport(c.spec, List.of(), matches, nonMatches, blocker(e), Suggestions.of(c, onlyFailing));
     }
 
     private int[] ranked() {
@@ -470,28 +496,50 @@ public final class MatchBook {
         return Optional.of(new Blocker(r.path(), r.expression(), e.blocking[best]));
     }
 
-    /** Non-matching pools whose reasons are written only when read: 100,000 pools stay cheap. */
+    /**
+     * Non-matching pools whose reasons are written only when read: 100,000 pools stay cheap. It
+     * holds the book's arrays as they were (the book copies before its next write) and finds which
+     * slots do not match only when first read.
+     */
     static final class NonMatches extends AbstractList<NonMatch> implements java.util.RandomAccess {
         private final CompiledProfile profile;
         private final PoolSpec[] pools;
         private final Standing[] standings;
         private final int[] masks;
+        private final int[] order;
         private final int size;
+        private int[] slots;
 
-        NonMatches(CompiledProfile profile, PoolSpec[] pools, Standing[] standings, int[] masks, int size) {
+        NonMatches(CompiledProfile profile, PoolSpec[] pools, Standing[] standings, int[] masks, int[] order, int size) {
             this.profile = profile;
             this.pools = pools;
             this.standings = standings;
             this.masks = masks;
+            this.order = order;
             this.size = size;
+        }
+
+        private synchronized int[] slots() {
+            if (slots == null) {
+                int[] out = new int[size];
+                int k = 0;
+                for (int slot : order) {
+                    if (k < size && !(standings[slot].usable() && masks[slot] == 0)) {
+                        out[k++] = slot;
+                    }
+                }
+                slots = out;
+            }
+            return slots;
         }
 
         @Override
         public NonMatch get(int index) {
             java.util.Objects.checkIndex(index, size);
-            Standing s = standings[index];
+            int slot = slots()[index];
+            Standing s = standings[slot];
             Cell cell = s.usable() ? Cell.FAILS : s.cell();
-            return new NonMatch(pools[index], cell, reasonsOf(profile, pools[index], s, masks[index]));
+            return new NonMatch(pools[slot], cell, reasonsOf(profile, pools[slot], s, masks[slot]));
         }
 
         @Override

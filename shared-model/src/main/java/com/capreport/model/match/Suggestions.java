@@ -22,14 +22,8 @@ final class Suggestions {
     private Suggestions() {
     }
 
-    static List<Suggestion> of(CompiledProfile c, PoolSpec[] pools, Standing[] standings, int[] masks, int size) {
-        Map<Integer, List<PoolSpec>> onlyFailing = new TreeMap<>();
-        for (int i = 0; i < size; i++) {
-            int m = masks[i];
-            if (standings[i].usable() && m != 0 && Integer.bitCount(m) == 1) {
-                onlyFailing.computeIfAbsent(Integer.numberOfTrailingZeros(m), x -> new ArrayList<>()).add(pools[i]);
-            }
-        }
+    /** {@code onlyFailing}: requirement index → live pools failing only it, ranked by free capacity. */
+    static List<Suggestion> of(CompiledProfile c, Map<Integer, List<PoolSpec>> onlyFailing) {
         List<Suggestion> out = new ArrayList<>();
         onlyFailing.forEach((bit, candidates) -> {
             Requirement r = c.requirements.get(bit); // candidates arrive ranked: the book walks pools in rank order

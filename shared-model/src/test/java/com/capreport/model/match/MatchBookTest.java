@@ -180,6 +180,26 @@ class MatchBookTest {
         assertThat(direct.sync(same)).isEmpty();
     }
 
+    @Test
+    void aReportHandedOutStaysAsItWasWhileTheBookMovesOn() {
+        PoolSpec a = p("node-1", "a", 900, 3000, "Thin");
+        PoolSpec b = p("node-2", "b", 800, 9000, "Thin");
+        MatchBook book = new MatchBook();
+        book.sync(estate(List.of(a, b), GOLD));
+        ProfileReport before = book.report("gold");
+
+        book.sync(estate(List.of(p("node-1", "a", 900, 9000, "Thin"), p("node-3", "c", 100, 1000, "Fixed")), GOLD));
+        book.putPool(p("node-1", "a", 900, 1, "Thin"), Standing.USABLE);
+
+        assertThat(before.matchIds()).containsExactly(b.id());
+        assertThat(before.nonMatches()).singleElement().satisfies(n -> {
+            assertThat(n.pool()).isEqualTo(a);
+            assertThat(n.reasons()).extracting(Reason::message)
+                    .containsExactly("IOConnectivityLineOfService.MaxIOPS reports 3000, needs >= 5000");
+        });
+        assertThat(book.report("gold").nonMatches()).extracting(n -> n.pool().name()).containsExactly("a", "c");
+    }
+
     private static PoolSpec randomPool(Random random, int i) {
         String[] policies = {"Thin", "Fixed", "ThinProvisioned"};
         PoolStatus[] statuses = {PoolStatus.AVAILABLE, PoolStatus.AVAILABLE, PoolStatus.AVAILABLE,
