@@ -435,7 +435,8 @@ public final class MatchBook {
         }
         int[] order = ranked();
         List<PoolSpec> matches = new ArrayList<>(e.matches);
-        Map<Integer, List<PoolSpec>> onlyFailing = new java.util.TreeMap<>();
+        @SuppressWarnings("unchecked")
+        List<PoolSpec>[] byBit = new List[c.requirements.size()];
         // One walk in rank order: ranked matches and the suggestion candidates without sorting anything.
         for (int slot : order) {
             if (!standings[slot].usable()) {
@@ -445,7 +446,17 @@ public final class MatchBook {
             if (m == 0) {
                 matches.add(pools[slot]);
             } else if ((m & (m - 1)) == 0) {
-                onlyFailing.computeIfAbsent(Integer.numberOfTrailingZeros(m), x -> new ArrayList<>()).add(pools[slot]);
+                int bit = Integer.numberOfTrailingZeros(m);
+                if (byBit[bit] == null) {
+                    byBit[bit] = new ArrayList<>();
+                }
+                byBit[bit].add(pools[slot]);
+            }
+        }
+        Map<Integer, List<PoolSpec>> onlyFailing = new java.util.TreeMap<>();
+        for (int bit = 0; bit < byBit.length; bit++) {
+            if (byBit[bit] != null) {
+                onlyFailing.put(bit, byBit[bit]);
             }
         }
         poolsShared = true;

@@ -1,6 +1,5 @@
 package com.capreport.model.match;
 
-import com.capreport.model.Extras;
 import com.capreport.model.PoolSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.TreeMap;
 
 /**
  * Relaxations that would admit pools. Only live pools that fail exactly one requirement count:
@@ -44,23 +42,28 @@ final class Suggestions {
         switch (r.operator()) {
             case NUM_GE, AT_LEAST, NUM_LE -> {
                 boolean up = r.operator() == Operator.NUM_LE;
-                TreeMap<Double, List<PoolSpec>> byValue = new TreeMap<>();
-                for (PoolSpec p : candidates) {
-                    OptionalDouble v = value(r, p).map(Requirement::numericValue).orElse(OptionalDouble.empty());
-                    if (v.isPresent() && !Double.isNaN(v.getAsDouble())) {
-                        byValue.computeIfAbsent(v.getAsDouble(), x -> new ArrayList<>()).add(p);
+                // Values in the candidates' (rank) order: filtering keeps the ranking, nothing is sorted.
+                double[] values = new double[candidates.size()];
+                double nearest = Double.NaN;
+                double widest = Double.NaN;
+                for (int i = 0; i < values.length; i++) {
+                    Object v = r.valueIn(candidates.get(i));
+                    OptionalDouble d = v == Requirement.ABSENT ? OptionalDouble.empty() : Requirement.numericValue(v);
+                    values[i] = d.isPresent() ? d.getAsDouble() : Double.NaN;
+                    double x = values[i];
+                    if (!Double.isNaN(x)) {
+                        nearest = Double.isNaN(nearest) ? x : up ? Math.min(nearest, x) : Math.max(nearest, x);
+                        widest = Double.isNaN(widest) ? x : up ? Math.max(widest, x) : Math.min(widest, x);
                     }
                 }
-                if (byValue.isEmpty()) {
+                if (Double.isNaN(nearest)) {
                     break;
                 }
                 // The nearest relaxation (admits the closest pools), then the one that admits all of them.
-                double nearest = up ? byValue.firstKey() : byValue.lastKey();
-                double widest = up ? byValue.lastKey() : byValue.firstKey();
                 String op = r.operator().token();
-                out.add(suggestion(r, op + " " + number(r, nearest), admitted(byValue, nearest, up)));
+                out.add(suggestion(r, op + " " + number(r, nearest), admitted(candidates, values, nearest, up)));
                 if (widest != nearest) {
-                    out.add(suggestion(r, op + " " + number(r, widest), admitted(byValue, widest, up)));
+                    out.add(suggestion(r, op + " " + number(r, widest), admitted(candidates, values, widest, up)));
                 }
             }
             case VALUE, OR, S_EQ, NUM_EQ -> {
@@ -88,15 +91,19 @@ final class Suggestions {
         return out;
     }
 
-    private static List<PoolSpec> admitted(TreeMap<Double, List<PoolSpec>> byValue, double bound, boolean up) {
+    private static List<PoolSpec> admitted(List<PoolSpec> candidates, double[] values, double bound, boolean up) {
         List<PoolSpec> out = new ArrayList<>();
-        (up ? byValue.headMap(bound, true) : byValue.tailMap(bound, true)).values().forEach(out::addAll);
-        out.sort(MatchBook.BY_FREE);
+        for (int i = 0; i < values.length; i++) {
+            if (up ? values[i] <= bound : values[i] >= bound) {
+                out.add(candidates.get(i));
+            }
+        }
         return out;
     }
 
     private static Optional<Object> value(Requirement r, PoolSpec p) {
-        return PoolValues.lookup(p, r.path()).map(Extras.Reported::value);
+        Object v = r.valueIn(p);
+        return v == Requirement.ABSENT ? Optional.empty() : Optional.ofNullable(v);
     }
 
     private static String number(Requirement r, double v) {
