@@ -49,6 +49,9 @@ final class ExportCommand extends EtcdCommand implements Callable<Integer> {
                 throw new CliException(ExitCodes.PROBLEM, "cannot write to standard output: " + e.getMessage());
             }
             out.flush();
+            if (out.checkError()) { // PrintWriter swallows write errors (a full disk, a closed pipe)
+                throw new CliException(ExitCodes.PROBLEM, "cannot write to standard output (disk full or pipe closed?)");
+            }
         } else {
             SnapshotFiles.writeAtomically(output, content);
             spec.commandLine().getErr().println("capreport export: wrote " + output + " (" + snapshot.pools().size()

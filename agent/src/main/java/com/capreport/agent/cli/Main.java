@@ -16,7 +16,12 @@ public final class Main implements Runnable {
     private static final java.util.List<java.util.logging.Logger> QUIET = new java.util.ArrayList<>();
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        // UTF-8 whatever the locale: JSON and CSV must be UTF-8, and under LANG=C the platform
+        // charset is ASCII, which would turn every non-ASCII pool name into '?'.
+        System.exit(run(args, new PrintWriter(new java.io.OutputStreamWriter(
+                new java.io.FileOutputStream(java.io.FileDescriptor.out), java.nio.charset.StandardCharsets.UTF_8), true),
+                new PrintWriter(new java.io.OutputStreamWriter(new java.io.FileOutputStream(java.io.FileDescriptor.err),
+                        java.nio.charset.StandardCharsets.UTF_8), true)));
     }
 
     /** Runs the CLI and returns the exit code (tests call this directly). */

@@ -30,12 +30,6 @@ final class SnapshotFiles {
         } catch (ModelParseException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage().replaceAll("\\s+", " "));
         }
-        for (int i = 0; i < s.docks().size(); i++) {
-            if (s.docks().get(i).spec() == null) {
-                throw new CliException(ExitCodes.USAGE, file + ": docks[" + i + "]: the dock has no spec (expected a "
-                        + "snapshot as written by capreport export)");
-            }
-        }
         return s;
     }
 

@@ -68,6 +68,10 @@ public final class AtomicFiles {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
+            // The temporary file is created 0600; a replaced export keeps the permissions it had.
+            if (Files.exists(abs) && Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(abs));
+            }
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -75,7 +79,7 @@ public final class AtomicFiles {
             }
             tmp = null;
         } catch (IOException | UncheckedIOException e) {
-            throw new IOException(target + ": cannot write: " + e.getMessage()
+            throw new IOException(target + ": cannot write: " + cause(e)
                     + " (nothing was written; the old file, if any, is unchanged)", e);
         } finally {
             if (tmp != null) {
@@ -86,5 +90,20 @@ public final class AtomicFiles {
                 }
             }
         }
+    }
+
+    /** The reason in words: NIO's messages are often just a path ("AccessDeniedException: /dir/x"). */
+    private static String cause(Exception e) {
+        Throwable t = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
+        String what = t instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : t instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                : t instanceof java.nio.file.FileSystemException ? "file system error"
+                : t.getClass().getSimpleName();
+        String msg = t.getMessage() == null ? "" : t.getMessage();
+        if (t instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+            msg = fse.getReason() + (fse.getFile() == null ? "" : " (" + fse.getFile() + ")");
+            return msg;
+        }
+        return msg.isEmpty() ? what : what + ": " + msg;
     }
 }

@@ -2,7 +2,6 @@ package com.capreport.dashboard.snapshots;
 
 import com.capreport.agent.files.AtomicFiles;
 import com.capreport.dashboard.common.Tone;
-import com.capreport.model.DockSpec;
 import com.capreport.model.Estate;
 import com.capreport.model.ModelParseException;
 import com.capreport.model.Snapshot;
@@ -371,13 +370,6 @@ public final class SnapshotsViewModel {
             s = Snapshots.read(bytes, name);
         } catch (ModelParseException e) {
             throw new ReadException(oneLine(e.getMessage()));
-        }
-        for (int i = 0; i < s.docks().size(); i++) {
-            DockSpec spec = s.docks().get(i).spec();
-            if (spec == null || spec.id() == null) {
-                throw new ReadException(name + ": docks[" + i + "]: the dock has no spec (expected a snapshot as "
-                        + "written by capreport export)");
-            }
         }
         return s;
     }

@@ -1,12 +1,10 @@
 package com.capreport.model.match;
 
-import com.capreport.model.Extras;
 import com.capreport.model.PoolSpec;
 import com.capreport.model.ProfileSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A profile with its requirements parsed once. A pool's result against it is a bit mask with one
@@ -80,11 +78,11 @@ final class CompiledProfile {
     }
 
     static Reason reason(Requirement r, PoolSpec pool) {
-        Optional<Extras.Reported> v = PoolValues.lookup(pool, r.path());
-        if (v.isEmpty()) {
+        Object v = r.valueIn(pool);
+        if (v == Requirement.ABSENT) {
             return new Reason(r.path(), Reason.Kind.NOT_REPORTED, "does not report " + r.label());
         }
-        Reason why = r.test(v.get().value());
+        Reason why = r.test(v);
         return why != null ? why : new Reason(r.path(), Reason.Kind.FAILS, r.label() + " fails " + r.shown());
     }
 }

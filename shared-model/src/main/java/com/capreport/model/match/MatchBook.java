@@ -27,6 +27,7 @@ import java.util.function.Function;
  */
 public final class MatchBook {
     private static final int CAUSE_LINES = 5;
+    private static final String EDITED = "the profile was edited";
 
     private final Map<String, Integer> slotOf = new HashMap<>();
     private final ArrayDeque<Integer> freeSlots = new ArrayDeque<>();
@@ -115,7 +116,8 @@ public final class MatchBook {
             Entry e = pe.getValue();
             String id = pe.getKey();
             int was = added.contains(id) ? -1 : before.getOrDefault(id, -1);
-            if (was == e.matches) {
+            // An edit is always reported: it may move the threshold without moving the count.
+            if (was == e.matches && !causes.getOrDefault(id, List.of()).contains(EDITED)) {
                 continue;
             }
             ProfileSpec spec = e.compiled.spec;
@@ -158,17 +160,21 @@ public final class MatchBook {
     private void syncPools(Estate estate, Map<String, List<String>> causes) {
         Function<PoolSpec, Standing> standingOf = Standing.resolver(estate);
         int gen = ++generation;
+        int seen = 0;
         for (PoolSpec p : estate.pools()) {
             Standing s = standingOf.apply(p);
             Integer slot = slotOf.get(p.id());
             if (slot != null && (pools[slot] == p || pools[slot].equals(p)) && standings[slot].equals(s)) {
+                seen += seenIn[slot] == gen ? 0 : 1;
                 seenIn[slot] = gen;
                 continue;
             }
             int at = put(p, s, causes); // may grow seenIn: index it afterwards
+            seen += seenIn[at] == gen ? 0 : 1;
             seenIn[at] = gen;
         }
-        if (estate.pools().size() != slotOf.size()) {
+        // Counted by slot, not by list size: an estate listing one id twice must not hide a vanished pool.
+        if (seen != slotOf.size()) {
             for (int slot = 0; slot < highWater; slot++) {
                 if (pools[slot] != null && seenIn[slot] != gen) {
                     remove(pools[slot].id(), causes);
@@ -193,7 +199,7 @@ public final class MatchBook {
         for (Entry e : evaluated) {
             String id = e.compiled.spec.id();
             if (profiles.containsKey(id)) {
-                causes.computeIfAbsent(id, x -> new ArrayList<>()).add("the profile was edited");
+                causes.computeIfAbsent(id, x -> new ArrayList<>()).add(EDITED);
             } else {
                 added.add(id);
             }
@@ -490,7 +496,9 @@ public final class MatchBook {
             return c;
         }
         c = a.dockId().compareTo(b.dockId());
-        return c != 0 ? c : a.name().compareTo(b.name());
+        c = c != 0 ? c : a.name().compareTo(b.name());
+        c = c != 0 ? c : a.backend().compareTo(b.backend());
+        return c != 0 ? c : a.id().compareTo(b.id());
     };
 
     private static Optional<Blocker> blocker(Entry e) {

@@ -24,12 +24,12 @@ public enum Operator {
     NUM_NE("!=", "a number not equal to the value", EnumSet.of(ValueType.TEXT, ValueType.NUMBER)),
     NUM_GE(">=", "a number greater than or equal to the value", EnumSet.of(ValueType.TEXT, ValueType.NUMBER)),
     NUM_LE("<=", "a number less than or equal to the value", EnumSet.of(ValueType.TEXT, ValueType.NUMBER)),
-    S_EQ("s==", "text equal to the value", EnumSet.of(ValueType.TEXT)),
-    S_NE("s!=", "text not equal to the value", EnumSet.of(ValueType.TEXT)),
-    S_LT("s<", "text sorting before the value (code point order)", EnumSet.of(ValueType.TEXT)),
-    S_LE("s<=", "text sorting before or equal to the value", EnumSet.of(ValueType.TEXT)),
-    S_GT("s>", "text sorting after the value", EnumSet.of(ValueType.TEXT)),
-    S_GE("s>=", "text sorting after or equal to the value", EnumSet.of(ValueType.TEXT));
+    S_EQ("s==", "text equal to the value (a list: one element is)", EnumSet.of(ValueType.TEXT, ValueType.LIST)),
+    S_NE("s!=", "text not equal to the value", EnumSet.of(ValueType.TEXT, ValueType.LIST)),
+    S_LT("s<", "text sorting before the value (code point order)", EnumSet.of(ValueType.TEXT, ValueType.LIST)),
+    S_LE("s<=", "text sorting before or equal to the value", EnumSet.of(ValueType.TEXT, ValueType.LIST)),
+    S_GT("s>", "text sorting after the value", EnumSet.of(ValueType.TEXT, ValueType.LIST)),
+    S_GE("s>=", "text sorting after or equal to the value", EnumSet.of(ValueType.TEXT, ValueType.LIST));
 
     private final String token;
     private final String describe;

@@ -47,7 +47,12 @@ public final class PoolValues {
     /** Every leaf path the pool reports, with its value, in a stable order. */
     public static Map<String, Object> all(PoolSpec pool) {
         Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", pool.id());
         out.put("name", pool.name());
+        out.put("nativeId", pool.nativeId());
+        if (!pool.description().isEmpty()) {
+            out.put("description", pool.description());
+        }
         out.put("storageType", pool.storageType());
         out.put("status", pool.status().wire());
         if (!pool.availabilityZone().isEmpty()) {

@@ -31,7 +31,15 @@ public final class ProfileValidator {
             out.add(new Finding(Finding.Severity.WARNING, "requirements",
                     "the profile has no requirements: every live pool matches it"));
         }
-        if (profile.requirements().size() + (profile.storageType() == null ? 0 : 1) > CompiledProfile.MAX_REQUIREMENTS) {
+        boolean implicitStorageType = profile.storageType() != null && !profile.requirements().containsKey("storageType");
+        if (implicitStorageType) {
+            try {
+                Requirement.parse("storageType", profile.storageType());
+            } catch (RequirementSyntaxException ex) {
+                out.add(new Finding(Finding.Severity.ERROR, "storageType", ex.problem()));
+            }
+        }
+        if (profile.requirements().size() + (implicitStorageType ? 1 : 0) > CompiledProfile.MAX_REQUIREMENTS) {
             out.add(new Finding(Finding.Severity.ERROR, "requirements", "more than "
                     + CompiledProfile.MAX_REQUIREMENTS + " requirements are not supported"));
         }
@@ -41,9 +49,10 @@ public final class ProfileValidator {
             try {
                 r = Requirement.parse(path, e.getValue());
             } catch (RequirementSyntaxException ex) {
-                out.add(new Finding(Finding.Severity.ERROR, path, ex.getMessage().substring(path.length() + 2)));
+                out.add(new Finding(Finding.Severity.ERROR, path == null ? "" : path, ex.problem()));
                 continue;
             }
+            lookalike(r).ifPresent(w -> out.add(new Finding(Finding.Severity.WARNING, path, w)));
             if (!e.getValue().equals(e.getValue().strip()) && r.operator() == Operator.VALUE) {
                 out.add(new Finding(Finding.Severity.WARNING, path, "the value '" + e.getValue()
                         + "' has leading or trailing spaces, which must then be reported too"));
@@ -78,6 +87,28 @@ public final class ProfileValidator {
             }
         }
         return out;
+    }
+
+    private static final java.util.regex.Pattern GLUED = java.util.regex.Pattern.compile(
+            "(<=|>=|==|!=|s==|s!=|s<=|s>=|s<|s>|=|<is>|<in>|<all-in>|<or>)(\\S+)");
+    private static final java.util.regex.Pattern NUMBER_WITH_UNIT = java.util.regex.Pattern.compile(
+            "\\s*[0-9.]+\\s*(B|KiB|MiB|GiB|TiB|PiB|EiB|KB|MB|GB|TB)\\s*", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** A bare value that was surely meant as an operator: it is compared as text and never matches a number. */
+    private static Optional<String> lookalike(Requirement r) {
+        if (r.operator() != Operator.VALUE) {
+            return Optional.empty();
+        }
+        String e = r.expression().strip();
+        java.util.regex.Matcher m = GLUED.matcher(e);
+        if (m.matches()) {
+            return Optional.of("'" + e + "' is compared as a bare value; put a space after the operator: '"
+                    + m.group(1) + " " + m.group(2) + "'");
+        }
+        if (NUMBER_WITH_UNIT.matcher(e).matches()) {
+            return Optional.of("'" + e + "' is compared as a bare value (text); for a capacity write e.g. '>= " + e + "'");
+        }
+        return Optional.empty();
     }
 
     private static String suggestOperators(Set<ValueType> types) {

@@ -50,6 +50,12 @@ public final class Requirement {
 
     /** The pool's value at this requirement's path, or {@link #ABSENT}. */
     Object valueIn(PoolSpec pool) {
+        if (path.equals("freeCapacity") || path.equals("totalCapacity")) {
+            // Compare exact GiB (from bytes), not the whole-GiB field: '>= 1536 MiB' on 1.9 GiB free holds.
+            long bytes = path.equals("freeCapacity") ? pool.freeCapacityBytes() : pool.totalCapacityBytes();
+            long gib = path.equals("freeCapacity") ? pool.freeCapacity() : pool.totalCapacity();
+            return bytes > 0 || gib == 0 ? (Object) (bytes / (double) (1L << 30)) : (Object) gib;
+        }
         if (extrasSegments != null) {
             Object node = pool.extras();
             for (String segment : extrasSegments) {
@@ -129,11 +135,11 @@ public final class Requirement {
         List<Token> out = new ArrayList<>();
         int i = 0;
         while (i < s.length()) {
-            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            while (i < s.length() && Values.pySpace(s.charAt(i))) {
                 i++;
             }
             int start = i;
-            while (i < s.length() && !Character.isWhitespace(s.charAt(i))) {
+            while (i < s.length() && !Values.pySpace(s.charAt(i))) {
                 i++;
             }
             if (i > start) {
@@ -299,7 +305,9 @@ public final class Requirement {
                 OptionalDouble v = numericValue(value);
                 yield v.isPresent() && compareNumber(v.getAsDouble());
             }
-            case S_EQ, S_NE, S_LT, S_LE, S_GT, S_GE -> compareText((String) value);
+            case S_EQ, S_NE, S_LT, S_LE, S_GT, S_GE -> type == ValueType.LIST
+                    // Cinder's CapabilitiesFilter: a list capability matches when one element does.
+                    ? anyElement((List<?>) value, e -> e instanceof String t && compareText(t)) : compareText((String) value);
         };
     }
 
@@ -327,7 +335,8 @@ public final class Requirement {
             return new Reason(path, Reason.Kind.WRONG_TYPE, label + " reports " + Values.show(value)
                     + ", which is not a number; '" + operator.token() + "' compares numbers");
         }
-        String shownValue = Values.show(value) + (type == ValueType.NUMBER ? unitSuffix() : "");
+        String shownValue = (capacity() && value instanceof Number n ? Values.capacity(n.doubleValue())
+                : Values.show(value)) + (type == ValueType.NUMBER ? unitSuffix() : "");
         return new Reason(path, Reason.Kind.FAILS, label + " reports " + shownValue + ", needs " + shown());
     }
 

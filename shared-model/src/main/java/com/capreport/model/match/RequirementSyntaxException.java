@@ -7,11 +7,18 @@ package com.capreport.model.match;
 public final class RequirementSyntaxException extends Exception {
     private final String path;
     private final int position;
+    private final String problem;
 
     public RequirementSyntaxException(String path, int position, String problem) {
         super(path + ": " + problem + " (at position " + position + ")");
         this.path = path;
         this.position = position;
+        this.problem = problem;
+    }
+
+    /** The problem and position without the path: "'>=' needs a number, found 'fast' (at position 4)". */
+    public String problem() {
+        return problem + " (at position " + position + ")";
     }
 
     public String path() {

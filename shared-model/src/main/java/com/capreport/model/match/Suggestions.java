@@ -61,12 +61,13 @@ final class Suggestions {
                 }
                 // The nearest relaxation (admits the closest pools), then the one that admits all of them.
                 String op = r.operator().token();
-                out.add(suggestion(r, op + " " + number(r, nearest), admitted(candidates, values, nearest, up)));
+                out.add(suggestion(r, op + " " + number(r, nearest, up), admitted(candidates, values, nearest, up)));
                 if (widest != nearest) {
-                    out.add(suggestion(r, op + " " + number(r, widest), admitted(candidates, values, widest, up)));
+                    out.add(suggestion(r, op + " " + number(r, widest, up), admitted(candidates, values, widest, up)));
                 }
             }
-            case VALUE, OR, S_EQ, NUM_EQ -> {
+            case VALUE, OR, S_EQ -> {
+                // Not '==': '<or>' compares text, so "5000.0" that '== 5000' admits would be lost.
                 Map<String, List<PoolSpec>> byText = new LinkedHashMap<>();
                 for (PoolSpec p : candidates) {
                     // A boolean has two values: admitting the other one is dropping the requirement.
@@ -106,9 +107,14 @@ final class Suggestions {
         return v == Requirement.ABSENT ? Optional.empty() : Optional.ofNullable(v);
     }
 
-    private static String number(Requirement r, double v) {
-        String n = Values.number(v);
-        return r.capacity() && r.unitSuffix().equals(" GiB") ? n + " GiB" : n;
+    /** The threshold as written back: capacity in GiB rounded (two decimals) so it still admits the pools. */
+    private static String number(Requirement r, double v, boolean up) {
+        if (r.capacity() && r.unitSuffix().equals(" GiB")) {
+            String n = java.math.BigDecimal.valueOf(v).setScale(2, up ? java.math.RoundingMode.CEILING
+                    : java.math.RoundingMode.FLOOR).stripTrailingZeros().toPlainString();
+            return n + " GiB";
+        }
+        return Values.number(v);
     }
 
     private static Suggestion suggestion(Requirement r, String to, List<PoolSpec> admitted) {

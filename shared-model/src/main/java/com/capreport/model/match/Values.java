@@ -24,9 +24,32 @@ final class Values {
     private Values() {
     }
 
+    /** Python's {@code str.isspace()}: Java's whitespace plus the no-break spaces and NEL. */
+    static boolean pySpace(char c) {
+        return Character.isWhitespace(c) || c == '\u00A0' || c == '\u2007' || c == '\u202F' || c == '\u0085';
+    }
+
+    static String pyStrip(String text) {
+        int a = 0;
+        int b = text.length();
+        while (a < b && pySpace(text.charAt(a))) {
+            a++;
+        }
+        while (b > a && pySpace(text.charAt(b - 1))) {
+            b--;
+        }
+        return text.substring(a, b);
+    }
+
+    /** A capacity in GiB as shown in reasons: whole numbers as such, else two decimals at most. */
+    static String capacity(double gib) {
+        return gib == Math.rint(gib) ? number(gib)
+                : BigDecimal.valueOf(gib).setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    }
+
     /** Python {@code float(text)}: empty when Python would raise ValueError. */
     static OptionalDouble pythonFloat(String text) {
-        String s = text.strip();
+        String s = pyStrip(text);
         if (PY_FLOAT.matcher(s).matches()) {
             return OptionalDouble.of(Double.parseDouble(s.replace("_", "")));
         }
@@ -43,12 +66,12 @@ final class Values {
 
     /** oslo {@code strutils.bool_from_string(text)} with its default: anything else is false. */
     static boolean cinderBool(String text) {
-        return TRUE_WORDS.contains(text.strip().toLowerCase(Locale.ROOT));
+        return TRUE_WORDS.contains(pyStrip(text).toLowerCase(Locale.ROOT));
     }
 
     /** True/false for a word strutils knows either way; null for any other word. */
     static Boolean boolWord(String text) {
-        String s = text.strip().toLowerCase(Locale.ROOT);
+        String s = pyStrip(text).toLowerCase(Locale.ROOT);
         if (TRUE_WORDS.contains(s)) {
             return Boolean.TRUE;
         }

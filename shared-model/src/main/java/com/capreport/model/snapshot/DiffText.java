@@ -67,12 +67,15 @@ public final class DiffText {
                     + Capacity.human(((Number) v.after()).longValue()) + " (" + (v.deltaBytes() >= 0 ? "+" : "")
                     + v.deltaBytes() + " bytes" + pct + ")";
         }
-        return v.path() + ": " + show(v.before()) + " → " + show(v.after());
+        return v.path() + ": " + show(v.before(), v.beforeReported()) + " → " + show(v.after(), v.afterReported());
     }
 
-    private static String show(Object v) {
-        if (v == null) {
+    private static String show(Object v, boolean reported) {
+        if (!reported) {
             return "(not reported)";
+        }
+        if (v == null) {
+            return "null";
         }
         return v instanceof String s ? "\"" + s + "\"" : Json.encodeString(v);
     }

@@ -41,8 +41,13 @@ public record SnapshotDiff(List<PoolRef> poolsAdded, List<PoolRef> poolsRemoved,
         }
     }
 
-    /** One capability of one pool: before → after; capacity changes carry the delta. */
-    public record ValueChange(String path, Object before, Object after, Long deltaBytes, Double deltaPercent) {
+    /**
+     * One capability of one pool: before → after; capacity changes carry the delta. A value that
+     * was (or is) not reported at all has {@code beforeReported}/{@code afterReported} false, which
+     * tells it from a reported JSON null.
+     */
+    public record ValueChange(String path, Object before, Object after, Long deltaBytes, Double deltaPercent,
+                              boolean beforeReported, boolean afterReported) {
     }
 
     public record PoolChange(PoolRef pool, List<ValueChange> changes) {
@@ -108,8 +113,8 @@ public record SnapshotDiff(List<PoolRef> poolsAdded, List<PoolRef> poolsRemoved,
     }
 
     private static List<ValueChange> changes(PoolSpec old, PoolSpec now) {
-        Map<String, Object> a = PoolValues.all(old);
-        Map<String, Object> b = PoolValues.all(now);
+        Map<String, Object> a = diffable(old);
+        Map<String, Object> b = diffable(now);
         Set<String> paths = new LinkedHashSet<>(a.keySet());
         paths.addAll(b.keySet());
         List<ValueChange> out = new ArrayList<>();
@@ -128,8 +133,15 @@ public record SnapshotDiff(List<PoolRef> poolsAdded, List<PoolRef> poolsRemoved,
                 delta = ny.longValue() - nx.longValue();
                 percent = nx.longValue() == 0 ? null : Math.round(delta * 1000.0 / nx.longValue()) / 10.0;
             }
-            out.add(new ValueChange(path, x, y, delta, percent));
+            out.add(new ValueChange(path, x, y, delta, percent, a.containsKey(path), b.containsKey(path)));
         }
+        return out;
+    }
+
+    /** Every capability path plus what profiles do not look at but an audit does: where a value came from. */
+    private static Map<String, Object> diffable(PoolSpec p) {
+        Map<String, Object> out = new LinkedHashMap<>(PoolValues.all(p));
+        p.capabilitySources().forEach((path, source) -> out.put("capabilitySources." + path, source));
         return out;
     }
 
@@ -168,8 +180,8 @@ public record SnapshotDiff(List<PoolRef> poolsAdded, List<PoolRef> poolsRemoved,
         ids.addAll(b.keySet());
         List<ProfileChange> out = new ArrayList<>();
         for (String id : ids) {
-            List<String> x = ma.getOrDefault(id, List.of());
-            List<String> y = mb.getOrDefault(id, List.of());
+            Set<String> x = new java.util.LinkedHashSet<>(ma.getOrDefault(id, List.of()));
+            Set<String> y = new java.util.LinkedHashSet<>(mb.getOrDefault(id, List.of()));
             List<PoolRef> gained = y.stream().filter(p -> !x.contains(p)).map(p -> names.getOrDefault(p,
                     new PoolRef(p, p))).toList();
             List<PoolRef> lost = x.stream().filter(p -> !y.contains(p)).map(p -> names.getOrDefault(p,

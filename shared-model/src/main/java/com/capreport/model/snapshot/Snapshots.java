@@ -34,9 +34,19 @@ public final class Snapshots {
             docks.add(new Snapshot.DockEntry(spec, d.alive().isPresent(), d.alive().orElse(null)));
             loops.addAll(d.loops().values());
         }
-        return new Snapshot(Snapshot.SCHEMA_VERSION, takenAt, new Snapshot.Source(endpoints, prefix, estate.revision()),
+        List<String> safe = endpoints.stream().map(Snapshots::withoutCredentials).toList();
+        return new Snapshot(Snapshot.SCHEMA_VERSION, takenAt, new Snapshot.Source(safe, prefix, estate.revision()),
                 docks, loops, estate.pools(), estate.profiles(),
                 MatchJson.snapshotMatches(Matcher.evaluate(estate.profiles(), estate)));
+    }
+
+    /** An endpoint URL without user information ({@code http://user:pw@host:2379} → {@code http://host:2379}). */
+    static String withoutCredentials(String endpoint) {
+        int scheme = endpoint.indexOf("://");
+        int start = scheme < 0 ? 0 : scheme + 3;
+        int slash = endpoint.indexOf('/', start);
+        int at = endpoint.lastIndexOf('@', slash < 0 ? endpoint.length() : slash);
+        return at >= start ? endpoint.substring(0, start) + endpoint.substring(at + 1) : endpoint;
     }
 
     /**
@@ -60,7 +70,7 @@ public final class Snapshots {
             throw new ModelParseException(file + ": expected a JSON object (a Capabilities Report snapshot)");
         }
         JsonNode version = tree.get("schemaVersion");
-        if (version == null || !version.isIntegralNumber()) {
+        if (version == null || !version.isIntegralNumber() || !version.canConvertToInt()) {
             throw new ModelParseException(file + ": not a Capabilities Report snapshot (no integer 'schemaVersion';"
                     + " export one with: capreport export --format json)");
         }
@@ -73,7 +83,31 @@ public final class Snapshots {
             throw new ModelParseException(file + ": snapshot schema version " + v + " is not a known version (1 to "
                     + Snapshot.SCHEMA_VERSION + ")");
         }
-        return Json.decode(bytes, Snapshot.class, file);
+        Snapshot s = Json.decode(bytes, Snapshot.class, file);
+        check(s, file);
+        return s;
+    }
+
+    /** What the record types cannot say: every dock has a spec, matches name a profile, pool ids are unique. */
+    private static void check(Snapshot s, String file) throws ModelParseException {
+        for (int i = 0; i < s.docks().size(); i++) {
+            if (s.docks().get(i) == null || s.docks().get(i).spec() == null) {
+                throw new ModelParseException(file + ": docks[" + i + "]: the dock has no spec (expected a snapshot as"
+                        + " written by capreport export)");
+            }
+        }
+        for (int i = 0; i < s.matches().size(); i++) {
+            if (s.matches().get(i) == null || s.matches().get(i).profileId() == null) {
+                throw new ModelParseException(file + ": matches[" + i + "]: 'profileId' is missing");
+            }
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < s.pools().size(); i++) {
+            if (!ids.add(s.pools().get(i).id())) {
+                throw new ModelParseException(file + ": pools[" + i + "]: pool id " + s.pools().get(i).id()
+                        + " appears twice");
+            }
+        }
     }
 
     private static String describe(com.fasterxml.jackson.core.JsonProcessingException e) {

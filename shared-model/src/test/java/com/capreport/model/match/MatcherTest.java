@@ -235,4 +235,25 @@ class MatcherTest {
         assertThat(r.suggestions()).extracting(Suggestion::message).containsExactly(
                 "without DataStorageLineOfService.IsSpaceEfficient True: admits 1 pool: node-1/vg0");
     }
+
+    @Test
+    void capacityInGibIsComparedExactlyNotAsTheRoundedDownField() {
+        PoolSpec p = pool("node-1", "lvm-1", "vg0", 1, extras("Thin", true, 1, "iSCSI", 9000, List.of(), "Rack"));
+        PoolSpec almostTwo = new PoolSpec(p.id(), p.createdAt(), p.updatedAt(), p.name(), p.storageType(), p.description(),
+                p.status(), p.availabilityZone(), 4, 1, p.dockId(), p.backend(), p.driver(), p.nativeId(), 4L << 30,
+                (long) (1.9 * (1L << 30)), p.extras(), p.capabilitySources());
+
+        ProfileReport atLeast = Matcher.evaluate(profile("a", "freeCapacity", ">= 1536 MiB"), estate(List.of(almostTwo)));
+        ProfileReport atMost = Matcher.evaluate(profile("b", "freeCapacity", "<= 1"), estate(List.of(almostTwo)));
+
+        assertThat(atLeast.matches()).hasSize(1);
+        assertThat(atMost.nonMatches().get(0).reasons()).extracting(Reason::message)
+                .containsExactly("freeCapacity reports 1.9 GiB, needs <= 1 GiB");
+        assertThat(atMost.suggestions()).extracting(Suggestion::to).contains("<= 1.9 GiB");
+    }
+
+    @Test
+    void aNoBreakSpaceSeparatesWordsAsInPython() throws Exception {
+        assertThat(Requirement.parse("p", "<in>\u00a0Thin").operator()).isEqualTo(Operator.IN);
+    }
 }

@@ -6,6 +6,7 @@ import static com.capreport.model.match.Pools.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.capreport.model.PoolSpec;
+import com.capreport.model.ProfileSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +60,7 @@ class ProfileValidatorTest {
         assertThat(f).extracting(Finding::severity).containsOnly(Finding.Severity.ERROR);
         assertThat(f.get(0).line()).isEqualTo("error: extras.DataProtectionLineOfService.ReplicaType: '>=' cannot apply to "
                 + "extras.DataProtectionLineOfService.ReplicaType, which pools report as a list; use a bare value, <in>, "
-                + "<all-in>, <or>");
+                + "<all-in>, <or>, s==, s!=, s<, s<=, s>, s>=");
         assertThat(f.get(1).message()).contains("which pools report as a number; use a bare value, <or>, =, ==, !=, >=, <=");
         assertThat(f.get(2).message()).contains("which pools report as a boolean; use a bare value, <is>, <or>");
     }
@@ -88,7 +89,30 @@ class ProfileValidatorTest {
         assertThat(protocol.samples()).containsExactly("iSCSI", "RBD");
         assertThat(c.entry("extras.IOConnectivityLineOfService.MaxIOPS").orElseThrow().pools()).isEqualTo(1);
         assertThat(c.entry("extras.DataProtectionLineOfService.ReplicaType").orElseThrow().operators())
-                .containsExactly(Operator.VALUE, Operator.IN, Operator.ALL_IN, Operator.OR);
+                .containsExactly(Operator.VALUE, Operator.IN, Operator.ALL_IN, Operator.OR, Operator.S_EQ, Operator.S_NE,
+                        Operator.S_LT, Operator.S_LE, Operator.S_GT, Operator.S_GE);
         assertThat(c.paths()).contains("freeCapacity", "availabilityZone", "driver");
+    }
+
+    @Test
+    void aBareValueThatLooksLikeAnOperatorOrACapacityIsAWarning() {
+        List<Finding> f = ProfileValidator.validate(profile("gold",
+                "extras.IOConnectivityLineOfService.MaxIOPS", ">=5000",
+                "freeCapacity", "500 GiB",
+                "", "x"), POOLS);
+
+        assertThat(f).extracting(Finding::line).containsExactly(
+                "warning: extras.IOConnectivityLineOfService.MaxIOPS: '>=5000' is compared as a bare value; put a space "
+                        + "after the operator: '>= 5000'",
+                "warning: freeCapacity: '500 GiB' is compared as a bare value (text); for a capacity write e.g. '>= 500 GiB'",
+                "error: a requirement needs a capability path (at position 1)");
+    }
+
+    @Test
+    void anInvalidStorageTypeIsAnError() {
+        ProfileSpec p = new ProfileSpec("p", "p", "", "<in>", java.util.Map.of());
+
+        assertThat(ProfileValidator.validate(p, POOLS)).extracting(Finding::line)
+                .containsExactly("error: storageType: '<in>' needs a value after it (at position 5)");
     }
 }

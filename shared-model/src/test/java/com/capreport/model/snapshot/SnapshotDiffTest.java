@@ -95,4 +95,25 @@ class SnapshotDiffTest {
             assertThat(p.after()).isEqualTo(1);
         });
     }
+
+    @Test
+    void whereAValueCameFromAndAReportedNullAreChangesToo() {
+        PoolSpec sourced = new PoolSpec(A.id(), A.createdAt(), A.updatedAt(), A.name(), A.storageType(), "moved to rack 4",
+                A.status(), A.availabilityZone(), A.totalCapacity(), A.freeCapacity(), A.dockId(), A.backend(), A.driver(),
+                A.nativeId(), A.totalCapacityBytes(), A.freeCapacityBytes(), A.extras(),
+                java.util.Map.of("DataStorageLineOfService.ProvisioningPolicy", "configured"));
+        java.util.Map<String, Object> extras = new java.util.LinkedHashMap<>(B.extras());
+        extras.put("advanced", java.util.Collections.singletonMap("note", null));
+        PoolSpec withNull = new PoolSpec(B.id(), B.createdAt(), B.updatedAt(), B.name(), B.storageType(), B.description(),
+                B.status(), B.availabilityZone(), B.totalCapacity(), B.freeCapacity(), B.dockId(), B.backend(), B.driver(),
+                B.nativeId(), B.totalCapacityBytes(), B.freeCapacityBytes(), extras, B.capabilitySources());
+
+        SnapshotDiff d = SnapshotDiff.between(BASE, snapshot(estate(List.of(sourced, withNull), Set.of(), List.of(GOLD))));
+
+        assertThat(d.identical()).isFalse();
+        assertThat(DiffText.lines(d)).contains(
+                "      description: (not reported) → \"moved to rack 4\"",
+                "      capabilitySources.DataStorageLineOfService.ProvisioningPolicy: (not reported) → \"configured\"",
+                "      extras.advanced.note: (not reported) → null");
+    }
 }

@@ -156,4 +156,30 @@ class SnapshotsTest {
         assertThat(out.toString()).contains("\r\n");
         assertThat(SnapshotCsv.columns(s)).isEqualTo(header);
     }
+
+    @Test
+    void credentialsInAnEndpointUrlNeverReachTheSnapshot() {
+        Snapshot s = Snapshots.of(estate(List.of(pool("node-1", "vg0", 900, "Thin", null)), Set.of(), List.of()),
+                List.of("http://root:s3cret@10.0.0.5:2379", "https://etcd-2:2379"), "/capreport/v1", T0);
+
+        assertThat(s.source().endpoints()).containsExactly("http://10.0.0.5:2379", "https://etcd-2:2379");
+        assertThat(new String(Snapshots.encode(s), StandardCharsets.UTF_8)).doesNotContain("s3cret");
+    }
+
+    @Test
+    void filesThatOnlyLookLikeSnapshotsAreRefusedWithTheReason() {
+        Snapshot s = snapshot(estate(List.of(pool("node-1", "vg0", 900, "Thin", null)), Set.of(), List.of()));
+        String json = new String(Snapshots.encode(s), StandardCharsets.UTF_8);
+        int start = json.indexOf("\"pools\" : [") + "\"pools\" : [".length();
+        int end = json.indexOf("\n  } ]", start) + 4;
+        String pool = json.substring(start, end);
+        String twice = json.substring(0, end) + "," + pool + json.substring(end);
+
+        assertThatThrownBy(() -> Snapshots.read(twice.getBytes(StandardCharsets.UTF_8), "twice.json"))
+                .hasMessageContaining("twice.json: pools[1]: pool id ").hasMessageEndingWith("appears twice");
+        assertThatThrownBy(() -> Snapshots.read("{\"schemaVersion\": 4294967297}".getBytes(StandardCharsets.UTF_8), "big.json"))
+                .hasMessageStartingWith("big.json: not a Capabilities Report snapshot");
+        assertThatThrownBy(() -> Snapshots.read("{\"schemaVersion\": 1, \"matches\": [{\"poolIds\": []}]}"
+                .getBytes(StandardCharsets.UTF_8), "m.json")).hasMessage("m.json: matches[0]: 'profileId' is missing");
+    }
 }
