@@ -95,15 +95,16 @@ public final class AtomicFiles {
     /** The reason in words: NIO's messages are often just a path ("AccessDeniedException: /dir/x"). */
     private static String cause(Exception e) {
         Throwable t = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
-        String what = t instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                : t instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
-                : t instanceof java.nio.file.FileSystemException ? "file system error"
-                : t.getClass().getSimpleName();
         String msg = t.getMessage() == null ? "" : t.getMessage();
-        if (t instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
-            msg = fse.getReason() + (fse.getFile() == null ? "" : " (" + fse.getFile() + ")");
-            return msg;
+        if (t instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied: " + msg;
         }
-        return msg.isEmpty() ? what : what + ": " + msg;
+        if (t instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory: " + msg;
+        }
+        if (t instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason() + (fse.getFile() == null ? "" : " (" + fse.getFile() + ")");
+        }
+        return msg.isEmpty() ? t.getClass().getSimpleName() : msg;
     }
 }
