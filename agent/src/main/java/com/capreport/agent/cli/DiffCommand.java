@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code capreport diff OLD.json NEW.json [--json]}: what changed between two snapshots. */
 @Command(name = "diff", mixinStandardHelpOptions = true,
-        description = {"Compares two snapshots: pools added, removed and changed (capability old → new, capacity deltas),",
-            "docks that died or appeared, profiles whose matches changed. Exit 0 when identical, 1 when different."})
+        description = {"Compares two snapshots: pools added, removed and changed (capability old → new, capacity",
+            "deltas), docks that died or appeared, profiles whose matches changed.",
+            "Exit 0 when identical, 1 when different, 2 when a file cannot be read."})
 final class DiffCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "OLD.json", description = "the earlier snapshot")
     Path older;
