@@ -44,6 +44,13 @@ public final class MatchBook {
      * them; the book copies an array on its next write once a report holds it (copy on write).
      */
     private boolean poolsShared;
+    /**
+     * Capability values by path, one slot each, kept current by {@code put}/{@code remove}: built
+     * when a full evaluation or a report first needs a path, so suggestions read an array instead of
+     * walking every candidate's capability maps.
+     */
+    private final Map<String, Object[]> columns = new HashMap<>();
+    private final Map<String, Requirement> columnReaders = new HashMap<>();
     private final Map<String, Entry> profiles = new LinkedHashMap<>();
 
     /** One profile's column of the book. */
@@ -205,6 +212,11 @@ public final class MatchBook {
             }
             profiles.put(id, e);
         }
+        // Columns of paths no profile uses any more are dropped, so they stop costing on every put.
+        Set<String> used = new HashSet<>();
+        profiles.values().forEach(e -> e.compiled.requirements.forEach(r -> used.add(r.path())));
+        columns.keySet().retainAll(used);
+        columnReaders.keySet().retainAll(used);
         // Keep the caller's order: reports and the gap matrix list profiles as given.
         if (!new ArrayList<>(profiles.keySet()).equals(new ArrayList<>(byId.keySet()))) {
             Map<String, Entry> ordered = new LinkedHashMap<>();
@@ -235,13 +247,12 @@ public final class MatchBook {
             }
         }
         int n = highWater;
-        Map<String, Object[]> columns = new java.util.concurrent.ConcurrentHashMap<>();
-        byPath.values().parallelStream().forEach(r -> {
-            Object[] column = new Object[n];
-            for (int slot = 0; slot < n; slot++) {
-                column[slot] = pools[slot] == null ? Requirement.ABSENT : r.valueIn(pools[slot]);
-            }
-            columns.put(r.path(), column);
+        columns.forEach((path, column) -> byPath.remove(path)); // already current
+        Map<String, Object[]> built = new java.util.concurrent.ConcurrentHashMap<>();
+        byPath.values().parallelStream().forEach(r -> built.put(r.path(), buildColumn(r)));
+        built.forEach((path, column) -> {
+            columns.put(path, column);
+            columnReaders.put(path, byPath.get(path));
         });
         Map<String, java.util.BitSet> failing = new java.util.concurrent.ConcurrentHashMap<>();
         distinct.entrySet().parallelStream().forEach(d -> {
@@ -273,6 +284,28 @@ public final class MatchBook {
         }).toList();
     }
 
+    private Object[] buildColumn(Requirement r) {
+        Object[] column = new Object[pools.length];
+        Arrays.fill(column, Requirement.ABSENT);
+        for (int slot = 0; slot < highWater; slot++) {
+            if (pools[slot] != null) {
+                column[slot] = r.valueIn(pools[slot]);
+            }
+        }
+        return column;
+    }
+
+    /** The column of a requirement's path, built on first use. */
+    Object[] column(Requirement r) {
+        Object[] c = columns.get(r.path());
+        if (c == null) {
+            c = buildColumn(r);
+            columns.put(r.path(), c);
+            columnReaders.put(r.path(), r);
+        }
+        return c;
+    }
+
     private static String key(Requirement r) {
         return r.path() + '\u0000' + r.expression();
     }
@@ -285,6 +318,7 @@ public final class MatchBook {
         ranked = null;
         ownPools();
         pools[slot] = p;
+        columns.forEach((path, column) -> column[slot] = columnReaders.get(path).valueIn(p));
         standings[slot] = s;
         for (Map.Entry<String, Entry> pe : profiles.entrySet()) {
             Entry e = pe.getValue();
@@ -332,6 +366,7 @@ public final class MatchBook {
         ownPools();
         pools[slot] = null;
         standings[slot] = null;
+        columns.values().forEach(column -> column[slot] = Requirement.ABSENT);
         freeSlots.push(slot);
     }
 
@@ -359,6 +394,7 @@ public final class MatchBook {
                     e.masks = Arrays.copyOf(e.masks, n);
                     e.masksShared = false;
                 }
+                columns.replaceAll((path, column) -> Arrays.copyOf(column, n));
             }
             slot = highWater++;
         }
@@ -441,8 +477,7 @@ public final class MatchBook {
         }
         int[] order = ranked();
         List<PoolSpec> matches = new ArrayList<>(e.matches);
-        @SuppressWarnings("unchecked")
-        List<PoolSpec>[] byBit = new List[c.requirements.size()];
+        Suggestions.Candidates[] byBit = new Suggestions.Candidates[c.requirements.size()];
         // One walk in rank order: ranked matches and the suggestion candidates without sorting anything.
         for (int slot : order) {
             if (!standings[slot].usable()) {
@@ -454,12 +489,12 @@ public final class MatchBook {
             } else if ((m & (m - 1)) == 0) {
                 int bit = Integer.numberOfTrailingZeros(m);
                 if (byBit[bit] == null) {
-                    byBit[bit] = new ArrayList<>();
+                    byBit[bit] = new Suggestions.Candidates();
                 }
-                byBit[bit].add(pools[slot]);
+                byBit[bit].add(pools[slot], slot);
             }
         }
-        Map<Integer, List<PoolSpec>> onlyFailing = new java.util.TreeMap<>();
+        Map<Integer, Suggestions.Candidates> onlyFailing = new java.util.TreeMap<>();
         for (int bit = 0; bit < byBit.length; bit++) {
             if (byBit[bit] != null) {
                 onlyFailing.put(bit, byBit[bit]);
@@ -468,7 +503,7 @@ public final class MatchBook {
         poolsShared = true;
         e.masksShared = true;
         List<NonMatch> nonMatches = new NonMatches(c, pools, standings, e.masks, order, slotOf.size() - matches.size());
-        return new ProfileReport(c.spec, List.of(), matches, nonMatches, blocker(e), Suggestions.of(c, onlyFailing));
+        return new ProfileReport(c.spec, List.of(), matches, nonMatches, blocker(e), Suggestions.of(c, onlyFailing, this::column));
     }
 
     private int[] ranked() {

@@ -20,12 +20,36 @@ final class Suggestions {
     private Suggestions() {
     }
 
-    /** {@code onlyFailing}: requirement index → live pools failing only it, ranked by free capacity. */
-    static List<Suggestion> of(CompiledProfile c, Map<Integer, List<PoolSpec>> onlyFailing) {
+    /** Live pools failing only one requirement, ranked by free capacity, with their book slots. */
+    static final class Candidates {
+        final List<PoolSpec> pools = new ArrayList<>();
+        int[] slots = new int[16];
+
+        void add(PoolSpec p, int slot) {
+            if (pools.size() == slots.length) {
+                slots = java.util.Arrays.copyOf(slots, slots.length * 2);
+            }
+            slots[pools.size()] = slot;
+            pools.add(p);
+        }
+    }
+
+    /**
+     * {@code onlyFailing}: requirement index → candidates; {@code columns} gives a requirement's
+     * path as values by slot (the book's cached column).
+     */
+    static List<Suggestion> of(CompiledProfile c, Map<Integer, Candidates> onlyFailing,
+                               java.util.function.Function<Requirement, Object[]> columns) {
         List<Suggestion> out = new ArrayList<>();
-        onlyFailing.forEach((bit, candidates) -> {
+        onlyFailing.forEach((bit, found) -> {
             Requirement r = c.requirements.get(bit); // candidates arrive ranked: the book walks pools in rank order
-            List<Suggestion> relaxed = relaxations(r, candidates);
+            List<PoolSpec> candidates = found.pools;
+            Object[] column = columns.apply(r);
+            Object[] values = new Object[candidates.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = column[found.slots[i]];
+            }
+            List<Suggestion> relaxed = relaxations(r, candidates, values);
             out.addAll(relaxed);
             // Dropping the requirement says more only when it admits pools no relaxed value does.
             if (relaxed.stream().noneMatch(s -> s.poolIds().size() == candidates.size())) {
@@ -37,7 +61,7 @@ final class Suggestions {
         return out.size() > MAX ? out.subList(0, MAX) : out;
     }
 
-    private static List<Suggestion> relaxations(Requirement r, List<PoolSpec> candidates) {
+    private static List<Suggestion> relaxations(Requirement r, List<PoolSpec> candidates, Object[] reported) {
         List<Suggestion> out = new ArrayList<>();
         switch (r.operator()) {
             case NUM_GE, AT_LEAST, NUM_LE -> {
@@ -47,7 +71,7 @@ final class Suggestions {
                 double nearest = Double.NaN;
                 double widest = Double.NaN;
                 for (int i = 0; i < values.length; i++) {
-                    Object v = r.valueIn(candidates.get(i));
+                    Object v = reported[i];
                     OptionalDouble d = v == Requirement.ABSENT ? OptionalDouble.empty() : Requirement.numericValue(v);
                     values[i] = d.isPresent() ? d.getAsDouble() : Double.NaN;
                     double x = values[i];
@@ -69,9 +93,12 @@ final class Suggestions {
             case VALUE, OR, S_EQ -> {
                 // Not '==': '<or>' compares text, so "5000.0" that '== 5000' admits would be lost.
                 Map<String, List<PoolSpec>> byText = new LinkedHashMap<>();
-                for (PoolSpec p : candidates) {
+                for (int i = 0; i < reported.length; i++) {
+                    PoolSpec p = candidates.get(i);
+                    Object raw = reported[i];
                     // A boolean has two values: admitting the other one is dropping the requirement.
-                    value(r, p).filter(v -> v instanceof String || v instanceof Number)
+                    Optional.ofNullable(raw == Requirement.ABSENT ? null : raw)
+                            .filter(v -> v instanceof String || v instanceof Number)
                             .map(v -> v instanceof String s ? s : Values.show(v))
                             .filter(s -> !s.isBlank() && s.chars().noneMatch(Character::isWhitespace))
                             .ifPresent(s -> byText.computeIfAbsent(s, x -> new ArrayList<>()).add(p));
@@ -100,11 +127,6 @@ final class Suggestions {
             }
         }
         return out;
-    }
-
-    private static Optional<Object> value(Requirement r, PoolSpec p) {
-        Object v = r.valueIn(p);
-        return v == Requirement.ABSENT ? Optional.empty() : Optional.ofNullable(v);
     }
 
     /** The threshold as written back: capacity in GiB rounded (two decimals) so it still admits the pools. */
