@@ -18,7 +18,10 @@ public final class Capacity {
 
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
 
-    /** Binary units as admins read them: 512 B, 1.5 GiB, 120 TiB (one decimal below 100). */
+    /**
+     * Binary units as admins read them, three significant digits at most: "512 B", "1.17 TiB",
+     * "300 GiB", "-20 GiB". The one formatter of the CLI, the diff and the dashboard.
+     */
     public static String human(long bytes) {
         long abs = Math.abs(bytes);
         if (abs < 1024) {
@@ -30,7 +33,10 @@ public final class Capacity {
             v /= 1024;
             u++;
         }
-        String n = v >= 100 ? String.format(java.util.Locale.ROOT, "%.0f", v) : String.format(java.util.Locale.ROOT, "%.1f", v);
+        String n = String.format(java.util.Locale.ROOT, v >= 100 ? "%.0f" : v >= 10 ? "%.1f" : "%.2f", v);
+        if (n.contains(".")) {
+            n = n.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
         return (bytes < 0 ? "-" : "") + n + " " + UNITS[u];
     }
 }

@@ -43,4 +43,12 @@ class CapacityTest {
         assertThatThrownBy(() -> Capacity.fromGiB(Long.MAX_VALUE / Capacity.GIB + 1))
                 .isInstanceOf(ArithmeticException.class);
     }
+
+    @org.junit.jupiter.api.Test
+    void humanSizesHaveThreeSignificantDigitsAtMost() {
+        org.assertj.core.api.Assertions.assertThat(java.util.List.of(Capacity.human(512), Capacity.human(1L << 30),
+                Capacity.human(1_288_490_189L), Capacity.human(300L << 30), Capacity.human(-(20L << 30)),
+                Capacity.human((long) (1.17 * (1L << 40)))))
+                .containsExactly("512 B", "1 GiB", "1.2 GiB", "300 GiB", "-20 GiB", "1.17 TiB");
+    }
 }

@@ -170,15 +170,7 @@ class ExportDiffCliIT {
     }
 
     private CliRun cli(String... args) {
-        String[] all = new String[args.length + 4];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--etcd";
-        all[args.length + 1] = TestEtcd.endpoint();
-        all[args.length + 2] = "--prefix";
-        all[args.length + 3] = prefix;
-        if (args[0].equals("diff")) {
-            return CliRun.of(args);
-        }
-        return CliRun.of(all);
+        // diff reads files only: it takes no etcd options.
+        return args[0].equals("diff") ? CliRun.of(args) : CliRun.against(prefix, args);
     }
 }

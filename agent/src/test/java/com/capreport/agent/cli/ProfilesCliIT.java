@@ -322,13 +322,7 @@ class ProfilesCliIT {
     // --- helpers -------------------------------------------------------------------------------
 
     private CliRun cli(String... args) {
-        String[] all = new String[args.length + 4];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--etcd";
-        all[args.length + 1] = TestEtcd.endpoint();
-        all[args.length + 2] = "--prefix";
-        all[args.length + 3] = prefix;
-        return CliRun.of(all);
+        return CliRun.against(prefix, args);
     }
 
     private String file(String name, String text) {

@@ -16,6 +16,16 @@ public record CliRun(int exit, String out, String err) {
         return new CliRun(code, out.toString(), err.toString());
     }
 
+    /** A command against the shared test etcd under {@code prefix}: {@code --etcd … --prefix …} appended. */
+    public static CliRun against(String prefix, String... args) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 4);
+        all[args.length] = "--etcd";
+        all[args.length + 1] = TestEtcd.endpoint();
+        all[args.length + 2] = "--prefix";
+        all[args.length + 3] = prefix;
+        return of(all);
+    }
+
     /** The CLI's error contract: exactly one line, never a stack trace. */
     public static void assertOneLine(String text) {
         assertThat(text).as("one line, got: %s", text).isNotBlank();

@@ -10,7 +10,6 @@ import java.util.Optional;
 
 /** Text for sizes (binary units), ages and absolute times, as an admin reads them. */
 public final class Formats {
-    private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
     private static final DateTimeFormatter ABSOLUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z")
             .withZone(ZoneId.systemDefault());
 
@@ -19,21 +18,7 @@ public final class Formats {
 
     /** "300 GiB", "1.2 TiB", "0 B": three significant digits at most. */
     public static String bytes(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        double v = bytes;
-        int unit = 0;
-        while (v >= 1024 && unit < UNITS.length - 1) {
-            v /= 1024;
-            unit++;
-        }
-        String number = v >= 100 ? String.format(Locale.ROOT, "%.0f", v)
-                : v >= 10 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.2f", v);
-        if (number.contains(".")) {
-            number = number.replaceAll("0+$", "").replaceAll("\\.$", "");
-        }
-        return number + " " + UNITS[unit];
+        return com.capreport.model.Capacity.human(bytes);
     }
 
     /** "1,073,741,824,000 bytes", for tooltips. */
