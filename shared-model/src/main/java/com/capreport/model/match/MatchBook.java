@@ -442,16 +442,6 @@ public final class MatchBook {
         return e.cell(e.masks[slot], standings[slot]);
     }
 
-    /** The reasons behind a cell: empty for a match. */
-    public List<Reason> reasons(String profileId, String poolId) {
-        Entry e = profiles.get(profileId);
-        Integer slot = slotOf.get(poolId);
-        if (e == null || slot == null) {
-            throw new IllegalArgumentException("no profile " + profileId + " or pool " + poolId + " in the book");
-        }
-        return reasonsOf(e.compiled, pools[slot], standings[slot], e.masks[slot]);
-    }
-
     private static List<Reason> reasonsOf(CompiledProfile c, PoolSpec pool, Standing s, int mask) {
         List<Reason> out = new ArrayList<>();
         if (!s.usable()) {
