@@ -2,8 +2,8 @@ package com.capreport.dashboard;
 
 import com.capreport.agent.Agent;
 import com.capreport.agent.etcd.EtcdClients;
-import com.capreport.dashboard.common.EstateFeed;
-import com.capreport.dashboard.common.EstateUpdate;
+import com.capreport.agent.etcd.EstateFeed;
+import com.capreport.agent.etcd.EstateUpdate;
 import com.capreport.dashboard.common.PngExport;
 import com.capreport.dashboard.docks.DiscoverClient;
 import com.capreport.dashboard.docks.DocksView;
@@ -121,7 +121,7 @@ public final class DashboardApp extends Application {
         poolsView = new PoolsView(pools);
         docksView = new DocksView(docks, Platform::runLater);
         try {
-            feed = new EstateFeed(options.etcd(), clock);
+            feed = new EstateFeed(options.etcd(), clock, Platform::runLater);
         } catch (EtcdClients.SettingsException e) {
             fail(2, "capreport dashboard: " + e.getMessage());
             return;

@@ -1,7 +1,7 @@
 package com.capreport.dashboard;
 
 import com.capreport.agent.etcd.EstateWatcher;
-import com.capreport.dashboard.common.EstateUpdate;
+import com.capreport.agent.etcd.EstateUpdate;
 import com.capreport.dashboard.common.Formats;
 import com.capreport.dashboard.common.Tone;
 import com.capreport.model.Estate;

@@ -1,36 +1,38 @@
-package com.capreport.dashboard.common;
+package com.capreport.agent.etcd;
 
-import com.capreport.agent.etcd.EstateWatcher;
-import com.capreport.agent.etcd.EtcdClients;
-import com.capreport.agent.etcd.EtcdConnection;
 import io.etcd.jetcd.Client;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import javafx.application.Platform;
 
 /**
- * The estate as the FX thread sees it. The watcher calls {@link #onChange} from etcd threads, up to
- * thousands of times a second; each call at most schedules the one pending {@code runLater}, which
- * reads the latest snapshot when it runs. So a burst of events costs one hand-off, never a queue.
+ * The estate as a consumer thread sees it: the dashboard's data model (its hand-off executor is
+ * {@code Platform::runLater}), and the load benchmark's model (a plain thread). The watcher calls
+ * {@link #onChange} from etcd threads, up to thousands of times a second; each call at most
+ * schedules the one pending hand-off, which reads the latest snapshot when it runs. So a burst of
+ * events costs one hand-off, never a queue.
  */
 public final class EstateFeed implements AutoCloseable {
     private final Client client;
     private final EstateWatcher watcher;
     private final int endpoints;
     private final Clock clock;
+    private final Executor handOff;
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch loadedLatch = new CountDownLatch(1);
     private volatile Consumer<EstateUpdate> sink = u -> { };
 
-    public EstateFeed(EtcdConnection connection, Clock clock) throws EtcdClients.SettingsException {
+    /** {@code handOff} runs each coalesced update on the consumer's thread ({@code Platform::runLater} for the UI). */
+    public EstateFeed(EtcdConnection connection, Clock clock, Executor handOff) throws EtcdClients.SettingsException {
         this.client = EtcdClients.connect(connection);
         this.endpoints = connection.endpoints().size();
         this.clock = clock;
+        this.handOff = Objects.requireNonNull(handOff);
         this.watcher = new EstateWatcher(client, connection.layout(), this::onChange);
     }
 
@@ -39,9 +41,9 @@ public final class EstateFeed implements AutoCloseable {
         return client;
     }
 
-    /** Starts watching; {@code onFx} runs on the FX thread with each coalesced update. */
-    public void start(Consumer<EstateUpdate> onFx) {
-        this.sink = Objects.requireNonNull(onFx);
+    /** Starts watching; {@code onUpdate} runs on the hand-off executor with each coalesced update. */
+    public void start(Consumer<EstateUpdate> onUpdate) {
+        this.sink = Objects.requireNonNull(onUpdate);
         watcher.start();
         onChange();
     }
@@ -51,7 +53,7 @@ public final class EstateFeed implements AutoCloseable {
             loadedLatch.countDown();
         }
         if (!closed.get() && pending.compareAndSet(false, true)) {
-            Platform.runLater(this::publish);
+            handOff.execute(this::publish);
         }
     }
 
@@ -70,7 +72,7 @@ public final class EstateFeed implements AutoCloseable {
         return new EstateUpdate(watcher.estate(), watcher.connection(), endpoints, clock.instant(), loaded);
     }
 
-    /** Whether the first full listing arrived within {@code timeout} (any thread but the FX thread). */
+    /** Whether the first full listing arrived within {@code timeout} (any thread but the hand-off thread). */
     public boolean awaitLoaded(java.time.Duration timeout) throws InterruptedException {
         return watcher.loaded() || loadedLatch.await(timeout.toMillis(), TimeUnit.MILLISECONDS) || watcher.loaded();
     }
