@@ -72,7 +72,7 @@ public class MatchBench {
             changed.set(pools / 2, new PoolSpec(p.id(), p.createdAt(), p.updatedAt(), p.name(), p.storageType(),
                     p.description(), p.status(), p.availabilityZone(), p.totalCapacity(), p.freeCapacity(), p.dockId(),
                     p.backend(), p.driver(), p.nativeId(), p.totalCapacityBytes(), p.freeCapacityBytes(),
-                    Pools.extras("Thin", true, 2, "RBD", k == 0 ? 1000 : 90000, List.of("Snapshot", "Clone"), "Rack"),
+                    SyntheticWorkload.extras("Thin", true, 2, "RBD", k == 0 ? 1000 : 90000, List.of("Snapshot", "Clone"), "Rack"),
                     p.capabilitySources()));
             oneChanged[k] = Pools.estate(changed, dead, profiles);
         }
@@ -147,53 +147,13 @@ public class MatchBench {
 
     static PoolSpec randomPool(Random random, int i) {
         boolean ceph = random.nextInt(3) == 0;
-        String dock = "node-" + (i / 10);
-        String[] protocols = {"iSCSI", "RBD", "NVMeoF", "FC"};
-        String[] geo = {"Rack", "Row", "Server", "Datacenter"};
         PoolStatus status = random.nextInt(100) < 3 ? PoolStatus.ERROR : random.nextInt(100) < 5 ? PoolStatus.DEGRADED
                 : PoolStatus.AVAILABLE;
-        Integer iops = random.nextInt(10) == 0 ? null : 500 * (1 + random.nextInt(40));
-        List<String> replicas = random.nextBoolean() ? List.of("Snapshot", "Clone") : List.of("Snapshot");
-        return Pools.pool(dock, ceph ? "ceph-1" : "lvm-1", (ceph ? "rbd-" : "vg") + i, 50L + random.nextInt(8000),
-                status, Pools.extras(ceph || random.nextBoolean() ? "Thin" : "Fixed", random.nextBoolean(),
-                        random.nextInt(3), ceph ? "RBD" : protocols[random.nextInt(protocols.length)], iops, replicas,
-                        geo[random.nextInt(geo.length)]));
+        return Pools.pool("node-" + (i / 10), ceph ? "ceph-1" : "lvm-1", (ceph ? "rbd-" : "vg") + i,
+                50L + random.nextInt(8000), status, SyntheticWorkload.extras(random, ceph));
     }
 
     static List<ProfileSpec> randomProfiles(Random random) {
-        List<ProfileSpec> out = new ArrayList<>();
-        for (int i = 0; i < PROFILES; i++) {
-            Map<String, String> req = new LinkedHashMap<>();
-            req.put("freeCapacity", ">= " + (100 * random.nextInt(60)));
-            if (random.nextBoolean()) {
-                req.put("extras.IOConnectivityLineOfService.MaxIOPS", ">= " + (1000 * random.nextInt(20)));
-            }
-            if (random.nextBoolean()) {
-                req.put("extras.DataStorageLineOfService.ProvisioningPolicy", "<in> Thin");
-            }
-            if (random.nextInt(3) == 0) {
-                req.put("extras.IOConnectivityLineOfService.AccessProtocol", "<or> iSCSI <or> RBD");
-            }
-            if (random.nextInt(3) == 0) {
-                req.put("extras.DataStorageLineOfService.IsSpaceEfficient", "<is> True");
-            }
-            if (random.nextInt(3) == 0) {
-                req.put("extras.DataProtectionLineOfService.ReplicaType", "<all-in> Snapshot Clone");
-            }
-            if (random.nextInt(4) == 0) {
-                req.put("extras.DataProtectionLineOfService.RecoveryGeographicObjective", "s!= Server");
-            }
-            if (random.nextInt(4) == 0) {
-                req.put("extras.DataStorageLineOfService.RecoverableCapacitySourceCount", ">= " + random.nextInt(3));
-            }
-            if (random.nextInt(10) == 0) {
-                req.put("extras.DataProtectionLineOfService.RecoveryPointObjectiveTime", "<= 60");
-            }
-            if (random.nextInt(5) == 0) {
-                req.put("availabilityZone", "az01");
-            }
-            out.add(new ProfileSpec("profile-" + i, "Profile " + i, "", "block", 1 + random.nextInt(5), req));
-        }
-        return out;
+        return SyntheticWorkload.profiles(random, PROFILES);
     }
 }

@@ -43,23 +43,7 @@ final class Pools {
     /** Extras shaped like the LVM/Ceph drivers' output. */
     static Map<String, Object> extras(String provisioning, boolean spaceEfficient, int recoverable, String protocol,
                                       Integer maxIops, List<String> replicaTypes, String geo) {
-        Map<String, Object> storage = new LinkedHashMap<>();
-        storage.put("ProvisioningPolicy", provisioning);
-        storage.put("IsSpaceEfficient", spaceEfficient);
-        storage.put("RecoverableCapacitySourceCount", recoverable);
-        Map<String, Object> io = new LinkedHashMap<>();
-        io.put("AccessProtocol", protocol);
-        if (maxIops != null) {
-            io.put("MaxIOPS", maxIops);
-        }
-        Map<String, Object> protection = new LinkedHashMap<>();
-        protection.put("ReplicaType", replicaTypes);
-        protection.put("RecoveryGeographicObjective", geo);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("DataStorageLineOfService", storage);
-        out.put("IOConnectivityLineOfService", io);
-        out.put("DataProtectionLineOfService", protection);
-        return out;
+        return SyntheticWorkload.extras(provisioning, spaceEfficient, recoverable, protocol, maxIops, replicaTypes, geo);
     }
 
     static ProfileSpec profile(String id, Map<String, String> requirements) {

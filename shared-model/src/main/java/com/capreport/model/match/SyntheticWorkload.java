@@ -1,0 +1,94 @@
+package com.capreport.model.match;
+
+import com.capreport.model.ProfileSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The capabilities and service profiles every benchmark uses (JMH {@code MatchBench}, the load
+ * harness {@code capreport bench}), so their figures describe the same work.
+ *
+ * <p>Capabilities are shaped like the LVM and Ceph drivers' output (Swordfish lines of service,
+ * one pool in ten without MaxIOPS); profiles mix every operator family, capacity thresholds and a
+ * path nobody reports, so matches, non-matches, blockers and suggestions are all exercised.
+ * Deterministic for a given {@link Random} seed.
+ */
+public final class SyntheticWorkload {
+    private static final String[] PROTOCOLS = {"iSCSI", "RBD", "NVMeoF", "FC"};
+    private static final String[] GEO = {"Rack", "Row", "Server", "Datacenter"};
+
+    private SyntheticWorkload() {
+    }
+
+    /** A pool's extras: a Ceph RBD pool or an LVM volume group. */
+    public static Map<String, Object> extras(Random random, boolean ceph) {
+        Integer iops = random.nextInt(10) == 0 ? null : 500 * (1 + random.nextInt(40));
+        List<String> replicas = random.nextBoolean() ? List.of("Snapshot", "Clone") : List.of("Snapshot");
+        return extras(ceph || random.nextBoolean() ? "Thin" : "Fixed", random.nextBoolean(), random.nextInt(3),
+                ceph ? "RBD" : PROTOCOLS[random.nextInt(PROTOCOLS.length)], iops, replicas,
+                GEO[random.nextInt(GEO.length)]);
+    }
+
+    /** Extras shaped like the drivers' output. */
+    public static Map<String, Object> extras(String provisioning, boolean spaceEfficient, int recoverable,
+                                             String protocol, Integer maxIops, List<String> replicaTypes, String geo) {
+        Map<String, Object> storage = new LinkedHashMap<>();
+        storage.put("ProvisioningPolicy", provisioning);
+        storage.put("IsSpaceEfficient", spaceEfficient);
+        storage.put("RecoverableCapacitySourceCount", recoverable);
+        Map<String, Object> io = new LinkedHashMap<>();
+        io.put("AccessProtocol", protocol);
+        if (maxIops != null) {
+            io.put("MaxIOPS", maxIops);
+        }
+        Map<String, Object> protection = new LinkedHashMap<>();
+        protection.put("ReplicaType", replicaTypes);
+        protection.put("RecoveryGeographicObjective", geo);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("DataStorageLineOfService", storage);
+        out.put("IOConnectivityLineOfService", io);
+        out.put("DataProtectionLineOfService", protection);
+        return out;
+    }
+
+    /** {@code count} profiles ("profile-0" …) of one to ten requirements each. */
+    public static List<ProfileSpec> profiles(Random random, int count) {
+        List<ProfileSpec> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Map<String, String> req = new LinkedHashMap<>();
+            req.put("freeCapacity", ">= " + (100 * random.nextInt(60)));
+            if (random.nextBoolean()) {
+                req.put("extras.IOConnectivityLineOfService.MaxIOPS", ">= " + (1000 * random.nextInt(20)));
+            }
+            if (random.nextBoolean()) {
+                req.put("extras.DataStorageLineOfService.ProvisioningPolicy", "<in> Thin");
+            }
+            if (random.nextInt(3) == 0) {
+                req.put("extras.IOConnectivityLineOfService.AccessProtocol", "<or> iSCSI <or> RBD");
+            }
+            if (random.nextInt(3) == 0) {
+                req.put("extras.DataStorageLineOfService.IsSpaceEfficient", "<is> True");
+            }
+            if (random.nextInt(3) == 0) {
+                req.put("extras.DataProtectionLineOfService.ReplicaType", "<all-in> Snapshot Clone");
+            }
+            if (random.nextInt(4) == 0) {
+                req.put("extras.DataProtectionLineOfService.RecoveryGeographicObjective", "s!= Server");
+            }
+            if (random.nextInt(4) == 0) {
+                req.put("extras.DataStorageLineOfService.RecoverableCapacitySourceCount", ">= " + random.nextInt(3));
+            }
+            if (random.nextInt(10) == 0) {
+                req.put("extras.DataProtectionLineOfService.RecoveryPointObjectiveTime", "<= 60");
+            }
+            if (random.nextInt(5) == 0) {
+                req.put("availabilityZone", "az01");
+            }
+            out.add(new ProfileSpec("profile-" + i, "Profile " + i, "", "block", 1 + random.nextInt(5), req));
+        }
+        return out;
+    }
+}
