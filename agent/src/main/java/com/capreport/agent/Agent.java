@@ -69,6 +69,7 @@ public final class Agent implements AutoCloseable {
 
     private final AgentConfig config;
     private final Client client;
+    private final boolean ownsClient;
     private final DockSession session;
     private final List<DiscoveryLoop> loops;
     private final DockGrpcServer grpc;
@@ -76,10 +77,11 @@ public final class Agent implements AutoCloseable {
     private volatile String fencedReason;
     private volatile boolean closed;
 
-    private Agent(AgentConfig config, Client client, DockSession session, List<DiscoveryLoop> loops,
+    private Agent(AgentConfig config, Client client, boolean ownsClient, DockSession session, List<DiscoveryLoop> loops,
                   DockGrpcServer grpc) {
         this.config = config;
         this.client = client;
+        this.ownsClient = ownsClient;
         this.session = session;
         this.loops = loops;
         this.grpc = grpc;
@@ -90,6 +92,16 @@ public final class Agent implements AutoCloseable {
     }
 
     public static Agent start(AgentConfig config, DriverRegistry registry, Clock clock)
+            throws StartException, InterruptedException {
+        return start(config, registry, clock, null);
+    }
+
+    /**
+     * Starts with an etcd client owned by the caller ({@code shared}; null = connect from the config
+     * and own it). Many docks in one process (the load benchmark) share one client; each dock keeps
+     * its own process lease and each loop its own lease. A shared client is never closed here.
+     */
+    public static Agent start(AgentConfig config, DriverRegistry registry, Clock clock, Client shared)
             throws StartException, InterruptedException {
         Map<AgentConfig.Backend, StorageDriver> drivers = new LinkedHashMap<>();
         CommandRunner runner = new CommandRunner();
@@ -105,8 +117,9 @@ public final class Agent implements AutoCloseable {
         }
 
         Client client;
+        boolean owns = shared == null;
         try {
-            client = EtcdClients.connect(config.etcd());
+            client = owns ? EtcdClients.connect(config.etcd()) : shared;
         } catch (EtcdClients.SettingsException e) {
             drivers.values().forEach(StorageDriver::close);
             throw new StartException(StartException.Kind.CONFIG, e.getMessage(), e);
@@ -136,7 +149,7 @@ public final class Agent implements AutoCloseable {
                 loops.add(new DiscoveryLoop(config.dock().id(), config.dock().availabilityZone(), e.getKey(),
                         config.discovery(), e.getValue(), session, clock));
             }
-            Agent agent = new Agent(config, client, session, List.copyOf(loops), grpc);
+            Agent agent = new Agent(config, client, owns, session, List.copyOf(loops), grpc);
             holder.agent = agent;
             if (holder.earlyFence != null) {
                 holder.onFenced(holder.earlyFence);
@@ -147,14 +160,14 @@ public final class Agent implements AutoCloseable {
                     endpoint.isEmpty() ? "off" : endpoint);
             return agent;
         } catch (DockHeldException e) {
-            cleanup(drivers, client, grpc, session);
+            cleanup(drivers, owns ? client : null, grpc, session);
             throw new StartException(StartException.Kind.DOCK_HELD, e.getMessage(), e);
         } catch (EtcdUnavailableException e) {
-            cleanup(drivers, client, grpc, session);
+            cleanup(drivers, owns ? client : null, grpc, session);
             throw new StartException(StartException.Kind.ETCD, (EtcdClients.isRefusal(e.getMessage()) ? "etcd at "
                     : "cannot reach etcd at ") + String.join(",", config.etcd().endpoints()) + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            cleanup(drivers, client, grpc, session);
+            cleanup(drivers, owns ? client : null, grpc, session);
             throw new StartException(StartException.Kind.CONFIG, config.source() + ": dock.grpc: cannot listen on "
                     + config.dock().grpc() + ": " + EtcdClients.oneLine(e), e);
         }
@@ -189,7 +202,9 @@ public final class Agent implements AutoCloseable {
             grpc.close();
         }
         drivers.values().forEach(StorageDriver::close);
-        client.close();
+        if (client != null) {
+            client.close();
+        }
     }
 
     /**
@@ -302,7 +317,9 @@ public final class Agent implements AutoCloseable {
         if (grpc != null) {
             grpc.close();
         }
-        client.close();
+        if (ownsClient) {
+            client.close();
+        }
     }
 
     /**
@@ -319,6 +336,8 @@ public final class Agent implements AutoCloseable {
         if (grpc != null) {
             grpc.close();
         }
-        client.close();
+        if (ownsClient) {
+            client.close();
+        }
     }
 }

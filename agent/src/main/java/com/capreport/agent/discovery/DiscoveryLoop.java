@@ -96,6 +96,7 @@ public final class DiscoveryLoop implements AutoCloseable {
     private volatile LoopStatus status;
     private volatile List<PoolSpec> lastPools = List.of();
     private volatile boolean closed;
+    private volatile boolean rewriteEveryCycle;
 
     /** Counters for tests and the benchmark: what this loop wrote to etcd. */
     public static final class Metrics {
@@ -163,6 +164,15 @@ public final class DiscoveryLoop implements AutoCloseable {
 
     public Metrics metrics() {
         return metrics;
+    }
+
+    /**
+     * The benchmark's baseline only, never set by configuration: every listed pool is written on
+     * every cycle, changed or not — how the original implementation reported. Shows what the
+     * diff-based writes save.
+     */
+    public void rewriteEveryCycle(boolean on) {
+        this.rewriteEveryCycle = on;
     }
 
     /** Runs a cycle as soon as the loop thread is free; completes with what it did. */
@@ -322,7 +332,7 @@ public final class DiscoveryLoop implements AutoCloseable {
                     boolean same = before != null && !PoolChanges.differs(before, fresh, discovery.capacityThreshold());
                     desired.put(id, same ? before : fresh);
                     added.add(id);
-                } else if (PoolChanges.differs(old, fresh, discovery.capacityThreshold())) {
+                } else if (rewriteEveryCycle || PoolChanges.differs(old, fresh, discovery.capacityThreshold())) {
                     desired.put(id, fresh);
                     changed.add(id);
                 }

@@ -117,6 +117,11 @@ public final class DockSession implements AutoCloseable {
         return generation.get();
     }
 
+    /** The process lease now held (0 before the claim); the load benchmark revokes it to act out a crash. */
+    public long leaseId() {
+        return leaseId;
+    }
+
     public boolean connected() {
         return connected;
     }

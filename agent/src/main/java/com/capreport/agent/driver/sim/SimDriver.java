@@ -50,6 +50,8 @@ public final class SimDriver implements StorageDriver {
     private final Optional<Path> controlFile;
     private final Random random;
     private final long[] free;
+    /** Each pool's current capabilities; replaced, never mutated, so earlier listings keep theirs. */
+    private final List<Map<String, Object>> extras;
     private volatile Mode mode = Mode.OK;
     private volatile String failReason = "simulated failure";
 
@@ -69,6 +71,7 @@ public final class SimDriver implements StorageDriver {
         this.controlFile = controlFile;
         this.random = new Random(seed);
         this.free = pools.stream().mapToLong(SimPool::freeBytes).toArray();
+        this.extras = new ArrayList<>(pools.stream().map(SimPool::extras).toList());
     }
 
     @Override
@@ -91,6 +94,45 @@ public final class SimDriver implements StorageDriver {
             }
         }
         throw new IllegalArgumentException("no simulated pool " + poolName);
+    }
+
+    /**
+     * Sets one capability of a pool (tests, the load benchmark), e.g. {@code
+     * IOConnectivityLineOfService.MaxIOPS}: the next listing reports it.
+     */
+    public synchronized void setCapability(String poolName, String dottedPath, Object value) {
+        for (int i = 0; i < pools.size(); i++) {
+            if (pools.get(i).name().equals(poolName)) {
+                Map<String, Object> copy = mutableCopy(extras.get(i));
+                String[] parts = dottedPath.split("\\.");
+                Map<String, Object> node = copy;
+                for (int k = 0; k < parts.length - 1; k++) {
+                    Object child = node.get(parts[k]);
+                    if (!(child instanceof LinkedHashMap)) {
+                        child = new LinkedHashMap<String, Object>();
+                        node.put(parts[k], child);
+                    }
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> next = (Map<String, Object>) child;
+                    node = next;
+                }
+                node.put(parts[parts.length - 1], value);
+                extras.set(i, copy);
+                return;
+            }
+        }
+        throw new IllegalArgumentException("no simulated pool " + poolName);
+    }
+
+    private static Map<String, Object> mutableCopy(Map<?, ?> source) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        source.forEach((k, v) -> copy.put(String.valueOf(k), v instanceof Map<?, ?> m ? mutableCopy(m) : v));
+        return copy;
+    }
+
+    /** The simulated pools' names, in listing order. */
+    public List<String> poolNames() {
+        return pools.stream().map(SimPool::name).toList();
     }
 
     @Override
@@ -141,13 +183,14 @@ public final class SimDriver implements StorageDriver {
                 long step = (long) ((random.nextDouble() * 2 - 1) * drift * p.totalBytes());
                 free[i] = Math.max(0, Math.min(p.totalBytes(), free[i] + step));
             }
+            Map<String, Object> current = extras.get(i);
             Map<String, Object> advanced = new LinkedHashMap<>();
-            Object configured = p.extras().get("advanced");
+            Object configured = current.get("advanced");
             if (configured instanceof Map<?, ?> m) {
                 m.forEach((k, v) -> advanced.put(String.valueOf(k), v));
             }
             advanced.put("sim", true);
-            Map<String, Object> caps = new LinkedHashMap<>(p.extras());
+            Map<String, Object> caps = new LinkedHashMap<>(current);
             caps.put("advanced", advanced);
             out.add(new DiscoveredPool(p.name(), p.name(), p.storageType(), "simulated pool (sim driver)",
                     p.totalBytes(), free[i], p.status(), caps));

@@ -1,0 +1,171 @@
+package com.capreport.agent.bench;
+
+import com.capreport.agent.etcd.EstateFeed;
+import com.capreport.agent.etcd.EstateUpdate;
+import com.capreport.agent.etcd.EtcdClients;
+import com.capreport.agent.etcd.EtcdConnection;
+import com.capreport.model.Estate;
+import com.capreport.model.PoolSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * The dashboard's data model without a window: an {@link EstateFeed} whose coalesced hand-offs run
+ * on one "model" thread, as they run on the FX thread in the dashboard. Each hand-off checks what
+ * the bench expects to see (a pool's new values, a dock dead, a loop's thread dead) and records
+ * how long after its start the model held it.
+ */
+final class ModelProbe implements AutoCloseable {
+    private final EstateFeed feed;
+    private final ExecutorService model = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "bench-model");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, PoolExpectation> pools = new ConcurrentHashMap<>();
+    private final Map<String, StateExpectation> states = new ConcurrentHashMap<>();
+    private final AtomicLong handOffs = new AtomicLong();
+    private volatile Estate latest;
+
+    /** A pool's values the model should come to hold; {@code discoveredAt} is 0 until the listing returned. */
+    static final class PoolExpectation {
+        final long freeBytes;
+        final Integer maxIops;
+        final Samples into;
+        volatile long discoveredAt;
+
+        PoolExpectation(long freeBytes, Integer maxIops, Samples into) {
+            this.freeBytes = freeBytes;
+            this.maxIops = maxIops;
+            this.into = into;
+        }
+
+        boolean heldBy(PoolSpec p) {
+            if (p.freeCapacityBytes() != freeBytes) {
+                return false;
+            }
+            if (maxIops == null) {
+                return true;
+            }
+            Object io = p.extras().get("IOConnectivityLineOfService");
+            return io instanceof Map<?, ?> m && m.get("MaxIOPS") instanceof Number n && n.longValue() == maxIops;
+        }
+    }
+
+    private record StateExpectation(Predicate<Estate> condition, long sinceNanos, Samples into) {
+    }
+
+    ModelProbe(EtcdConnection connection) throws EtcdClients.SettingsException {
+        this.feed = new EstateFeed(connection, Clock.systemUTC(), model);
+    }
+
+    void start() {
+        feed.start(this::onUpdate);
+    }
+
+    private void onUpdate(EstateUpdate u) {
+        long now = System.nanoTime();
+        Estate e = u.estate();
+        latest = e;
+        handOffs.incrementAndGet();
+        if (!pools.isEmpty()) {
+            Map<String, PoolSpec> byId = null;
+            for (Map.Entry<String, PoolExpectation> x : pools.entrySet()) {
+                PoolExpectation exp = x.getValue();
+                long at = exp.discoveredAt;
+                if (at == 0) {
+                    continue;
+                }
+                if (byId == null) {
+                    byId = new HashMap<>(e.pools().size() * 2);
+                    for (PoolSpec p : e.pools()) {
+                        byId.put(p.id(), p);
+                    }
+                }
+                PoolSpec p = byId.get(x.getKey());
+                if (p != null && exp.heldBy(p) && pools.remove(x.getKey(), exp)) {
+                    exp.into.addNanosAsMillis(now - at);
+                }
+            }
+        }
+        for (Map.Entry<String, StateExpectation> x : states.entrySet()) {
+            StateExpectation s = x.getValue();
+            if (s.condition.test(e) && states.remove(x.getKey(), s)) {
+                s.into.addNanosAsMillis(now - s.sinceNanos);
+            }
+        }
+    }
+
+    /** Expects pool {@code poolId} to come to hold the values; false when one is still pending for it. */
+    boolean expectPool(String poolId, PoolExpectation expectation) {
+        return pools.putIfAbsent(poolId, expectation) == null;
+    }
+
+    boolean pendingFor(String poolId) {
+        return pools.containsKey(poolId);
+    }
+
+    /** Expects {@code condition} to hold from {@code sinceNanos} on; the delay goes into {@code into}. */
+    void expectState(String name, Predicate<Estate> condition, long sinceNanos, Samples into) {
+        states.put(name, new StateExpectation(condition, sinceNanos, into));
+    }
+
+    int pendingPools() {
+        return pools.size();
+    }
+
+    int pendingStates() {
+        return states.size();
+    }
+
+    /** Forgets what is still pending (after a window) and returns how many were. */
+    int dropPendingPools() {
+        int n = pools.size();
+        pools.clear();
+        return n;
+    }
+
+    long handOffs() {
+        return handOffs.get();
+    }
+
+    Estate latest() {
+        return latest;
+    }
+
+    /** Waits until the model's estate satisfies {@code condition}; false on timeout. */
+    boolean await(Predicate<Estate> condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Estate e = latest;
+            if (e != null && condition.test(e)) {
+                return true;
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        return false;
+    }
+
+    /** Waits until every state expectation was met; false on timeout. */
+    boolean awaitStates(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!states.isEmpty() && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        return states.isEmpty();
+    }
+
+    @Override
+    public void close() {
+        feed.close();
+        model.shutdownNow();
+    }
+}

@@ -1,0 +1,187 @@
+package com.capreport.agent.cli;
+
+import com.capreport.agent.bench.BenchReport;
+import com.capreport.agent.bench.Figure;
+import com.capreport.agent.bench.LoadBench;
+import com.capreport.agent.etcd.EtcdClients;
+import com.capreport.agent.etcd.EtcdConnection;
+import com.capreport.agent.etcd.EtcdUnavailableException;
+import com.capreport.agent.etcd.ManagedEtcd;
+import com.capreport.model.Durations;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.options.GetOption;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code capreport bench}: the scale evidence. Simulated docks run the real agent code against a
+ * real etcd (a private one unless {@code --etcd}), the dashboard's model watches, and the figures
+ * come out as a table (or JSON). See docs/performance.md.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Load benchmark: N simulated docks (real agent code, sim backends) against a real etcd, the "
+            + "dashboard's data model watching. Prints writes per cycle and per second (diff writes and the naive "
+            + "rewrite-everything mode), change → model latency next to the raw etcd put → watch floor, time to "
+            + "show crashed docks and hung loops dead, model ingest time and heap, profile matching, and one real "
+            + "agent's RSS.",
+            "Starts a private etcd on loopback unless --etcd is given; then it writes only under its own prefix "
+            + "(default /capreport-bench/<time>), refuses a prefix that holds keys, and deletes what it wrote."})
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--docks", paramLabel = "N", description = "simulated docks (default: ${DEFAULT-VALUE})")
+    int docks = 1000;
+
+    @Option(names = "--pools-per-dock", paramLabel = "M", description = "pools per dock (default: ${DEFAULT-VALUE})")
+    int poolsPerDock = 10;
+
+    @Option(names = "--interval", paramLabel = "DURATION", description = "discovery interval of every dock (default: ${DEFAULT-VALUE})")
+    String interval = "10s";
+
+    @Option(names = "--change-rate", paramLabel = "R", description = "backend changes per second across the estate, "
+            + "half capacity, half capability (default: ${DEFAULT-VALUE})")
+    double changeRate = 20;
+
+    @Option(names = "--duration", paramLabel = "DURATION", description = "length of each measured window (default: ${DEFAULT-VALUE})")
+    String duration = "60s";
+
+    @Option(names = "--lease-ttl", paramLabel = "DURATION", description = "the docks' lease TTL, whole seconds ≥ 2 (default: ${DEFAULT-VALUE})")
+    String leaseTtl = "10s";
+
+    @Option(names = "--kill", paramLabel = "K", description = "docks crashed, docks revoked and loops hung in the "
+            + "liveness test, each (default: ${DEFAULT-VALUE}; 0 skips it)")
+    int kill = 10;
+
+    @Option(names = "--naive", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "also measure the naive mode (every pool rewritten every cycle) in the same run (default: on; --no-naive skips it)")
+    boolean naive = true;
+
+    @Option(names = "--json", description = "print the figures as JSON instead of a table")
+    boolean json;
+
+    @Mixin
+    EtcdOptions etcd;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        LoadBench.Options options = options();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter progress = spec.commandLine().getErr();
+        ManagedEtcd managed = null;
+        EtcdConnection base;
+        if (etcd.endpointsGiven()) {
+            base = etcd.connection();
+        } else {
+            if (ManagedEtcd.findBinary().isEmpty()) {
+                throw new CliException(ExitCodes.USAGE, "etcd is not installed; " + ManagedEtcd.INSTALL_HINT
+                        + " (or point --etcd at one)");
+            }
+            try {
+                managed = ManagedEtcd.start();
+            } catch (IOException e) {
+                throw new CliException(ExitCodes.PROBLEM, "cannot start a private etcd: " + e.getMessage());
+            }
+            progress.printf("bench: private etcd at %s (data %s)%n", managed.endpoint(), managed.dataDir());
+            base = EtcdConnection.plain(List.of(managed.endpoint()), "/capreport-bench");
+        }
+        String prefix = etcd.prefix != null ? base.prefix()
+                : "/capreport-bench/" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
+                .format(Instant.now());
+        EtcdConnection conn = new EtcdConnection(base.endpoints(), prefix, base.tls(), base.user(), base.passwordFile(),
+                base.passwordEnv());
+        try {
+            String version = checkEmpty(conn);
+            List<Figure> figures = new ArrayList<>(new LoadBench(conn, options, progress).run());
+            BenchReport report = new BenchReport(BenchReport.describeMachine(version), describe(options, conn), figures);
+            out.print(json ? report.json() : report.table());
+            out.flush();
+            return ExitCodes.OK;
+        } finally {
+            if (managed != null) {
+                managed.close();
+            }
+        }
+    }
+
+    /** The etcd server's version; refuses a prefix that already holds keys (the bench deletes its prefix). */
+    private String checkEmpty(EtcdConnection c) throws InterruptedException {
+        try (Client client = etcd.client(c)) {
+            long n = EtcdClients.await(client.getKVClient().get(EtcdClients.bytes(c.layout().root()),
+                    GetOption.builder().isPrefix(true).withCountOnly(true).build()), Duration.ofSeconds(10),
+                    "read " + c.prefix()).getCount();
+            if (n > 0) {
+                throw new CliException(ExitCodes.USAGE, "prefix " + c.prefix() + " holds " + n + " key(s); the bench "
+                        + "writes and then deletes everything under its prefix: give an unused --prefix");
+            }
+            return EtcdClients.await(client.getMaintenanceClient().statusMember(c.endpoints().get(0)),
+                    Duration.ofSeconds(10), "etcd status").getVersion();
+        } catch (EtcdUnavailableException e) {
+            throw new CliException(ExitCodes.UNREACHABLE, "etcd at " + String.join(",", c.endpoints()) + ": "
+                    + e.getMessage());
+        }
+    }
+
+    private LoadBench.Options options() {
+        if (docks < 1 || docks > 100_000) {
+            throw new CliException(ExitCodes.USAGE, "--docks: " + docks + " is out of range (1 to 100000)");
+        }
+        if (poolsPerDock < 1 || poolsPerDock > 1000) {
+            throw new CliException(ExitCodes.USAGE, "--pools-per-dock: " + poolsPerDock + " is out of range (1 to 1000)");
+        }
+        if (!(changeRate >= 0) || changeRate > 100_000) {
+            throw new CliException(ExitCodes.USAGE, "--change-rate: " + changeRate + " is out of range (0 to 100000 per second)");
+        }
+        if (kill < 0) {
+            throw new CliException(ExitCodes.USAGE, "--kill: must be 0 or more");
+        }
+        Duration ttl = duration(leaseTtl, "--lease-ttl");
+        if (ttl.toMillis() % 1000 != 0 || ttl.toSeconds() < 2) {
+            throw new CliException(ExitCodes.USAGE, "--lease-ttl: " + leaseTtl + " must be whole seconds, at least 2s");
+        }
+        return new LoadBench.Options(docks, poolsPerDock, duration(interval, "--interval"), changeRate,
+                duration(duration, "--duration"), ttl, kill, naive);
+    }
+
+    private static Duration duration(String text, String option) {
+        Duration d;
+        try {
+            d = Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, option + ": " + e.getMessage());
+        }
+        if (d.isZero()) {
+            throw new CliException(ExitCodes.USAGE, option + ": must be more than 0, e.g. 10s");
+        }
+        return d;
+    }
+
+    private static Map<String, String> describe(LoadBench.Options o, EtcdConnection c) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("docks", String.valueOf(o.docks()));
+        m.put("poolsPerDock", String.valueOf(o.poolsPerDock()));
+        m.put("interval", Durations.format(o.interval()));
+        m.put("changeRate", String.format(Locale.ROOT, "%s/s", o.changeRate()));
+        m.put("duration", Durations.format(o.duration()));
+        m.put("leaseTtl", Durations.format(o.leaseTtl()));
+        m.put("kill", String.valueOf(o.kill()));
+        m.put("naive", String.valueOf(o.naive()));
+        m.put("etcd", String.join(",", c.endpoints()));
+        m.put("prefix", c.prefix());
+        return m;
+    }
+}
