@@ -85,8 +85,14 @@ public final class LoadBench {
                     out.addAll(unchanged(docks, counter));
                     Samples diffFloor = new Samples();
                     Samples diffLatency = new Samples();
+                    Samples handOff = new Samples();
+                    model.recordHandOffsInto(handOff);
                     Window diff = steady(docks, model, counter, floor, diffLatency, diffFloor, "diff writes");
+                    model.recordHandOffsInto(null);
                     out.addAll(diff.figures);
+                    out.add(Figure.distribution("latency", "model hand-off: estate regrouped for the consumer", "ms",
+                            handOff.stats(), "during the diff-writes window: the work the dashboard's FX thread "
+                                    + "gets before it paints (coalesced: one hand-off however many events)"));
                     if (o.naive()) {
                         progress.println("naive mode: every loop rewrites every pool every cycle");
                         docks.naive(true);

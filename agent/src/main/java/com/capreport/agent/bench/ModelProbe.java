@@ -14,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
@@ -32,7 +31,8 @@ final class ModelProbe implements AutoCloseable {
     });
     private final Map<String, PoolExpectation> pools = new ConcurrentHashMap<>();
     private final Map<String, StateExpectation> states = new ConcurrentHashMap<>();
-    private final AtomicLong handOffs = new AtomicLong();
+    /** When the hand-off task now running started: before the feed regroups the estate for it. */
+    private volatile long taskStart;
     private volatile Estate latest;
 
     /** A pool's values the model should come to hold; {@code discoveredAt} is 0 until the listing returned. */
@@ -64,7 +64,10 @@ final class ModelProbe implements AutoCloseable {
     }
 
     ModelProbe(EtcdConnection connection) throws EtcdClients.SettingsException {
-        this.feed = new EstateFeed(connection, Clock.systemUTC(), model);
+        this.feed = new EstateFeed(connection, Clock.systemUTC(), r -> model.execute(() -> {
+            taskStart = System.nanoTime();
+            r.run();
+        }));
     }
 
     void start() {
@@ -75,7 +78,10 @@ final class ModelProbe implements AutoCloseable {
         long now = System.nanoTime();
         Estate e = u.estate();
         latest = e;
-        handOffs.incrementAndGet();
+        Samples r = regroupInto;
+        if (r != null) {
+            r.addNanosAsMillis(now - taskStart);
+        }
         if (!pools.isEmpty()) {
             Map<String, PoolSpec> byId = null;
             for (Map.Entry<String, PoolExpectation> x : pools.entrySet()) {
@@ -133,8 +139,14 @@ final class ModelProbe implements AutoCloseable {
         return n;
     }
 
-    long handOffs() {
-        return handOffs.get();
+    private volatile Samples regroupInto;
+
+    /**
+     * From now on, the time each hand-off spends before the consumer gets it (the watcher
+     * regrouping its parsed keys into an {@code Estate}) goes into {@code samples}.
+     */
+    void recordHandOffsInto(Samples samples) {
+        this.regroupInto = samples;
     }
 
     Estate latest() {
