@@ -34,7 +34,7 @@ class BenchSmokeIT {
         JsonNode unchanged = byName.get("pool writes per unchanged cycle (diff writes)");
         assertThat(unchanged.path("value").asDouble()).isZero();
         assertThat(unchanged.path("verdict").asText()).isEqualTo("met");
-        assertThat(byName.get("pool writes per cycle (naive: rewrite every pool)").path("value").asDouble())
+        assertThat(byName.get("pool writes per unchanged cycle (naive: rewrite every pool)").path("value").asDouble())
                 .isBetween(2.5, 3.0);
         assertThat(byName.get("naive ÷ diff etcd writes/s").path("value").asDouble()).isGreaterThan(1);
         assertThat(byName.get("raw etcd put → watch event (floor, same run)").path("count").asInt()).isPositive();
