@@ -1,5 +1,6 @@
 package com.capreport.agent.bench;
 
+import com.capreport.agent.cli.ExitCodes;
 import com.capreport.agent.etcd.EtcdClients;
 import com.capreport.agent.etcd.EtcdConnection;
 import com.capreport.agent.etcd.EtcdUnavailableException;
@@ -45,6 +46,7 @@ public final class AgentRssPhase {
     private static final Duration OP_TIMEOUT = Duration.ofSeconds(10);
     private static final Path PROC = Path.of("/proc");
     private static final String MAIN = "com.capreport.agent.cli.Main";
+    private static final int START_ATTEMPTS = 3;
 
     private final EtcdConnection etcd;
     private final PrintWriter progress;
@@ -100,10 +102,24 @@ public final class AgentRssPhase {
                     + " pools) under %s …%n", layout.prefix());
             progress.flush();
             long t0 = System.nanoTime();
-            agent = new ProcessBuilder(command).redirectErrorStream(false)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(stderr.toFile()).start();
-            awaitLoops(client, layout, dockId, agent, stderr);
+            for (int attempt = 1; ; attempt++) {
+                agent = new ProcessBuilder(command).redirectErrorStream(false)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(stderr.toFile()).start();
+                try {
+                    awaitLoops(client, layout, dockId, agent, stderr);
+                    break;
+                } catch (AgentExited e) {
+                    // A starting agent gives up when etcd does not answer its first read within 5 s
+                    // (exit 3); on a loaded machine that is the machine, not the agent: try again.
+                    if (e.exitCode != ExitCodes.UNREACHABLE || attempt == START_ATTEMPTS) {
+                        throw new IllegalStateException(e.getMessage());
+                    }
+                    progress.printf(Locale.ROOT, "agent RSS: attempt %d: %s; starting it again%n", attempt,
+                            e.getMessage());
+                    progress.flush();
+                }
+            }
             progress.printf(Locale.ROOT, "agent pid %d: 3 loops reported after %.1f s; sampling RSS for %s …%n",
                     agent.pid(), (System.nanoTime() - t0) / 1e9, com.capreport.model.Durations.format(duration));
             progress.flush();
@@ -172,12 +188,12 @@ public final class AgentRssPhase {
     }
 
     private void awaitLoops(Client client, KeyLayout layout, String dockId, Process agent, Path stderr)
-            throws Exception {
+            throws AgentExited, EtcdUnavailableException, InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         long loops = 0;
         while (true) {
             if (!agent.isAlive()) {
-                throw new IllegalStateException("agent RSS: the agent exited with code " + agent.exitValue()
+                throw new AgentExited(agent.exitValue(), "agent RSS: the agent exited with code " + agent.exitValue()
                         + " before its loops reported; its stderr ends: " + tail(stderr));
             }
             loops = EtcdClients.await(client.getKVClient().get(EtcdClients.bytes(layout.loopsPrefix(dockId)),
@@ -264,11 +280,24 @@ public final class AgentRssPhase {
         }
     }
 
-    /** The last few lines of the agent's stderr, on one line. */
+    /** The agent stopped before reporting: its exit code tells "etcd did not answer" (3) from a real failure. */
+    private static final class AgentExited extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final int exitCode;
+
+        AgentExited(int exitCode, String message) {
+            super(message);
+            this.exitCode = exitCode;
+        }
+    }
+
+    /** The last few lines of the agent's stderr (its warnings and errors if it wrote any), on one line. */
     static String tail(Path stderr) {
         try {
-            List<String> lines = Files.readAllLines(stderr, StandardCharsets.UTF_8).stream()
+            List<String> all = Files.readAllLines(stderr, StandardCharsets.UTF_8).stream()
                     .filter(l -> !l.isBlank()).toList();
+            List<String> notInfo = all.stream().filter(l -> !l.contains(" INFO ") && !l.contains(" DEBUG ")).toList();
+            List<String> lines = notInfo.isEmpty() ? all : notInfo;
             if (lines.isEmpty()) {
                 return "(nothing)";
             }

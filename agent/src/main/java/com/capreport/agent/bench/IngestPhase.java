@@ -1,6 +1,7 @@
 package com.capreport.agent.bench;
 
 import com.capreport.agent.etcd.EstateFeed;
+import com.capreport.agent.etcd.EstateReader;
 import com.capreport.agent.etcd.EstateUpdate;
 import com.capreport.agent.etcd.EtcdClients;
 import com.capreport.agent.etcd.EtcdConnection;
@@ -30,6 +31,7 @@ import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
 import io.grpc.stub.StreamObserver;
 import java.io.PrintWriter;
+import java.lang.ref.WeakReference;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Clock;
@@ -251,12 +253,17 @@ public final class IngestPhase {
         try {
             Samples ingest = new Samples();
             double heapMiB = Double.NaN;
+            WeakReference<Estate> previous = new WeakReference<>(null);
             for (int run = 1; run <= INGEST_RUNS; run++) {
                 if (feed != null) {
+                    previous = new WeakReference<>(feed.current().estate());
                     feed.close();
                     feed = null;
                 }
                 latest.reset();
+                // The closed feed's client lets go of its watch listener (and so of its estate) a little
+                // later: measuring before that would subtract the old estate from the new one.
+                awaitCollected(previous);
                 long before = usedHeapAfterGc();
                 EstateFeed f = new EstateFeed(sub, Clock.systemUTC(), handOff);
                 feed = f;
@@ -286,7 +293,9 @@ public final class IngestPhase {
             }
             figures.add(Figure.distribution(SECTION_INGEST, "model ingest " + count + " pools", "s", ingest.stats(),
                     "new EstateFeed (own client) → first hand-off with loaded and all " + count
-                            + " pools; paged list + parse + assemble; " + INGEST_RUNS + " runs, fresh feed each"));
+                            + " pools; paged list + parse + assemble; " + INGEST_RUNS + " runs, fresh feed each"
+                            + load()));
+            figures.addAll(breakdown(client, layout, count));
             figures.add(Figure.single(SECTION_INGEST, "model heap for " + count + " pools", "MiB", heapMiB,
                     "used heap after GC with the feed held minus before it was created (last run; includes the"
                             + " feed's etcd client)"));
@@ -306,27 +315,82 @@ public final class IngestPhase {
         }
     }
 
+    /** Where the ingest time goes: the paged read, parsing every value, regrouping into an estate. */
+    private List<Figure> breakdown(Client client, KeyLayout layout, String count) throws Exception {
+        Samples list = new Samples();
+        Samples parse = new Samples();
+        Samples assemble = new Samples();
+        int keys = 0;
+        for (int run = 0; run < INGEST_RUNS; run++) {
+            long t0 = System.nanoTime();
+            EstateReader.Listing l = EstateReader.list(client, layout, OP_TIMEOUT);
+            long t1 = System.nanoTime();
+            Map<String, Estate.Parsed> parsed = new TreeMap<>();
+            l.entries().forEach((k, v) -> parsed.put(k, Estate.parse(k, v, layout)));
+            long t2 = System.nanoTime();
+            Estate e = Estate.assemble(l.revision(), parsed);
+            long t3 = System.nanoTime();
+            keys = l.entries().size();
+            list.add((t1 - t0) / 1e9);
+            parse.add((t2 - t1) / 1e9);
+            assemble.add((t3 - t2) / 1e9);
+            if (e.pools().isEmpty()) {
+                throw new IllegalStateException("ingest: the breakdown read no pools under " + layout.root());
+            }
+        }
+        progress.printf(Locale.ROOT, "ingest breakdown (median of %d): list %.2f s, parse %.2f s, assemble %.2f s%n",
+                INGEST_RUNS, list.stats().median(), parse.stats().median(), assemble.stats().median());
+        progress.flush();
+        String keyCount = String.format(Locale.ROOT, "%,d", keys);
+        return List.of(
+                Figure.distribution(SECTION_INGEST, "ingest part: paged list of " + keyCount + " keys (" + count
+                        + " pools)", "s", list.stats(), "EstateReader.list, pages of 1,000 keys at one revision; "
+                        + INGEST_RUNS + " runs" + load()),
+                Figure.distribution(SECTION_INGEST, "ingest part: parse " + keyCount + " values (" + count + " pools)",
+                        "s", parse.stats(), "Estate.parse per key (JSON → records), as the watcher does; "
+                        + INGEST_RUNS + " runs"),
+                Figure.distribution(SECTION_INGEST, "ingest part: assemble the estate (" + count + " pools)", "s",
+                        assemble.stats(), "Estate.assemble (group by dock, sort pools), as the watcher does on every"
+                        + " change; " + INGEST_RUNS + " runs"));
+    }
+
+    /** "; load average 1.2 on 2 CPUs" where /proc tells it: these figures mean little on a busy machine. */
+    static String load() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
+            return "; load average " + f[0] + " on " + Runtime.getRuntime().availableProcessors() + " CPUs";
+        } catch (java.io.IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
     private MatchBook matchFull(Estate estate, int profiles, String count, List<Figure> figures) {
         Samples full = new Samples();
+        Samples syncOnly = new Samples();
         MatchBook book = null;
         long checksum = 0;
         for (int run = 0; run < FULL_MATCH_RUNS; run++) {
             long t0 = System.nanoTime();
             book = new MatchBook();
             book.sync(estate);
+            long t1 = System.nanoTime();
             for (ProfileSpec p : estate.profiles()) {
                 ProfileReport r = book.report(p.id());
                 checksum += r.matches().size() + r.suggestions().size();
             }
             full.addNanosAsMillis(System.nanoTime() - t0);
+            syncOnly.addNanosAsMillis(t1 - t0);
         }
-        progress.printf(Locale.ROOT, "match %d profiles × %s pools, full … median %.0f ms (checksum %d)%n", profiles,
-                count, full.stats().median(), checksum);
+        double syncMs = syncOnly.stats().median();
+        double reportsMs = full.stats().median() - syncMs;
+        progress.printf(Locale.ROOT, "match %d profiles × %s pools, full … median %.0f ms (sync %.0f ms, reports ~%.0f"
+                + " ms; checksum %d)%n", profiles, count, full.stats().median(), syncMs, reportsMs, checksum);
         progress.flush();
         figures.add(Figure.distribution(SECTION_MATCHING, String.format(Locale.ROOT,
                 "match %d profiles × %s pools, full (sync + %d reports)", profiles, count, profiles), "ms", full.stats(),
-                "fresh MatchBook, sync(estate from etcd) + every profile's report (matches, suggestions); "
-                        + FULL_MATCH_RUNS + " runs, the first includes JIT warm-up"));
+                String.format(Locale.ROOT, "fresh MatchBook, sync(estate from etcd) + every profile's report"
+                        + " (matches, suggestions); %d runs, the first includes JIT warm-up; median sync %.0f ms of it%s",
+                        FULL_MATCH_RUNS, syncMs, load())));
         return book;
     }
 
@@ -369,7 +433,8 @@ public final class IngestPhase {
         figures.add(Figure.distribution(SECTION_MATCHING, String.format(Locale.ROOT,
                 "match %d profiles × %s pools, after one pool changed (sync + %d counts)", profiles, count, profiles),
                 "ms", sync.stats(), "the live book's sync(the feed's next estate) + every profile's match count, as the"
-                        + " dashboard per hand-off; MaxIOPS and free capacity alternate; " + CHANGE_RUNS + " changes"));
+                        + " dashboard per hand-off; MaxIOPS and free capacity alternate; " + CHANGE_RUNS + " changes"
+                        + load()));
         figures.add(Figure.distribution(SECTION_INGEST, "one pool change: etcd put → model holds it, " + count
                         + " pools", "ms", delivery.stats(), "put acknowledged + watch event + estate re-assembly +"
                         + " hand-off, until the consumer holds an estate at the put's revision; " + CHANGE_RUNS
@@ -383,6 +448,14 @@ public final class IngestPhase {
             }
         }
         return false;
+    }
+
+    private static void awaitCollected(WeakReference<?> ref) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (ref.get() != null && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(100);
+        }
     }
 
     /** Used heap after a few full collections (best effort: System.gc is a request). */
