@@ -252,18 +252,27 @@ public final class IngestPhase {
         EstateFeed feed = null;
         try {
             Samples ingest = new Samples();
-            double heapMiB = Double.NaN;
-            WeakReference<Estate> previous = new WeakReference<>(null);
+            Samples heap = new Samples(); // runs whose baseline did not still hold the previous feed's estate
+            WeakReference<PoolSpec> previous = new WeakReference<>(null);
             for (int run = 1; run <= INGEST_RUNS; run++) {
                 if (feed != null) {
-                    previous = new WeakReference<>(feed.current().estate());
+                    // A pool, not the estate: the watcher's parsed entries hold the pools without any estate.
+                    previous = new WeakReference<>(feed.current().estate().pools().get(0));
                     feed.close();
                     feed = null;
                 }
                 latest.reset();
-                // The closed feed's client lets go of its watch listener (and so of its estate) a little
-                // later: measuring before that would subtract the old estate from the new one.
-                awaitCollected(previous);
+                // The closed feed's client lets go of its watch listener (and so of its pools) a little
+                // later: measuring before that would subtract the old pools from the new ones.
+                long w0 = System.nanoTime();
+                boolean clean = awaitCollected(previous);
+                if (!clean) {
+                    progress.printf(Locale.ROOT, "  (the closed feed's pools are still reachable %.0f s after close:"
+                            + " this run's heap delta is left out)%n", (System.nanoTime() - w0) / 1e9);
+                } else if (run > 1) {
+                    progress.printf(Locale.ROOT, "  (the closed feed's pools were collected %.1f s after close)%n",
+                            (System.nanoTime() - w0) / 1e9);
+                }
                 long before = usedHeapAfterGc();
                 EstateFeed f = new EstateFeed(sub, Clock.systemUTC(), handOff);
                 feed = f;
@@ -286,7 +295,10 @@ public final class IngestPhase {
                             : "not answering: " + u.connection().lastError()) + ")", e);
                 }
                 ingest.add((done - t0) / 1e9);
-                heapMiB = (usedHeapAfterGc() - before) / (1024.0 * 1024.0);
+                double heapMiB = (usedHeapAfterGc() - before) / (1024.0 * 1024.0);
+                if (clean) {
+                    heap.add(heapMiB);
+                }
                 progress.printf(Locale.ROOT, "model ingest %s pools, run %d of %d … %.2f s, retained heap %.0f MiB%n",
                         count, run, INGEST_RUNS, (done - t0) / 1e9, heapMiB);
                 progress.flush();
@@ -296,9 +308,10 @@ public final class IngestPhase {
                             + " pools; paged list + parse + assemble; " + INGEST_RUNS + " runs, fresh feed each"
                             + load()));
             figures.addAll(breakdown(client, layout, count));
-            figures.add(Figure.single(SECTION_INGEST, "model heap for " + count + " pools", "MiB", heapMiB,
-                    "used heap after GC with the feed held minus before it was created (last run; includes the"
-                            + " feed's etcd client)"));
+            figures.add(Figure.single(SECTION_INGEST, "model heap for " + count + " pools", "MiB",
+                    heap.stats().median(), "used heap after GC with the feed held minus before it was created"
+                            + " (includes the feed's etcd client); median of " + heap.size() + " of " + INGEST_RUNS
+                            + " runs (a run is left out when the previous feed's pools were still reachable)"));
 
             Estate estate = feed.current().estate();
             if (estate.profiles().size() != profiles.size()) {
@@ -450,12 +463,14 @@ public final class IngestPhase {
         return false;
     }
 
-    private static void awaitCollected(WeakReference<?> ref) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    /** Whether {@code ref}'s referent was collected within 30 s of full collections. */
+    private static boolean awaitCollected(WeakReference<?> ref) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (ref.get() != null && System.nanoTime() < deadline) {
             System.gc();
             Thread.sleep(100);
         }
+        return ref.get() == null;
     }
 
     /** Used heap after a few full collections (best effort: System.gc is a request). */
