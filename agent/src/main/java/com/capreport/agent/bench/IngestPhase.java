@@ -14,9 +14,7 @@ import com.capreport.model.Json;
 import com.capreport.model.KeyLayout;
 import com.capreport.model.LoopState;
 import com.capreport.model.LoopStatus;
-import com.capreport.model.PoolIds;
 import com.capreport.model.PoolSpec;
-import com.capreport.model.PoolStatus;
 import com.capreport.model.ProfileSpec;
 import com.capreport.model.match.MatchBook;
 import com.capreport.model.match.ProfileReport;
@@ -142,25 +140,9 @@ public final class IngestPhase {
 
     // ---------------------------------------------------------------- seeding
 
-    /** MatchBench.randomPool's pools, in its order and with its seed. */
+    /** MatchBench's pools, in its order and with its seed. */
     static List<PoolSpec> pools(int n) {
-        Random random = new Random(5);
-        List<PoolSpec> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            boolean ceph = random.nextInt(3) == 0;
-            PoolStatus status = random.nextInt(100) < 3 ? PoolStatus.ERROR
-                    : random.nextInt(100) < 5 ? PoolStatus.DEGRADED : PoolStatus.AVAILABLE;
-            out.add(pool("node-" + (i / POOLS_PER_DOCK), ceph ? "ceph-1" : "lvm-1", (ceph ? "rbd-" : "vg") + i,
-                    50L + random.nextInt(8000), status, SyntheticWorkload.extras(random, ceph)));
-        }
-        return out;
-    }
-
-    private static PoolSpec pool(String dock, String backend, String name, long freeGiB, PoolStatus status,
-                                 Map<String, Object> extras) {
-        return new PoolSpec(PoolIds.poolId(dock, backend, name), T0, T0, name, "block", "", status, "az01",
-                freeGiB * 2, freeGiB, dock, backend, backend.startsWith("ceph") ? "ceph" : "lvm", name,
-                freeGiB * 2 * GIB, freeGiB * GIB, extras, Map.of());
+        return SyntheticWorkload.pools(n, 5, T0);
     }
 
     private Figure seed(Client client, KeyLayout layout, long lease, List<PoolSpec> pools, List<ProfileSpec> profiles)

@@ -1,6 +1,10 @@
 package com.capreport.model.match;
 
+import com.capreport.model.PoolIds;
+import com.capreport.model.PoolSpec;
+import com.capreport.model.PoolStatus;
 import com.capreport.model.ProfileSpec;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +25,35 @@ public final class SyntheticWorkload {
     private static final String[] GEO = {"Rack", "Row", "Server", "Datacenter"};
 
     private SyntheticWorkload() {
+    }
+
+    private static final long GIB = 1L << 30;
+
+    /**
+     * {@code n} pools, ten per dock ("node-0" …), two thirds LVM volume groups and one third Ceph RBD
+     * pools, 3 % in error and 5 % degraded, updated at {@code at}; the same list for the same seed.
+     */
+    public static List<PoolSpec> pools(int n, long seed, Instant at) {
+        Random random = new Random(seed);
+        List<PoolSpec> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(pool(random, i, at));
+        }
+        return out;
+    }
+
+    /** Pool number {@code i} of a synthetic estate (see {@link #pools}). */
+    public static PoolSpec pool(Random random, int i, Instant at) {
+        boolean ceph = random.nextInt(3) == 0;
+        PoolStatus status = random.nextInt(100) < 3 ? PoolStatus.ERROR : random.nextInt(100) < 5 ? PoolStatus.DEGRADED
+                : PoolStatus.AVAILABLE;
+        String dock = "node-" + (i / 10);
+        String backend = ceph ? "ceph-1" : "lvm-1";
+        String name = (ceph ? "rbd-" : "vg") + i;
+        long freeGiB = 50L + random.nextInt(8000);
+        return new PoolSpec(PoolIds.poolId(dock, backend, name), at, at, name, "block", "", status, "az01",
+                freeGiB * 2, freeGiB, dock, backend, ceph ? "ceph" : "lvm", name, freeGiB * 2 * GIB, freeGiB * GIB,
+                extras(random, ceph), java.util.Map.of());
     }
 
     /** A pool's extras: a Ceph RBD pool or an LVM volume group. */

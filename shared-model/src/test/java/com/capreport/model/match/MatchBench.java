@@ -2,12 +2,9 @@ package com.capreport.model.match;
 
 import com.capreport.model.Estate;
 import com.capreport.model.PoolSpec;
-import com.capreport.model.PoolStatus;
 import com.capreport.model.ProfileSpec;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -146,11 +143,7 @@ public class MatchBench {
     }
 
     static PoolSpec randomPool(Random random, int i) {
-        boolean ceph = random.nextInt(3) == 0;
-        PoolStatus status = random.nextInt(100) < 3 ? PoolStatus.ERROR : random.nextInt(100) < 5 ? PoolStatus.DEGRADED
-                : PoolStatus.AVAILABLE;
-        return Pools.pool("node-" + (i / 10), ceph ? "ceph-1" : "lvm-1", (ceph ? "rbd-" : "vg") + i,
-                50L + random.nextInt(8000), status, SyntheticWorkload.extras(random, ceph));
+        return SyntheticWorkload.pool(random, i, Pools.T0);
     }
 
     static List<ProfileSpec> randomProfiles(Random random) {
