@@ -1,7 +1,9 @@
 package com.capreport.agent.cli;
 
+import com.capreport.agent.bench.AgentRssPhase;
 import com.capreport.agent.bench.BenchReport;
 import com.capreport.agent.bench.Figure;
+import com.capreport.agent.bench.IngestPhase;
 import com.capreport.agent.bench.LoadBench;
 import com.capreport.agent.etcd.EtcdClients;
 import com.capreport.agent.etcd.EtcdConnection;
@@ -68,6 +70,18 @@ final class BenchCommand implements Callable<Integer> {
             description = "also measure the naive mode (every pool rewritten every cycle) in the same run (default: on; --no-naive skips it)")
     boolean naive = true;
 
+    @Option(names = "--ingest", paramLabel = "SIZES", split = ",", description = "pool counts for the model ingest "
+            + "and matching figures, comma-separated (default: 10000,100000; 0 skips them)")
+    List<Integer> ingest = List.of(10_000, 100_000);
+
+    @Option(names = "--profiles", paramLabel = "P", description = "service profiles matched against the ingested pools "
+            + "(default: ${DEFAULT-VALUE})")
+    int profiles = 100;
+
+    @Option(names = "--rss", paramLabel = "DURATION", description = "how long to sample the RSS of one real agent "
+            + "process with 3 backends (default: ${DEFAULT-VALUE}; 0 skips it)")
+    String rss = "20s";
+
     @Option(names = "--json", description = "print the figures as JSON instead of a table")
     boolean json;
 
@@ -80,6 +94,8 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LoadBench.Options options = options();
+        List<Integer> sizes = ingestSizes();
+        Duration rssFor = rss.strip().equals("0") ? Duration.ZERO : duration(rss, "--rss");
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progress = spec.commandLine().getErr();
         ManagedEtcd managed = null;
@@ -107,6 +123,14 @@ final class BenchCommand implements Callable<Integer> {
         try {
             String version = checkEmpty(conn);
             List<Figure> figures = new ArrayList<>(new LoadBench(conn, options, progress).run());
+            for (int n : sizes) {
+                figures.addAll(phase("ingest", "model ingest and matching of " + n + " pools",
+                        () -> new IngestPhase(conn, progress).run(n, profiles), progress));
+            }
+            if (!rssFor.isZero()) {
+                figures.addAll(phase("agent", "agent RSS, 3 backends", () -> new AgentRssPhase(conn, progress).run(rssFor),
+                        progress));
+            }
             BenchReport report = new BenchReport(BenchReport.describeMachine(version), describe(options, conn), figures);
             out.print(json ? report.json() : report.table());
             out.flush();
@@ -116,6 +140,35 @@ final class BenchCommand implements Callable<Integer> {
                 managed.close();
             }
         }
+    }
+
+    /** A phase whose failure becomes one row saying why, so the figures already taken are still printed. */
+    private static List<Figure> phase(String section, String what, Callable<List<Figure>> run, PrintWriter progress)
+            throws InterruptedException {
+        try {
+            return run.call();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            String why = EtcdClients.oneLine(e);
+            progress.println("bench: " + what + " failed: " + why);
+            return List.of(Figure.single(section, what, "", Double.NaN, "failed: " + why));
+        }
+    }
+
+    private List<Integer> ingestSizes() {
+        if (ingest.size() == 1 && ingest.get(0) == 0) {
+            return List.of();
+        }
+        for (int n : ingest) {
+            if (n < 10 || n > 1_000_000) {
+                throw new CliException(ExitCodes.USAGE, "--ingest: " + n + " is out of range (10 to 1000000 pools; 0 alone skips)");
+            }
+        }
+        if (profiles < 1 || profiles > 1000) {
+            throw new CliException(ExitCodes.USAGE, "--profiles: " + profiles + " is out of range (1 to 1000)");
+        }
+        return ingest;
     }
 
     /** The etcd server's version; refuses a prefix that already holds keys (the bench deletes its prefix). */
@@ -170,7 +223,10 @@ final class BenchCommand implements Callable<Integer> {
         return d;
     }
 
-    private static Map<String, String> describe(LoadBench.Options o, EtcdConnection c) {
+    private Map<String, String> describe(LoadBench.Options o, EtcdConnection c) {
+        String ingestText = ingestSizes().isEmpty() ? "none" : String.join(",", ingest.stream().map(String::valueOf).toList());
+        int profilesCount = profiles;
+        String rssText = rss;
         Map<String, String> m = new LinkedHashMap<>();
         m.put("docks", String.valueOf(o.docks()));
         m.put("poolsPerDock", String.valueOf(o.poolsPerDock()));
@@ -180,6 +236,9 @@ final class BenchCommand implements Callable<Integer> {
         m.put("leaseTtl", Durations.format(o.leaseTtl()));
         m.put("kill", String.valueOf(o.kill()));
         m.put("naive", String.valueOf(o.naive()));
+        m.put("ingest", ingestText);
+        m.put("profiles", String.valueOf(profilesCount));
+        m.put("rss", rssText);
         m.put("etcd", String.join(",", c.endpoints()));
         m.put("prefix", c.prefix());
         return m;

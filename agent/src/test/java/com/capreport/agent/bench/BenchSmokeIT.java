@@ -23,7 +23,8 @@ class BenchSmokeIT {
     void tinyRunReportsEveryFigureAndCleansUp() throws Exception {
         String prefix = TestEtcd.uniquePrefix("bench-smoke");
         CliRun run = CliRun.against(prefix, "bench", "--docks", "6", "--pools-per-dock", "3", "--interval", "1s",
-                "--duration", "3s", "--lease-ttl", "2s", "--kill", "1", "--change-rate", "10", "--json");
+                "--duration", "3s", "--lease-ttl", "2s", "--kill", "1", "--change-rate", "10", "--ingest", "200",
+                "--profiles", "5", "--rss", "2s", "--json");
         assertThat(run.exit()).as(run.err()).isZero();
         JsonNode root = new ObjectMapper().readTree(run.out());
         assertThat(root.path("machine").path("cpus").asText()).isNotBlank();
@@ -44,6 +45,10 @@ class BenchSmokeIT {
         assertThat(byName.get("dock lease revoked → model: dead").path("count").asInt()).isEqualTo(1);
         assertThat(byName.get("loop hung → model: dead report thread").path("count").asInt()).isEqualTo(1);
 
+        assertThat(byName.get("model ingest 200 pools").path("count").asInt()).isPositive();
+        assertThat(byName.keySet()).anyMatch(n -> n.startsWith("match 5 profiles × 200 pools"));
+        assertThat(byName.get("agent RSS, 3 backends").path("median").asDouble()).isBetween(20.0, 4000.0);
+
         long left = EtcdClients.await(TestEtcd.client().getKVClient().get(EtcdClients.bytes(prefix),
                 GetOption.builder().isPrefix(true).withCountOnly(true).build()), java.time.Duration.ofSeconds(5), "count")
                 .getCount();
@@ -63,7 +68,7 @@ class BenchSmokeIT {
     @Test
     void badOptionsGetOneLineNamingTheOption() {
         for (String[] args : new String[][] {{"--docks", "0"}, {"--lease-ttl", "1500ms"}, {"--interval", "soon"},
-            {"--change-rate", "-1"}, {"--pools-per-dock", "5000"}}) {
+            {"--change-rate", "-1"}, {"--pools-per-dock", "5000"}, {"--ingest", "5"}, {"--rss", "later"}}) {
             CliRun run = CliRun.against(TestEtcd.uniquePrefix("bench-bad"), concat("bench", args));
             assertThat(run.exit()).as(String.join(" ", args)).isEqualTo(2);
             CliRun.assertOneLine(run.err());
