@@ -24,6 +24,11 @@ public final class Estate {
     private final Map<String, DockView> dockIndex;
     /** The newest pool update per dock: "last reported" of a dead dock, looked up per pool. */
     private final Map<String, Instant> lastReport;
+    /**
+     * Pool id → position in {@link #pools}, built on first use and shared by the estates derived
+     * with {@link #withPoolsReplaced} (their pools sit at the same positions). Empty map: ids repeat.
+     */
+    private volatile Map<String, Integer> poolIndex;
 
     public Estate(long revision, List<DockView> docks, List<PoolSpec> pools, List<ProfileSpec> profiles,
                   List<InvalidEntry> invalid) {
@@ -42,6 +47,71 @@ public final class Estate {
             }
         }
         this.lastReport = java.util.Collections.unmodifiableMap(newest);
+    }
+
+    /** Trusted: the lists are immutable already and the indexes match them. */
+    private Estate(long revision, List<DockView> docks, List<PoolSpec> pools, List<ProfileSpec> profiles,
+                   List<InvalidEntry> invalid, Map<String, DockView> dockIndex, Map<String, Instant> lastReport,
+                   Map<String, Integer> poolIndex) {
+        this.revision = revision;
+        this.docks = docks;
+        this.pools = pools;
+        this.profiles = profiles;
+        this.invalid = invalid;
+        this.dockIndex = dockIndex;
+        this.lastReport = lastReport;
+        this.poolIndex = poolIndex;
+    }
+
+    private Map<String, Integer> poolIndex() {
+        Map<String, Integer> idx = poolIndex;
+        if (idx == null) {
+            Map<String, Integer> built = new java.util.HashMap<>(pools.size() * 2);
+            for (int i = 0; i < pools.size(); i++) {
+                if (built.put(pools.get(i).id(), i) != null) {
+                    built = Map.of(); // the same id twice (hand-written garbage): no shortcut for this estate
+                    break;
+                }
+            }
+            idx = built;
+            poolIndex = idx;
+        }
+        return idx;
+    }
+
+    /**
+     * This estate at {@code revision}, where only the values of pools it already holds changed: the
+     * same id, dock, backend and name, and not older. They are replaced in place and everything else
+     * is shared, so a watcher's update costs a copy of the pool list instead of a regrouping and a
+     * sort. Empty when the change is of another kind: the caller assembles from scratch.
+     */
+    public Optional<Estate> withPoolsReplaced(long revision, java.util.Collection<PoolSpec> changed) {
+        Map<String, Integer> idx = poolIndex();
+        if (idx.isEmpty() && !pools.isEmpty()) {
+            return Optional.empty();
+        }
+        PoolSpec[] next = pools.toArray(new PoolSpec[0]);
+        Map<String, Instant> newest = null;
+        for (PoolSpec p : changed) {
+            Integer i = idx.get(p.id());
+            if (i == null) {
+                return Optional.empty();
+            }
+            PoolSpec old = next[i];
+            if (!old.dockId().equals(p.dockId()) || !old.backend().equals(p.backend()) || !old.name().equals(p.name())
+                    || old.updatedAt() != null && (p.updatedAt() == null || p.updatedAt().isBefore(old.updatedAt()))) {
+                return Optional.empty();
+            }
+            next[i] = p;
+            if (p.updatedAt() != null && !p.updatedAt().equals(old.updatedAt())) {
+                if (newest == null) {
+                    newest = new java.util.HashMap<>(lastReport);
+                }
+                newest.merge(p.dockId(), p.updatedAt(), (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+        return Optional.of(new Estate(revision, docks, List.of(next), profiles, invalid, dockIndex,
+                newest == null ? lastReport : java.util.Collections.unmodifiableMap(newest), idx));
     }
 
     public long revision() {

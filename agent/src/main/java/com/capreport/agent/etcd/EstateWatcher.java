@@ -49,6 +49,10 @@ public final class EstateWatcher implements AutoCloseable {
     private final ConcurrentSkipListMap<String, Estate.Parsed> entries = new ConcurrentSkipListMap<>();
     private final AtomicLong revision = new AtomicLong();
     private final AtomicBoolean dirty = new AtomicBoolean(true);
+    /** Pools whose values changed since the last {@link #estate()} (guarded by {@code entries}). */
+    private final java.util.Map<String, com.capreport.model.PoolSpec> changedPools = new java.util.HashMap<>();
+    /** Something other than a pool's values changed since the last {@link #estate()}: regroup everything. */
+    private boolean regroup = true;
     private final ScheduledExecutorService worker;
     private final Object watchLock = new Object();
     private volatile Estate snapshot = new Estate(0, java.util.List.of(), java.util.List.of(), java.util.List.of(),
@@ -89,11 +93,21 @@ public final class EstateWatcher implements AutoCloseable {
         return connection;
     }
 
-    /** The latest estate; regrouped from the parsed entries only when something changed. */
+    /**
+     * The latest estate, rebuilt only when something changed: when only known pools' values changed
+     * (the steady state: capacity moves), they are replaced in the last estate; otherwise the parsed
+     * entries are regrouped.
+     */
     public Estate estate() {
         if (dirty.getAndSet(false)) {
             synchronized (entries) {
-                snapshot = Estate.assemble(revision.get(), new TreeMap<>(entries));
+                Estate next = null;
+                if (!regroup) {
+                    next = snapshot.withPoolsReplaced(revision.get(), changedPools.values()).orElse(null);
+                }
+                snapshot = next != null ? next : Estate.assemble(revision.get(), new TreeMap<>(entries));
+                changedPools.clear();
+                regroup = false;
             }
         }
         return snapshot;
@@ -114,6 +128,8 @@ public final class EstateWatcher implements AutoCloseable {
                     entries.clear();
                     l.entries().forEach((k, v) -> entries.put(k, Estate.parse(k, v, layout)));
                     revision.set(l.revision());
+                    regroup = true;
+                    changedPools.clear();
                 }
                 watcher = client.getWatchClient().watch(EtcdClients.bytes(layout.root()),
                         WatchOption.builder().isPrefix(true).withRevision(l.revision() + 1).build(),
@@ -139,9 +155,15 @@ public final class EstateWatcher implements AutoCloseable {
             for (WatchEvent e : r.getEvents()) {
                 String key = e.getKeyValue().getKey().toString(StandardCharsets.UTF_8);
                 if (e.getEventType() == WatchEvent.EventType.DELETE) {
-                    entries.remove(key);
+                    regroup |= entries.remove(key) != null;
                 } else if (e.getEventType() == WatchEvent.EventType.PUT) {
-                    entries.put(key, Estate.parse(key, e.getKeyValue().getValue().getBytes(), layout));
+                    Estate.Parsed parsed = Estate.parse(key, e.getKeyValue().getValue().getBytes(), layout);
+                    Estate.Parsed before = entries.put(key, parsed);
+                    if (parsed instanceof Estate.PoolEntry now && before instanceof Estate.PoolEntry) {
+                        changedPools.put(key, now.pool());
+                    } else if (!(parsed instanceof Estate.Ignored && (before == null || before instanceof Estate.Ignored))) {
+                        regroup = true;
+                    }
                 }
                 revision.accumulateAndGet(e.getKeyValue().getModRevision(), Math::max);
             }

@@ -36,7 +36,7 @@ class BenchSmokeIT {
         assertThat(unchanged.path("value").asDouble()).isZero();
         assertThat(unchanged.path("verdict").asText()).isEqualTo("met");
         assertThat(byName.get("pool writes per unchanged cycle (naive: rewrite every pool)").path("value").asDouble())
-                .isBetween(2.5, 3.0);
+                .isBetween(2.0, 4.0); // 3 pools; a cycle straddling a window edge moves it a little
         assertThat(byName.get("naive ÷ diff etcd writes/s").path("value").asDouble()).isGreaterThan(1);
         assertThat(byName.get("raw etcd put → watch event (floor, same run)").path("count").asInt()).isPositive();
         assertThat(byName.get("backend change discovered → model holds it (6 docks × 3 pools)").path("count").asInt())
