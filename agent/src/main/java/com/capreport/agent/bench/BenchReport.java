@@ -17,7 +17,7 @@ import java.util.Map;
 public record BenchReport(Map<String, String> machine, Map<String, String> options, List<Figure> figures) {
     /** Sections in the order the table shows them; figures keep their order within a section. */
     private static final List<String> SECTIONS = List.of("load", "writes", "latency", "liveness", "ingest", "matching",
-            "agent");
+            "footprint");
 
     public BenchReport {
         List<Figure> sorted = new ArrayList<>(figures);

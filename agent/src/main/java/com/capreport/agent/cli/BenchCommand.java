@@ -128,7 +128,7 @@ final class BenchCommand implements Callable<Integer> {
                         () -> new IngestPhase(conn, progress).run(n, profiles), progress));
             }
             if (!rssFor.isZero()) {
-                figures.addAll(phase("agent", "agent RSS, 3 backends", () -> new AgentRssPhase(conn, progress).run(rssFor),
+                figures.addAll(phase("footprint", "agent RSS, 3 backends", () -> new AgentRssPhase(conn, progress).run(rssFor),
                         progress));
             }
             BenchReport report = new BenchReport(BenchReport.describeMachine(version), describe(options, conn), figures);
