@@ -39,6 +39,10 @@ public final class MatchBook {
     private int highWater;
     /** Live slots by free capacity (most first), shared by every profile's report; null after a change. */
     private int[] ranked;
+    /** The usable ones of {@code ranked}, in its order; null after a change. */
+    private int[] usableRanked;
+    /** A report's suggestions (worked out when read) hold the columns: copy them before the next write. */
+    private boolean columnsShared;
     /**
      * Reports share {@code pools} and {@code standings} (and each entry its masks) instead of copying
      * them; the book copies an array on its next write once a report holds it (copy on write).
@@ -316,8 +320,10 @@ public final class MatchBook {
         PoolSpec oldPool = pools[slot];
         Standing oldStanding = standings[slot];
         ranked = null;
+        usableRanked = null;
         ownPools();
         pools[slot] = p;
+        ownColumns();
         columns.forEach((path, column) -> column[slot] = columnReaders.get(path).valueIn(p));
         standings[slot] = s;
         for (Map.Entry<String, Entry> pe : profiles.entrySet()) {
@@ -354,6 +360,7 @@ public final class MatchBook {
     private void remove(String poolId, Map<String, List<String>> causes) {
         int slot = slotOf.remove(poolId);
         ranked = null;
+        usableRanked = null;
         for (Map.Entry<String, Entry> pe : profiles.entrySet()) {
             Entry e = pe.getValue();
             if (e.cell(e.masks[slot], standings[slot]) == Cell.MATCH) {
@@ -366,6 +373,7 @@ public final class MatchBook {
         ownPools();
         pools[slot] = null;
         standings[slot] = null;
+        ownColumns();
         columns.values().forEach(column -> column[slot] = Requirement.ABSENT);
         freeSlots.push(slot);
     }
@@ -400,6 +408,13 @@ public final class MatchBook {
         }
         slotOf.put(poolId, slot);
         return slot;
+    }
+
+    private void ownColumns() {
+        if (columnsShared) {
+            columns.replaceAll((path, column) -> column.clone());
+            columnsShared = false;
+        }
     }
 
     private void ownPools() {
@@ -465,53 +480,132 @@ public final class MatchBook {
         if (!c.valid()) {
             return new ProfileReport(c.spec, c.errors, List.of(), List.of(), Optional.empty(), List.of());
         }
-        int[] order = ranked();
-        List<PoolSpec> matches = new ArrayList<>(e.matches);
-        Suggestions.Candidates[] byBit = new Suggestions.Candidates[c.requirements.size()];
-        // One walk in rank order: ranked matches and the suggestion candidates without sorting anything.
+        int[] order = usableRanked();
+        int[] masks = e.masks;
+        // One walk in rank order over live slots: the ranked matches without sorting anything.
+        int[] matchSlots = new int[e.matches];
+        int k = 0;
         for (int slot : order) {
-            if (!standings[slot].usable()) {
-                continue;
-            }
-            int m = e.masks[slot];
-            if (m == 0) {
-                matches.add(pools[slot]);
-            } else if ((m & (m - 1)) == 0) {
-                int bit = Integer.numberOfTrailingZeros(m);
-                if (byBit[bit] == null) {
-                    byBit[bit] = new Suggestions.Candidates();
+            if (masks[slot] == 0) {
+                if (k == matchSlots.length) {
+                    matchSlots = Arrays.copyOf(matchSlots, k * 2 + 1);
                 }
-                byBit[bit].add(pools[slot], slot);
+                matchSlots[k++] = slot;
             }
         }
-        Map<Integer, Suggestions.Candidates> onlyFailing = new java.util.TreeMap<>();
-        for (int bit = 0; bit < byBit.length; bit++) {
-            if (byBit[bit] != null) {
-                onlyFailing.put(bit, byBit[bit]);
-            }
+        matchSlots = k == matchSlots.length ? matchSlots : Arrays.copyOf(matchSlots, k);
+        // The suggestions read the columns when first asked for: they hold them as they are now.
+        Object[][] columnByBit = new Object[c.requirements.size()][];
+        for (int bit = 0; bit < columnByBit.length; bit++) {
+            columnByBit[bit] = column(c.requirements.get(bit));
         }
+        PoolSpec[] poolsNow = pools;
         poolsShared = true;
+        columnsShared = true;
         e.masksShared = true;
-        List<NonMatch> nonMatches = new NonMatches(c, pools, standings, e.masks, order, slotOf.size() - matches.size());
-        return new ProfileReport(c.spec, List.of(), matches, nonMatches, blocker(e), Suggestions.of(c, onlyFailing, this::column));
+        List<Suggestion> suggestions = new SlotLists.Lazy<>(() -> suggestions(c, order, masks, poolsNow, columnByBit));
+        List<NonMatch> nonMatches = new NonMatches(c, pools, standings, masks, ranked(), slotOf.size() - k);
+        return new ProfileReport(c.spec, List.of(), new SlotLists.OfPools(poolsNow, matchSlots), nonMatches, blocker(e),
+                suggestions);
     }
 
-    private int[] ranked() {
-        if (ranked == null) {
-            Integer[] order = new Integer[slotOf.size()];
-            int i = 0;
-            for (int slot = 0; slot < highWater; slot++) {
-                if (pools[slot] != null) {
-                    order[i++] = slot;
+    /** Candidates (live slots failing exactly one requirement, in rank order) and their relaxations. */
+    private static List<Suggestion> suggestions(CompiledProfile c, int[] usableOrder, int[] masks, PoolSpec[] pools,
+                                                Object[][] columnByBit) {
+        Suggestions.Slots[] byBit = new Suggestions.Slots[c.requirements.size()];
+        for (int slot : usableOrder) {
+            int m = masks[slot];
+            if (m != 0 && (m & (m - 1)) == 0) {
+                int bit = Integer.numberOfTrailingZeros(m);
+                if (byBit[bit] == null) {
+                    byBit[bit] = new Suggestions.Slots();
                 }
-            }
-            Arrays.sort(order, (a, b) -> BY_FREE.compare(pools[a], pools[b]));
-            ranked = new int[order.length];
-            for (int j = 0; j < order.length; j++) {
-                ranked[j] = order[j];
+                byBit[bit].add(slot);
             }
         }
+        int[][] onlyFailing = new int[byBit.length][];
+        for (int bit = 0; bit < byBit.length; bit++) {
+            onlyFailing[bit] = byBit[bit] == null ? null : byBit[bit].toArray();
+        }
+        return Suggestions.of(c, onlyFailing, pools, columnByBit);
+    }
+
+    /** Live slots by free capacity, most first (see {@link #BY_FREE}); shared until the next change. */
+    private int[] ranked() {
+        if (ranked == null) {
+            ranked = rank();
+        }
         return ranked;
+    }
+
+    /** {@link #ranked} without the pools that cannot serve anything: what reports walk. */
+    private int[] usableRanked() {
+        if (usableRanked == null) {
+            int[] all = ranked();
+            int[] out = new int[all.length];
+            int k = 0;
+            for (int slot : all) {
+                if (standings[slot].usable()) {
+                    out[k++] = slot;
+                }
+            }
+            usableRanked = Arrays.copyOf(out, k);
+        }
+        return usableRanked;
+    }
+
+    /**
+     * Sorts on primitives: each live slot's free capacity becomes its dense rank (most free = 0),
+     * packed with the slot into a long and sorted as such; only runs of equal free capacity (a few
+     * pools each) go through {@link #BY_FREE} for the tie-breaks. Same order as sorting by BY_FREE.
+     */
+    private int[] rank() {
+        int n = slotOf.size();
+        int[] live = new int[n];
+        long[] free = new long[n];
+        int i = 0;
+        for (int slot = 0; slot < highWater; slot++) {
+            if (pools[slot] != null) {
+                live[i] = slot;
+                free[i++] = pools[slot].freeCapacityBytes();
+            }
+        }
+        long[] distinct = free.clone();
+        Arrays.sort(distinct);
+        int d = 0;
+        for (int j = 0; j < n; j++) {
+            if (j == 0 || distinct[j] != distinct[d - 1]) {
+                distinct[d++] = distinct[j];
+            }
+        }
+        long[] keys = new long[n];
+        for (int j = 0; j < n; j++) {
+            long denseDesc = d - 1 - Arrays.binarySearch(distinct, 0, d, free[j]);
+            keys[j] = denseDesc << 32 | live[j];
+        }
+        Arrays.sort(keys);
+        int[] out = new int[n];
+        for (int j = 0; j < n; j++) {
+            out[j] = (int) keys[j];
+        }
+        for (int from = 0; from < n; ) {
+            int to = from + 1;
+            while (to < n && keys[to] >>> 32 == keys[from] >>> 32) {
+                to++;
+            }
+            if (to - from > 1) {
+                Integer[] tie = new Integer[to - from];
+                for (int j = from; j < to; j++) {
+                    tie[j - from] = out[j];
+                }
+                Arrays.sort(tie, (a, b) -> BY_FREE.compare(pools[a], pools[b]));
+                for (int j = from; j < to; j++) {
+                    out[j] = tie[j - from];
+                }
+            }
+            from = to;
+        }
+        return out;
     }
 
     /** Most free capacity first; ties by dock and name so the order is stable. */
