@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * Every profile matched against every pool, kept up to date incrementally: {@link #sync} looks at
@@ -60,24 +61,57 @@ public final class MatchBook {
     /** One profile's column of the book. */
     private static final class Entry {
         final CompiledProfile compiled;
+        /**
+         * The fail mask by slot; null while {@code failing} describes the masks (after a full
+         * evaluation, until the first pool changes): 100 profiles' masks are then not written out.
+         */
         int[] masks;
+        /** Per requirement: the failing slots as a bit set, shared between profiles and never written. */
+        long[][] failing;
+        int capacity;
         int matches;
         /** Per requirement: usable pools that fail it. */
         final int[] blocking;
         boolean masksShared;
 
-        /** Before writing masks: a report may hold the current array. */
+        Entry(CompiledProfile compiled, long[][] failing, int capacity) {
+            this.compiled = compiled;
+            this.failing = failing;
+            this.capacity = capacity;
+            this.blocking = new int[compiled.requirements.size()];
+        }
+
+        int mask(int slot) {
+            return masks != null ? masks[slot] : Masks.of(failing, slot);
+        }
+
+        /** Before writing masks: write them out from the bit sets, or copy what a report holds. */
         void ownMasks() {
-            if (masksShared) {
+            if (masks == null) {
+                int[] out = new int[capacity];
+                for (int i = 0; i < failing.length; i++) {
+                    long[] fails = failing[i];
+                    for (int w = 0; w < fails.length; w++) {
+                        for (long bits = fails[w]; bits != 0; bits &= bits - 1) {
+                            out[w << 6 | Long.numberOfTrailingZeros(bits)] |= 1 << i;
+                        }
+                    }
+                }
+                masks = out;
+                failing = null;
+                masksShared = false;
+            } else if (masksShared) {
                 masks = masks.clone();
                 masksShared = false;
             }
         }
 
-        Entry(CompiledProfile compiled, int capacity) {
-            this.compiled = compiled;
-            this.masks = new int[capacity];
-            this.blocking = new int[compiled.requirements.size()];
+        /** The masks as a report holds them: the book copies before its next write. */
+        Masks view() {
+            if (masks != null) {
+                masksShared = true;
+            }
+            return new Masks(masks, failing);
         }
 
         Cell cell(int mask, Standing standing) {
@@ -234,8 +268,9 @@ public final class MatchBook {
     /**
      * New and edited profiles against every pool, column-wise: each capability path is looked up
      * once per pool, each distinct requirement (profiles share many: {@code <in> Thin}) is tested
-     * once per pool, and a profile's masks are assembled from its requirements' failures. Stages
-     * run in parallel; the pools are only read here and each entry writes only its own column.
+     * once per pool into a bit set of failing slots, and a profile's masks and counts are assembled
+     * from its requirements' bit sets a word (64 pools) at a time. Stages run in parallel; the pools
+     * are only read here and each task writes only its own arrays.
      */
     private List<Entry> evaluateAll(List<ProfileSpec> fresh) {
         if (fresh.isEmpty()) {
@@ -243,69 +278,116 @@ public final class MatchBook {
         }
         List<CompiledProfile> compiled = fresh.stream().map(CompiledProfile::compile).toList();
         Map<String, Requirement> byPath = new LinkedHashMap<>();
-        Map<String, Requirement> distinct = new LinkedHashMap<>();
+        Map<String, Integer> distinctIndex = new HashMap<>();
+        List<Requirement> distinct = new ArrayList<>();
         for (CompiledProfile c : compiled) {
             for (Requirement r : c.requirements) {
                 byPath.putIfAbsent(r.path(), r);
-                distinct.putIfAbsent(key(r), r);
+                if (distinctIndex.putIfAbsent(key(r), distinct.size()) == null) {
+                    distinct.add(r);
+                }
             }
         }
-        int n = highWater;
         columns.forEach((path, column) -> byPath.remove(path)); // already current
-        Map<String, Object[]> built = new java.util.concurrent.ConcurrentHashMap<>();
-        byPath.values().parallelStream().forEach(r -> built.put(r.path(), buildColumn(r)));
-        built.forEach((path, column) -> {
-            columns.put(path, column);
-            columnReaders.put(path, byPath.get(path));
-        });
-        Map<String, java.util.BitSet> failing = new java.util.concurrent.ConcurrentHashMap<>();
-        distinct.entrySet().parallelStream().forEach(d -> {
-            Requirement r = d.getValue();
+        buildColumns(new ArrayList<>(byPath.values()));
+        int n = highWater;
+        int words = (n + 63) >>> 6;
+        long[] usable = new long[words];
+        for (int slot = 0; slot < n; slot++) {
+            if (pools[slot] != null && standings[slot].usable()) {
+                usable[slot >>> 6] |= 1L << slot;
+            }
+        }
+        long[][] failing = new long[distinct.size()][];
+        int[] blocked = new int[distinct.size()]; // usable pools failing each distinct requirement
+        IntStream.range(0, distinct.size()).parallel().forEach(j -> {
+            Requirement r = distinct.get(j);
             Object[] column = columns.get(r.path());
-            java.util.BitSet fails = new java.util.BitSet(n);
+            long[] fails = new long[words];
+            // Many pools report the very same value object (Boolean.TRUE, a driver's constant text).
+            Object last = Requirement.ABSENT;
+            boolean lastFails = true;
             for (int slot = 0; slot < n; slot++) {
                 Object v = column[slot];
-                if (pools[slot] != null && (v == Requirement.ABSENT || !r.satisfies(v))) {
-                    fails.set(slot);
+                if (pools[slot] == null) {
+                    continue;
+                }
+                if (v != last) {
+                    last = v;
+                    lastFails = v == Requirement.ABSENT || !r.satisfies(v);
+                }
+                if (lastFails) {
+                    fails[slot >>> 6] |= 1L << slot;
                 }
             }
-            failing.put(d.getKey(), fails);
+            int count = 0;
+            for (int w = 0; w < words; w++) {
+                count += Long.bitCount(fails[w] & usable[w]);
+            }
+            failing[j] = fails;
+            blocked[j] = count;
         });
         return compiled.parallelStream().map(c -> {
-            Entry e = new Entry(c, pools.length);
-            for (int i = 0; i < c.requirements.size(); i++) {
-                java.util.BitSet fails = failing.get(key(c.requirements.get(i)));
-                for (int slot = fails.nextSetBit(0); slot >= 0; slot = fails.nextSetBit(slot + 1)) {
-                    e.masks[slot] |= 1 << i;
+            long[][] fails = new long[c.requirements.size()][];
+            Entry e = new Entry(c, fails, pools.length);
+            if (!c.valid()) {
+                return e; // matches nothing, blocks nothing: as Entry.count leaves it
+            }
+            long[] anyFails = new long[words];
+            for (int i = 0; i < fails.length; i++) {
+                int j = distinctIndex.get(key(c.requirements.get(i)));
+                fails[i] = failing[j];
+                e.blocking[i] = blocked[j];
+                for (int w = 0; w < words; w++) {
+                    anyFails[w] |= failing[j][w];
                 }
             }
-            for (int slot = 0; slot < n; slot++) {
-                if (pools[slot] != null) {
-                    e.count(e.masks[slot], standings[slot], +1);
-                }
+            int matches = 0;
+            for (int w = 0; w < words; w++) {
+                matches += Long.bitCount(usable[w] & ~anyFails[w]);
             }
+            e.matches = matches;
             return e;
         }).toList();
     }
 
-    private Object[] buildColumn(Requirement r) {
-        Object[] column = new Object[pools.length];
-        Arrays.fill(column, Requirement.ABSENT);
-        for (int slot = 0; slot < highWater; slot++) {
-            if (pools[slot] != null) {
-                column[slot] = r.valueIn(pools[slot]);
-            }
+    /**
+     * Columns for new paths in one pass over the pools (row-wise: a pool's capability maps are read
+     * once for all paths, not once per path), split into ranges over the cores.
+     */
+    private void buildColumns(List<Requirement> readers) {
+        if (readers.isEmpty()) {
+            return;
         }
-        return column;
+        Object[][] built = new Object[readers.size()][];
+        for (int j = 0; j < built.length; j++) {
+            built[j] = new Object[pools.length];
+            Arrays.fill(built[j], Requirement.ABSENT);
+        }
+        int chunk = 4096;
+        int n = highWater;
+        IntStream.range(0, (n + chunk - 1) / chunk).parallel().forEach(k -> {
+            for (int slot = k * chunk; slot < Math.min(n, (k + 1) * chunk); slot++) {
+                PoolSpec p = pools[slot];
+                if (p != null) {
+                    for (int j = 0; j < built.length; j++) {
+                        built[j][slot] = readers.get(j).valueIn(p);
+                    }
+                }
+            }
+        });
+        for (int j = 0; j < built.length; j++) {
+            columns.put(readers.get(j).path(), built[j]);
+            columnReaders.put(readers.get(j).path(), readers.get(j));
+        }
     }
 
     /** The column of a requirement's path, built on first use. */
     Object[] column(Requirement r) {
         Object[] c = columns.get(r.path());
         if (c == null) {
-            c = buildColumn(r);
-            columns.put(r.path(), c);
-            columnReaders.put(r.path(), r);
+            buildColumns(List.of(r));
+            c = columns.get(r.path());
         }
         return c;
     }
@@ -328,7 +410,7 @@ public final class MatchBook {
         standings[slot] = s;
         for (Map.Entry<String, Entry> pe : profiles.entrySet()) {
             Entry e = pe.getValue();
-            int oldMask = e.masks[slot];
+            int oldMask = e.mask(slot);
             int mask = e.compiled.valid() ? e.compiled.failMask(p) : 0;
             e.ownMasks();
             if (oldPool != null) {
@@ -363,10 +445,11 @@ public final class MatchBook {
         usableRanked = null;
         for (Map.Entry<String, Entry> pe : profiles.entrySet()) {
             Entry e = pe.getValue();
-            if (e.cell(e.masks[slot], standings[slot]) == Cell.MATCH) {
+            int oldMask = e.mask(slot);
+            if (e.cell(oldMask, standings[slot]) == Cell.MATCH) {
                 addCause(causes, pe.getKey(), name(pools[slot]) + " is gone (no longer reported)");
             }
-            e.count(e.masks[slot], standings[slot], -1);
+            e.count(oldMask, standings[slot], -1);
             e.ownMasks();
             e.masks[slot] = 0;
         }
@@ -399,10 +482,14 @@ public final class MatchBook {
                 poolsShared = false;
                 seenIn = Arrays.copyOf(seenIn, n);
                 for (Entry e : profiles.values()) {
-                    e.masks = Arrays.copyOf(e.masks, n);
-                    e.masksShared = false;
+                    e.capacity = n; // bit sets end before the new slots: those read as 0
+                    if (e.masks != null) {
+                        e.masks = Arrays.copyOf(e.masks, n);
+                        e.masksShared = false;
+                    }
                 }
                 columns.replaceAll((path, column) -> Arrays.copyOf(column, n));
+                columnsShared = false;
             }
             slot = highWater++;
         }
@@ -454,7 +541,7 @@ public final class MatchBook {
         if (e == null || slot == null) {
             throw new IllegalArgumentException("no profile " + profileId + " or pool " + poolId + " in the book");
         }
-        return e.cell(e.masks[slot], standings[slot]);
+        return e.cell(e.mask(slot), standings[slot]);
     }
 
     private static List<Reason> reasonsOf(CompiledProfile c, PoolSpec pool, Standing s, int mask) {
@@ -481,12 +568,14 @@ public final class MatchBook {
             return new ProfileReport(c.spec, c.errors, List.of(), List.of(), Optional.empty(), List.of());
         }
         int[] order = usableRanked();
-        int[] masks = e.masks;
+        Masks masks = e.view();
+        long[] anyFails = masks.anyFails();
         // One walk in rank order over live slots: the ranked matches without sorting anything.
         int[] matchSlots = new int[e.matches];
         int k = 0;
         for (int slot : order) {
-            if (masks[slot] == 0) {
+            if (anyFails != null ? (slot >>> 6 >= anyFails.length || (anyFails[slot >>> 6] & 1L << slot) == 0)
+                    : masks.of(slot) == 0) {
                 if (k == matchSlots.length) {
                     matchSlots = Arrays.copyOf(matchSlots, k * 2 + 1);
                 }
@@ -502,7 +591,6 @@ public final class MatchBook {
         PoolSpec[] poolsNow = pools;
         poolsShared = true;
         columnsShared = true;
-        e.masksShared = true;
         List<Suggestion> suggestions = new SlotLists.Lazy<>(() -> suggestions(c, order, masks, poolsNow, columnByBit));
         List<NonMatch> nonMatches = new NonMatches(c, pools, standings, masks, ranked(), slotOf.size() - k);
         return new ProfileReport(c.spec, List.of(), new SlotLists.OfPools(poolsNow, matchSlots), nonMatches, blocker(e),
@@ -510,22 +598,27 @@ public final class MatchBook {
     }
 
     /** Candidates (live slots failing exactly one requirement, in rank order) and their relaxations. */
-    private static List<Suggestion> suggestions(CompiledProfile c, int[] usableOrder, int[] masks, PoolSpec[] pools,
+    private static List<Suggestion> suggestions(CompiledProfile c, int[] usableOrder, Masks masks, PoolSpec[] pools,
                                                 Object[][] columnByBit) {
-        Suggestions.Slots[] byBit = new Suggestions.Slots[c.requirements.size()];
-        for (int slot : usableOrder) {
-            int m = masks[slot];
-            if (m != 0 && (m & (m - 1)) == 0) {
-                int bit = Integer.numberOfTrailingZeros(m);
-                if (byBit[bit] == null) {
-                    byBit[bit] = new Suggestions.Slots();
-                }
-                byBit[bit].add(slot);
+        // Counted first, so each bit's candidates go into an array of the right size.
+        int[] counts = new int[c.requirements.size()];
+        int[] single = new int[usableOrder.length];
+        for (int r = 0; r < usableOrder.length; r++) {
+            int m = masks.of(usableOrder[r]);
+            single[r] = m != 0 && (m & (m - 1)) == 0 ? Integer.numberOfTrailingZeros(m) : -1;
+            if (single[r] >= 0) {
+                counts[single[r]]++;
             }
         }
-        int[][] onlyFailing = new int[byBit.length][];
-        for (int bit = 0; bit < byBit.length; bit++) {
-            onlyFailing[bit] = byBit[bit] == null ? null : byBit[bit].toArray();
+        int[][] onlyFailing = new int[counts.length][];
+        for (int bit = 0; bit < counts.length; bit++) {
+            onlyFailing[bit] = counts[bit] == 0 ? null : new int[counts[bit]];
+            counts[bit] = 0;
+        }
+        for (int r = 0; r < usableOrder.length; r++) {
+            if (single[r] >= 0) {
+                onlyFailing[single[r]][counts[single[r]]++] = usableOrder[r];
+            }
         }
         return Suggestions.of(c, onlyFailing, pools, columnByBit);
     }
@@ -643,12 +736,12 @@ public final class MatchBook {
         private final CompiledProfile profile;
         private final PoolSpec[] pools;
         private final Standing[] standings;
-        private final int[] masks;
+        private final Masks masks;
         private final int[] order;
         private final int size;
         private int[] slots;
 
-        NonMatches(CompiledProfile profile, PoolSpec[] pools, Standing[] standings, int[] masks, int[] order, int size) {
+        NonMatches(CompiledProfile profile, PoolSpec[] pools, Standing[] standings, Masks masks, int[] order, int size) {
             this.profile = profile;
             this.pools = pools;
             this.standings = standings;
@@ -662,7 +755,7 @@ public final class MatchBook {
                 int[] out = new int[size];
                 int k = 0;
                 for (int slot : order) {
-                    if (k < size && !(standings[slot].usable() && masks[slot] == 0)) {
+                    if (k < size && !(standings[slot].usable() && masks.of(slot) == 0)) {
                         out[k++] = slot;
                     }
                 }
@@ -677,12 +770,51 @@ public final class MatchBook {
             int slot = slots()[index];
             Standing s = standings[slot];
             Cell cell = s.usable() ? Cell.FAILS : s.cell();
-            return new NonMatch(pools[slot], cell, reasonsOf(profile, pools[slot], s, masks[slot]));
+            return new NonMatch(pools[slot], cell, reasonsOf(profile, pools[slot], s, masks.of(slot)));
         }
 
         @Override
         public int size() {
             return size;
+        }
+    }
+
+    /**
+     * A profile's fail masks as a report holds them: the book's array by slot, or the bit sets of
+     * failing slots per requirement (bit i of a mask is set when slot is in set i).
+     */
+    record Masks(int[] bySlot, long[][] failing) {
+        int of(int slot) {
+            return bySlot != null ? bySlot[slot] : of(failing, slot);
+        }
+
+        static int of(long[][] failing, int slot) {
+            int mask = 0;
+            int w = slot >>> 6;
+            for (int i = 0; i < failing.length; i++) {
+                if (w < failing[i].length && (failing[i][w] & 1L << slot) != 0) {
+                    mask |= 1 << i;
+                }
+            }
+            return mask;
+        }
+
+        /** Slots failing any requirement, or null when the masks are by slot. */
+        long[] anyFails() {
+            if (failing == null) {
+                return null;
+            }
+            int words = 0;
+            for (long[] f : failing) {
+                words = Math.max(words, f.length);
+            }
+            long[] out = new long[words];
+            for (long[] f : failing) {
+                for (int w = 0; w < f.length; w++) {
+                    out[w] |= f[w];
+                }
+            }
+            return out;
         }
     }
 }

@@ -31,6 +31,9 @@ public final class Requirement {
     private final String unitWord;
     /** {@code extras.A.B} split once: the plain nested lookup, without building substrings per pool. */
     private final String[] extrasSegments;
+    /** A numeric operator, and whether it compares reported numbers: the hot path for numbers. */
+    private final boolean numericOperator;
+    private final boolean comparesNumbers;
 
     /** What {@link #valueIn} returns for a path the pool does not report (null is a reported null). */
     static final Object ABSENT = new Object();
@@ -46,6 +49,8 @@ public final class Requirement {
         this.bool = bool;
         this.unitWord = unitWord;
         this.extrasSegments = path.startsWith("extras.") ? path.substring("extras.".length()).split("\\.") : null;
+        this.numericOperator = operator.numeric();
+        this.comparesNumbers = operator.applicableTo(ValueType.NUMBER);
     }
 
     /** The pool's value at this requirement's path, or {@link #ABSENT}. */
@@ -289,6 +294,9 @@ public final class Requirement {
 
     /** Whether a reported value satisfies the requirement; allocation-free on the hot path. */
     boolean satisfies(Object value) {
+        if (numericOperator && value instanceof Number n) {
+            return comparesNumbers && compareNumber(n.doubleValue()); // what the general path below answers
+        }
         ValueType type = ValueType.of(value);
         if (type == ValueType.NULL || !operator.applicableTo(type)) {
             return false;
