@@ -56,6 +56,11 @@ public final class MatchBook {
      */
     private final Map<String, Object[]> columns = new HashMap<>();
     private final Map<String, Requirement> columnReaders = new HashMap<>();
+    /**
+     * Each column's numbers as doubles (NaN for anything that is not a {@link Number}): numeric
+     * requirements and relaxations compare these instead of dereferencing a boxed value per pool.
+     */
+    private final Map<String, double[]> numbers = new HashMap<>();
     private final Map<String, Entry> profiles = new LinkedHashMap<>();
 
     /** One profile's column of the book. */
@@ -254,6 +259,7 @@ public final class MatchBook {
         Set<String> used = new HashSet<>();
         profiles.values().forEach(e -> e.compiled.requirements.forEach(r -> used.add(r.path())));
         columns.keySet().retainAll(used);
+        numbers.keySet().retainAll(used);
         columnReaders.keySet().retainAll(used);
         // Keep the caller's order: reports and the gap matrix list profiles as given.
         if (!new ArrayList<>(profiles.keySet()).equals(new ArrayList<>(byId.keySet()))) {
@@ -303,6 +309,8 @@ public final class MatchBook {
         IntStream.range(0, distinct.size()).parallel().forEach(j -> {
             Requirement r = distinct.get(j);
             Object[] column = columns.get(r.path());
+            double[] number = numbers.get(r.path());
+            boolean numeric = r.operator().numeric();
             long[] fails = new long[words];
             // Many pools report the very same value object (Boolean.TRUE, a driver's constant text).
             Object last = Requirement.ABSENT;
@@ -310,6 +318,12 @@ public final class MatchBook {
             for (int slot = 0; slot < n; slot++) {
                 Object v = column[slot];
                 if (pools[slot] == null) {
+                    continue;
+                }
+                if (numeric && !Double.isNaN(number[slot])) {
+                    if (!r.satisfiesNumber(number[slot])) {
+                        fails[slot >>> 6] |= 1L << slot;
+                    }
                     continue;
                 }
                 if (v != last) {
@@ -376,10 +390,29 @@ public final class MatchBook {
                 }
             }
         });
+        double[][] asNumbers = new double[built.length][];
+        IntStream.range(0, built.length).parallel().forEach(j -> {
+            double[] d = new double[built[j].length];
+            for (int slot = 0; slot < d.length; slot++) {
+                d[slot] = number(built[j][slot]);
+            }
+            asNumbers[j] = d;
+        });
         for (int j = 0; j < built.length; j++) {
             columns.put(readers.get(j).path(), built[j]);
+            numbers.put(readers.get(j).path(), asNumbers[j]);
             columnReaders.put(readers.get(j).path(), readers.get(j));
         }
+    }
+
+    private static double number(Object value) {
+        return value instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    /** The numbers of a requirement's path (see {@link #numbers}), built on first use. */
+    double[] numbers(Requirement r) {
+        column(r);
+        return numbers.get(r.path());
     }
 
     /** The column of a requirement's path, built on first use. */
@@ -406,7 +439,10 @@ public final class MatchBook {
         ownPools();
         pools[slot] = p;
         ownColumns();
-        columns.forEach((path, column) -> column[slot] = columnReaders.get(path).valueIn(p));
+        columns.forEach((path, column) -> {
+            column[slot] = columnReaders.get(path).valueIn(p);
+            numbers.get(path)[slot] = number(column[slot]);
+        });
         standings[slot] = s;
         for (Map.Entry<String, Entry> pe : profiles.entrySet()) {
             Entry e = pe.getValue();
@@ -458,6 +494,7 @@ public final class MatchBook {
         standings[slot] = null;
         ownColumns();
         columns.values().forEach(column -> column[slot] = Requirement.ABSENT);
+        numbers.values().forEach(column -> column[slot] = Double.NaN);
         freeSlots.push(slot);
     }
 
@@ -489,6 +526,7 @@ public final class MatchBook {
                     }
                 }
                 columns.replaceAll((path, column) -> Arrays.copyOf(column, n));
+                numbers.replaceAll((path, column) -> Arrays.copyOf(column, n));
                 columnsShared = false;
             }
             slot = highWater++;
@@ -500,6 +538,7 @@ public final class MatchBook {
     private void ownColumns() {
         if (columnsShared) {
             columns.replaceAll((path, column) -> column.clone());
+            numbers.replaceAll((path, column) -> column.clone());
             columnsShared = false;
         }
     }
@@ -585,13 +624,16 @@ public final class MatchBook {
         matchSlots = k == matchSlots.length ? matchSlots : Arrays.copyOf(matchSlots, k);
         // The suggestions read the columns when first asked for: they hold them as they are now.
         Object[][] columnByBit = new Object[c.requirements.size()][];
+        double[][] numbersByBit = new double[columnByBit.length][];
         for (int bit = 0; bit < columnByBit.length; bit++) {
             columnByBit[bit] = column(c.requirements.get(bit));
+            numbersByBit[bit] = numbers(c.requirements.get(bit));
         }
         PoolSpec[] poolsNow = pools;
         poolsShared = true;
         columnsShared = true;
-        List<Suggestion> suggestions = new SlotLists.Lazy<>(() -> suggestions(c, order, masks, poolsNow, columnByBit));
+        List<Suggestion> suggestions = new SlotLists.Lazy<>(() -> suggestions(c, order, masks, poolsNow, columnByBit,
+                numbersByBit));
         List<NonMatch> nonMatches = new NonMatches(c, pools, standings, masks, ranked(), slotOf.size() - k);
         return new ProfileReport(c.spec, List.of(), new SlotLists.OfPools(poolsNow, matchSlots), nonMatches, blocker(e),
                 suggestions);
@@ -599,12 +641,18 @@ public final class MatchBook {
 
     /** Candidates (live slots failing exactly one requirement, in rank order) and their relaxations. */
     private static List<Suggestion> suggestions(CompiledProfile c, int[] usableOrder, Masks masks, PoolSpec[] pools,
-                                                Object[][] columnByBit) {
+                                                Object[][] columnByBit, double[][] numbersByBit) {
         // Counted first, so each bit's candidates go into an array of the right size.
         int[] counts = new int[c.requirements.size()];
         int[] single = new int[usableOrder.length];
+        long[] exactlyOne = masks.exactlyOne();
         for (int r = 0; r < usableOrder.length; r++) {
-            int m = masks.of(usableOrder[r]);
+            int slot = usableOrder[r];
+            if (exactlyOne != null && (slot >>> 6 >= exactlyOne.length || (exactlyOne[slot >>> 6] & 1L << slot) == 0)) {
+                single[r] = -1;
+                continue;
+            }
+            int m = masks.of(slot);
             single[r] = m != 0 && (m & (m - 1)) == 0 ? Integer.numberOfTrailingZeros(m) : -1;
             if (single[r] >= 0) {
                 counts[single[r]]++;
@@ -620,7 +668,7 @@ public final class MatchBook {
                 onlyFailing[single[r]][counts[single[r]]++] = usableOrder[r];
             }
         }
-        return Suggestions.of(c, onlyFailing, pools, columnByBit);
+        return Suggestions.of(c, onlyFailing, pools, columnByBit, numbersByBit);
     }
 
     /** Live slots by free capacity, most first (see {@link #BY_FREE}); shared until the next change. */
@@ -797,6 +845,29 @@ public final class MatchBook {
                 }
             }
             return mask;
+        }
+
+        /** Slots failing exactly one requirement, or null when the masks are by slot. */
+        long[] exactlyOne() {
+            if (failing == null) {
+                return null;
+            }
+            int words = 0;
+            for (long[] f : failing) {
+                words = Math.max(words, f.length);
+            }
+            long[] one = new long[words];
+            long[] two = new long[words];
+            for (long[] f : failing) {
+                for (int w = 0; w < f.length; w++) {
+                    two[w] |= one[w] & f[w];
+                    one[w] |= f[w];
+                }
+            }
+            for (int w = 0; w < words; w++) {
+                one[w] &= ~two[w];
+            }
+            return one;
         }
 
         /** Slots failing any requirement, or null when the masks are by slot. */

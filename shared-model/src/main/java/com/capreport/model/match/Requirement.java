@@ -330,6 +330,11 @@ public final class Requirement {
         return true;
     }
 
+    /** {@link #satisfies} for a reported {@link Number} with this double value. */
+    boolean satisfiesNumber(double value) {
+        return numericOperator ? comparesNumbers && compareNumber(value) : satisfies(value);
+    }
+
     /** Why a value that does not satisfy the requirement fails it. */
     Reason explain(Object value) {
         ValueType type = ValueType.of(value);

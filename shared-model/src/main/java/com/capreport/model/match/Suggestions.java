@@ -35,7 +35,8 @@ final class Suggestions {
      * {@code onlyFailing[bit]}: the live slots, in rank order, that fail requirement {@code bit} and
      * nothing else (null: none); {@code columnByBit[bit]}: that requirement's path as values by slot.
      */
-    static List<Suggestion> of(CompiledProfile c, int[][] onlyFailing, PoolSpec[] pools, Object[][] columnByBit) {
+    static List<Suggestion> of(CompiledProfile c, int[][] onlyFailing, PoolSpec[] pools, Object[][] columnByBit,
+                               double[][] numbersByBit) {
         List<Option> out = new ArrayList<>();
         for (int bit = 0; bit < onlyFailing.length; bit++) {
             int[] candidates = onlyFailing[bit];
@@ -44,7 +45,7 @@ final class Suggestions {
             }
             Requirement r = c.requirements.get(bit);
             Object[] column = columnByBit[bit];
-            List<Option> relaxed = relaxations(r, candidates, column, pools);
+            List<Option> relaxed = relaxations(r, candidates, column, numbersByBit[bit]);
             out.addAll(relaxed);
             // Dropping the requirement says more only when it admits pools no relaxed value does.
             if (relaxed.stream().noneMatch(s -> s.admitted().length == candidates.length)) {
@@ -60,7 +61,7 @@ final class Suggestions {
         return written;
     }
 
-    private static List<Option> relaxations(Requirement r, int[] candidates, Object[] column, PoolSpec[] pools) {
+    private static List<Option> relaxations(Requirement r, int[] candidates, Object[] column, double[] numbers) {
         List<Option> out = new ArrayList<>(2);
         switch (r.operator()) {
             case NUM_GE, AT_LEAST, NUM_LE -> {
@@ -70,7 +71,10 @@ final class Suggestions {
                 double nearest = Double.NaN;
                 double widest = Double.NaN;
                 for (int i = 0; i < values.length; i++) {
-                    double x = numberOrNaN(column[candidates[i]]);
+                    double x = numbers[candidates[i]];
+                    if (Double.isNaN(x)) {
+                        x = numberOrNaN(column[candidates[i]]); // text that reads as a number, or none
+                    }
                     values[i] = x;
                     if (!Double.isNaN(x)) {
                         nearest = Double.isNaN(nearest) ? x : up ? Math.min(nearest, x) : Math.max(nearest, x);
