@@ -642,30 +642,29 @@ public final class MatchBook {
     /** Candidates (live slots failing exactly one requirement, in rank order) and their relaxations. */
     private static List<Suggestion> suggestions(CompiledProfile c, int[] usableOrder, Masks masks, PoolSpec[] pools,
                                                 Object[][] columnByBit, double[][] numbersByBit) {
-        // Counted first, so each bit's candidates go into an array of the right size.
-        int[] counts = new int[c.requirements.size()];
-        int[] single = new int[usableOrder.length];
+        // Two walks in rank order: count each bit's candidates, then fill arrays of the right size.
         long[] exactlyOne = masks.exactlyOne();
-        for (int r = 0; r < usableOrder.length; r++) {
-            int slot = usableOrder[r];
-            if (exactlyOne != null && (slot >>> 6 >= exactlyOne.length || (exactlyOne[slot >>> 6] & 1L << slot) == 0)) {
-                single[r] = -1;
-                continue;
-            }
-            int m = masks.of(slot);
-            single[r] = m != 0 && (m & (m - 1)) == 0 ? Integer.numberOfTrailingZeros(m) : -1;
-            if (single[r] >= 0) {
-                counts[single[r]]++;
-            }
-        }
+        int[] counts = new int[c.requirements.size()];
         int[][] onlyFailing = new int[counts.length][];
-        for (int bit = 0; bit < counts.length; bit++) {
-            onlyFailing[bit] = counts[bit] == 0 ? null : new int[counts[bit]];
-            counts[bit] = 0;
-        }
-        for (int r = 0; r < usableOrder.length; r++) {
-            if (single[r] >= 0) {
-                onlyFailing[single[r]][counts[single[r]]++] = usableOrder[r];
+        for (int pass = 0; pass < 2; pass++) {
+            for (int slot : usableOrder) {
+                if (exactlyOne != null && (slot >>> 6 >= exactlyOne.length
+                        || (exactlyOne[slot >>> 6] & 1L << slot) == 0)) {
+                    continue;
+                }
+                int m = masks.of(slot);
+                if (m != 0 && (m & (m - 1)) == 0) {
+                    int bit = Integer.numberOfTrailingZeros(m);
+                    if (pass == 0) {
+                        counts[bit]++;
+                    } else {
+                        onlyFailing[bit][counts[bit]++] = slot;
+                    }
+                }
+            }
+            for (int bit = 0; pass == 0 && bit < counts.length; bit++) {
+                onlyFailing[bit] = counts[bit] == 0 ? null : new int[counts[bit]];
+                counts[bit] = 0;
             }
         }
         return Suggestions.of(c, onlyFailing, pools, columnByBit, numbersByBit);

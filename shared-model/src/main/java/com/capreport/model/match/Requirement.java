@@ -78,10 +78,33 @@ public final class Requirement {
             if (node != ABSENT) {
                 return node;
             }
-            // Vendor keys may contain dots ("lvm.vgAttr"): the general lookup tries those splits.
+            // Vendor keys may contain dots ("lvm.vgAttr"): the general lookup tries those splits,
+            // which can only find something when a map on the way holds such a key.
+            if (!dottedKeyOnTheWay(pool.extras())) {
+                return ABSENT;
+            }
         }
         java.util.Optional<com.capreport.model.Extras.Reported> found = PoolValues.lookup(pool, path);
         return found.isPresent() ? found.get().value() : ABSENT;
+    }
+
+    /** Whether a map the plain walk of {@code extrasSegments} visits has a key containing a dot. */
+    private boolean dottedKeyOnTheWay(Object node) {
+        for (String segment : extrasSegments) {
+            if (!(node instanceof Map<?, ?> m)) {
+                return false;
+            }
+            for (Object key : m.keySet()) {
+                if (key instanceof String k && k.indexOf('.') >= 0) {
+                    return true;
+                }
+            }
+            if (!m.containsKey(segment)) {
+                return false;
+            }
+            node = m.get(segment);
+        }
+        return false;
     }
 
     public String path() {
