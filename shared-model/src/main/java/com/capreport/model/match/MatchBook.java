@@ -37,6 +37,8 @@ public final class MatchBook {
     /** The sync that last saw each slot: what was not seen is gone, without a set of ids per sync. */
     private int[] seenIn = new int[64];
     private int generation;
+    /** The slot of each position of the last synced estate's pool list (a guess: checked by identity). */
+    private int[] slotByIndex = new int[0];
     private int highWater;
     /** Live slots by free capacity (most first), shared by every profile's report; null after a change. */
     private int[] ranked;
@@ -211,18 +213,28 @@ public final class MatchBook {
         Function<PoolSpec, Standing> standingOf = Standing.resolver(estate);
         int gen = ++generation;
         int seen = 0;
-        for (PoolSpec p : estate.pools()) {
+        List<PoolSpec> list = estate.pools();
+        int[] last = slotByIndex;
+        int[] now = new int[list.size()];
+        for (int i = 0; i < now.length; i++) {
+            PoolSpec p = list.get(i);
             Standing s = standingOf.apply(p);
-            Integer slot = slotOf.get(p.id());
-            if (slot != null && (pools[slot] == p || pools[slot].equals(p)) && standings[slot].equals(s)) {
+            // Estates list their pools in a stable order: the slot the same record had last time
+            // is found by position and identity, without hashing the id.
+            int guess = i < last.length ? last[i] : -1;
+            int slot = guess >= 0 && pools[guess] == p ? guess : slotOf.getOrDefault(p.id(), -1);
+            if (slot >= 0 && (pools[slot] == p || pools[slot].equals(p)) && standings[slot].equals(s)) {
                 seen += seenIn[slot] == gen ? 0 : 1;
                 seenIn[slot] = gen;
+                now[i] = slot;
                 continue;
             }
             int at = put(p, s, causes); // may grow seenIn: index it afterwards
             seen += seenIn[at] == gen ? 0 : 1;
             seenIn[at] = gen;
+            now[i] = at;
         }
+        slotByIndex = now;
         // Counted by slot, not by list size: an estate listing one id twice must not hide a vanished pool.
         if (seen != slotOf.size()) {
             for (int slot = 0; slot < highWater; slot++) {
