@@ -44,6 +44,8 @@ public final class MatchBook {
     private int[] ranked;
     /** The usable ones of {@code ranked}, in its order; null after a change. */
     private int[] usableRanked;
+    /** The usable live slots as a bit set; null after a change. */
+    private long[] usableBits;
     /** A report's suggestions (worked out when read) hold the columns: copy them before the next write. */
     private boolean columnsShared;
     /**
@@ -159,6 +161,16 @@ public final class MatchBook {
         syncPools(estate, causes);
         Set<String> added = syncProfiles(wanted, causes);
         return changesSince(before, added, causes);
+    }
+
+    /**
+     * {@link #sync} without working out what changed (no causes read, no suggestions for profiles
+     * that fell): a one-shot evaluation ({@link Matcher}) never reads the changes.
+     */
+    void load(Estate estate, List<ProfileSpec> wanted) {
+        Map<String, List<String>> causes = new HashMap<>();
+        syncPools(estate, causes);
+        syncProfiles(wanted, causes);
     }
 
     private List<ProfileChange> changesSince(Map<String, Integer> before, Set<String> added,
@@ -448,6 +460,7 @@ public final class MatchBook {
         Standing oldStanding = standings[slot];
         ranked = null;
         usableRanked = null;
+        usableBits = null;
         ownPools();
         pools[slot] = p;
         ownColumns();
@@ -491,6 +504,7 @@ public final class MatchBook {
         int slot = slotOf.remove(poolId);
         ranked = null;
         usableRanked = null;
+        usableBits = null;
         for (Map.Entry<String, Entry> pe : profiles.entrySet()) {
             Entry e = pe.getValue();
             int oldMask = e.mask(slot);
@@ -644,7 +658,8 @@ public final class MatchBook {
         PoolSpec[] poolsNow = pools;
         poolsShared = true;
         columnsShared = true;
-        List<Suggestion> suggestions = new SlotLists.Lazy<>(() -> suggestions(c, order, masks, poolsNow, columnByBit,
+        long[] usable = usableBits;
+        List<Suggestion> suggestions = new SlotLists.Lazy<>(() -> suggestions(c, order, usable, masks, poolsNow, columnByBit,
                 numbersByBit));
         List<NonMatch> nonMatches = new NonMatches(c, pools, standings, masks, ranked(), slotOf.size() - k);
         return new ProfileReport(c.spec, List.of(), new SlotLists.OfPools(poolsNow, matchSlots), nonMatches, blocker(e),
@@ -652,18 +667,52 @@ public final class MatchBook {
     }
 
     /** Candidates (live slots failing exactly one requirement, in rank order) and their relaxations. */
-    private static List<Suggestion> suggestions(CompiledProfile c, int[] usableOrder, Masks masks, PoolSpec[] pools,
-                                                Object[][] columnByBit, double[][] numbersByBit) {
-        // Two walks in rank order: count each bit's candidates, then fill arrays of the right size.
+    private static List<Suggestion> suggestions(CompiledProfile c, int[] usableOrder, long[] usable, Masks masks,
+                                                PoolSpec[] pools, Object[][] columnByBit, double[][] numbersByBit) {
         long[] exactlyOne = masks.exactlyOne();
+        int[][] onlyFailing = exactlyOne == null ? onlyFailingBySlot(c, usableOrder, masks)
+                : onlyFailing(usableOrder, usable, masks.failing(), exactlyOne);
+        return Suggestions.of(c, onlyFailing, pools, columnByBit, numbersByBit);
+    }
+
+    /**
+     * From bit sets: each requirement's only-failing set is a word-wise AND, its size a pop count;
+     * one walk in rank order fills arrays of the right size.
+     */
+    private static int[][] onlyFailing(int[] usableOrder, long[] usable, long[][] failing, long[] exactlyOne) {
+        long[][] only = new long[failing.length][];
+        int[][] out = new int[failing.length][];
+        int[] counts = new int[failing.length];
+        for (int i = 0; i < failing.length; i++) {
+            only[i] = new long[exactlyOne.length];
+            int count = 0;
+            for (int w = 0; w < Math.min(exactlyOne.length, failing[i].length); w++) {
+                only[i][w] = failing[i][w] & exactlyOne[w];
+                count += w < usable.length ? Long.bitCount(only[i][w] & usable[w]) : 0;
+            }
+            out[i] = count == 0 ? null : new int[count];
+        }
+        for (int slot : usableOrder) {
+            int w = slot >>> 6;
+            if (w >= exactlyOne.length || (exactlyOne[w] & 1L << slot) == 0) {
+                continue;
+            }
+            for (int i = 0; i < only.length; i++) {
+                if ((only[i][w] & 1L << slot) != 0) {
+                    out[i][counts[i]++] = slot;
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** From masks by slot: two walks in rank order, counting then filling arrays of the right size. */
+    private static int[][] onlyFailingBySlot(CompiledProfile c, int[] usableOrder, Masks masks) {
         int[] counts = new int[c.requirements.size()];
         int[][] onlyFailing = new int[counts.length][];
         for (int pass = 0; pass < 2; pass++) {
             for (int slot : usableOrder) {
-                if (exactlyOne != null && (slot >>> 6 >= exactlyOne.length
-                        || (exactlyOne[slot >>> 6] & 1L << slot) == 0)) {
-                    continue;
-                }
                 int m = masks.of(slot);
                 if (m != 0 && (m & (m - 1)) == 0) {
                     int bit = Integer.numberOfTrailingZeros(m);
@@ -679,7 +728,7 @@ public final class MatchBook {
                 counts[bit] = 0;
             }
         }
-        return Suggestions.of(c, onlyFailing, pools, columnByBit, numbersByBit);
+        return onlyFailing;
     }
 
     /** Live slots by free capacity, most first (see {@link #BY_FREE}); shared until the next change. */
@@ -702,6 +751,10 @@ public final class MatchBook {
                 }
             }
             usableRanked = Arrays.copyOf(out, k);
+            usableBits = new long[(highWater + 63) >>> 6];
+            for (int slot : usableRanked) {
+                usableBits[slot >>> 6] |= 1L << slot;
+            }
         }
         return usableRanked;
     }

@@ -12,7 +12,7 @@ public final class Matcher {
     /** Reports in the order of {@code profiles}; pools' standing comes from the estate's liveness. */
     public static List<ProfileReport> evaluate(List<ProfileSpec> profiles, Estate estate) {
         MatchBook book = new MatchBook();
-        book.sync(estate, profiles);
+        book.load(estate, profiles);
         return book.profiles().stream().map(p -> book.report(p.id())).toList();
     }
 
