@@ -340,14 +340,15 @@ public final class MatchBook {
             Object last = Requirement.ABSENT;
             boolean lastFails = true;
             for (int slot = 0; slot < n; slot++) {
-                Object v = column[slot];
-                if (pools[slot] == null) {
-                    continue;
-                }
-                if (numeric && !Double.isNaN(number[slot])) {
-                    if (!r.satisfiesNumber(number[slot])) {
+                double x = number[slot]; // NaN for an empty slot, as for anything not a number
+                if (numeric && x == x) {
+                    if (!r.satisfiesNumber(x)) {
                         fails[slot >>> 6] |= 1L << slot;
                     }
+                    continue;
+                }
+                Object v = column[slot];
+                if (pools[slot] == null) {
                     continue;
                 }
                 if (v != last) {
@@ -793,23 +794,30 @@ public final class MatchBook {
         for (int j = 0; j < n; j++) {
             out[j] = (int) keys[j];
         }
-        for (int from = 0; from < n; ) {
-            int to = from + 1;
-            while (to < n && keys[to] >>> 32 == keys[from] >>> 32) {
-                to++;
+        // Runs of equal free capacity: where each starts (the runs are sorted apart, on both cores).
+        int[] starts = new int[n + 1];
+        int runs = 0;
+        for (int j = 0; j < n; j++) {
+            if (j == 0 || keys[j] >>> 32 != keys[j - 1] >>> 32) {
+                starts[runs++] = j;
             }
+        }
+        starts[runs] = n;
+        PoolSpec[] at = pools;
+        IntStream.range(0, runs).parallel().forEach(g -> {
+            int from = starts[g];
+            int to = starts[g + 1];
             if (to - from > 1) {
                 Integer[] tie = new Integer[to - from];
                 for (int j = from; j < to; j++) {
                     tie[j - from] = out[j];
                 }
-                Arrays.sort(tie, (a, b) -> BY_FREE.compare(pools[a], pools[b]));
+                Arrays.sort(tie, (a, b) -> BY_FREE.compare(at[a], at[b]));
                 for (int j = from; j < to; j++) {
                     out[j] = tie[j - from];
                 }
             }
-            from = to;
-        }
+        });
         return out;
     }
 
