@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -30,7 +31,7 @@ public final class MatchBook {
     private static final int CAUSE_LINES = 5;
     private static final String EDITED = "the profile was edited";
 
-    private final Map<String, Integer> slotOf = new HashMap<>();
+    private Map<String, Integer> slotOf = new HashMap<>();
     private final ArrayDeque<Integer> freeSlots = new ArrayDeque<>();
     private PoolSpec[] pools = new PoolSpec[64];
     private Standing[] standings = new Standing[64];
@@ -226,6 +227,9 @@ public final class MatchBook {
         int gen = ++generation;
         int seen = 0;
         List<PoolSpec> list = estate.pools();
+        if (slotOf.isEmpty() && highWater == 0 && list.size() > pools.length) {
+            presize(list.size()); // a first load: no rehashing and regrowing on the way to 100,000 pools
+        }
         int[] last = slotByIndex;
         int[] now = new int[list.size()];
         for (int i = 0; i < now.length; i++) {
@@ -562,6 +566,31 @@ public final class MatchBook {
         return slot;
     }
 
+    private void presize(int count) {
+        int n = Integer.highestOneBit(count - 1) << 1;
+        slotOf = new HashMap<>(count * 4 / 3 + 1);
+        pools = new PoolSpec[n];
+        standings = new Standing[n];
+        poolsShared = false;
+        seenIn = new int[n];
+        columns.replaceAll((path, column) -> {
+            Object[] grown = Arrays.copyOf(column, n);
+            Arrays.fill(grown, column.length, n, Requirement.ABSENT);
+            return grown;
+        });
+        numbers.replaceAll((path, column) -> {
+            double[] grown = Arrays.copyOf(column, n);
+            Arrays.fill(grown, column.length, n, Double.NaN);
+            return grown;
+        });
+        columnsShared = false;
+        for (Entry e : profiles.values()) {
+            e.capacity = n;
+            e.masks = e.masks == null ? null : Arrays.copyOf(e.masks, n);
+            e.masksShared = false;
+        }
+    }
+
     private void ownColumns() {
         if (columnsShared) {
             columns.replaceAll((path, column) -> column.clone());
@@ -629,26 +658,32 @@ public final class MatchBook {
         if (e == null) {
             throw new IllegalArgumentException("no profile " + profileId + " in the book");
         }
+        return reportOf(e).get();
+    }
+
+    /** Every profile's report, in the book's order: taken from the book in turn, then built on both cores. */
+    List<ProfileReport> reports() {
+        List<Supplier<ProfileReport>> built = new ArrayList<>(profiles.size());
+        profiles.values().forEach(e -> built.add(reportOf(e)));
+        return built.parallelStream().map(Supplier::get).toList();
+    }
+
+    /**
+     * Takes what a report needs from the book (marking the arrays it keeps as shared) and returns
+     * the rest of the work, which reads only what it took and may run on any thread.
+     */
+    private Supplier<ProfileReport> reportOf(Entry e) {
         CompiledProfile c = e.compiled;
         if (!c.valid()) {
-            return new ProfileReport(c.spec, c.errors, List.of(), List.of(), Optional.empty(), List.of());
+            ProfileReport invalid = new ProfileReport(c.spec, c.errors, List.of(), List.of(), Optional.empty(), List.of());
+            return () -> invalid;
         }
         int[] order = usableRanked();
+        int[] all = ranked();
+        long[] usable = usableBits;
+        int live = slotOf.size();
+        int matches = e.matches;
         Masks masks = e.view();
-        long[] anyFails = masks.anyFails();
-        // One walk in rank order over live slots: the ranked matches without sorting anything.
-        int[] matchSlots = new int[e.matches];
-        int k = 0;
-        for (int slot : order) {
-            if (anyFails != null ? (slot >>> 6 >= anyFails.length || (anyFails[slot >>> 6] & 1L << slot) == 0)
-                    : masks.of(slot) == 0) {
-                if (k == matchSlots.length) {
-                    matchSlots = Arrays.copyOf(matchSlots, k * 2 + 1);
-                }
-                matchSlots[k++] = slot;
-            }
-        }
-        matchSlots = k == matchSlots.length ? matchSlots : Arrays.copyOf(matchSlots, k);
         // The suggestions read the columns when first asked for: they hold them as they are now.
         Object[][] columnByBit = new Object[c.requirements.size()][];
         double[][] numbersByBit = new double[columnByBit.length][];
@@ -657,14 +692,31 @@ public final class MatchBook {
             numbersByBit[bit] = numbers(c.requirements.get(bit));
         }
         PoolSpec[] poolsNow = pools;
+        Standing[] standingsNow = standings;
         poolsShared = true;
         columnsShared = true;
-        long[] usable = usableBits;
-        List<Suggestion> suggestions = new SlotLists.Lazy<>(() -> suggestions(c, order, usable, masks, poolsNow, columnByBit,
-                numbersByBit));
-        List<NonMatch> nonMatches = new NonMatches(c, pools, standings, masks, ranked(), slotOf.size() - k);
-        return new ProfileReport(c.spec, List.of(), new SlotLists.OfPools(poolsNow, matchSlots), nonMatches, blocker(e),
-                suggestions);
+        Optional<Blocker> blocker = blocker(e);
+        return () -> {
+            long[] anyFails = masks.anyFails();
+            // One walk in rank order over live slots: the ranked matches without sorting anything.
+            int[] matchSlots = new int[matches];
+            int k = 0;
+            for (int slot : order) {
+                if (anyFails != null ? (slot >>> 6 >= anyFails.length || (anyFails[slot >>> 6] & 1L << slot) == 0)
+                        : masks.of(slot) == 0) {
+                    if (k == matchSlots.length) {
+                        matchSlots = Arrays.copyOf(matchSlots, k * 2 + 1);
+                    }
+                    matchSlots[k++] = slot;
+                }
+            }
+            matchSlots = k == matchSlots.length ? matchSlots : Arrays.copyOf(matchSlots, k);
+            List<Suggestion> suggestions = new SlotLists.Lazy<>(() -> suggestions(c, order, usable, masks, poolsNow,
+                    columnByBit, numbersByBit));
+            List<NonMatch> nonMatches = new NonMatches(c, poolsNow, standingsNow, masks, all, live - k);
+            return new ProfileReport(c.spec, List.of(), new SlotLists.OfPools(poolsNow, matchSlots), nonMatches, blocker,
+                    suggestions);
+        };
     }
 
     /** Candidates (live slots failing exactly one requirement, in rank order) and their relaxations. */

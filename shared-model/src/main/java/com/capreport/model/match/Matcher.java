@@ -13,7 +13,7 @@ public final class Matcher {
     public static List<ProfileReport> evaluate(List<ProfileSpec> profiles, Estate estate) {
         MatchBook book = new MatchBook();
         book.load(estate, profiles);
-        return book.profiles().stream().map(p -> book.report(p.id())).toList();
+        return book.reports();
     }
 
     public static ProfileReport evaluate(ProfileSpec profile, Estate estate) {
