@@ -814,8 +814,10 @@ public final class MatchBook {
 
     /**
      * Sorts on primitives: each live slot's free capacity becomes its dense rank (most free = 0),
-     * packed with the slot into a long and sorted as such; only runs of equal free capacity (a few
-     * pools each) go through {@link #BY_FREE} for the tie-breaks. Same order as sorting by BY_FREE.
+     * and (when the numbers fit in a long) its dock its rank among the dock ids; both are packed
+     * with the slot into a long and sorted as such. Only runs that tie on what was packed (a few
+     * pools of one dock with the same free capacity) go through {@link #BY_FREE} for the rest of
+     * the tie-breaks. Same order as sorting by BY_FREE.
      */
     private int[] rank() {
         int n = slotOf.size();
@@ -836,21 +838,24 @@ public final class MatchBook {
                 distinct[d++] = distinct[j];
             }
         }
+        // 19 + 20 + 24 bits: the packed key stays positive, so a signed sort is the right order.
+        int[] dockRank = d < 1 << 19 && highWater < 1 << 24 ? dockRanks(live) : null;
+        int shift = dockRank != null ? 24 : 32;
         long[] keys = new long[n];
         for (int j = 0; j < n; j++) {
             long denseDesc = d - 1 - Arrays.binarySearch(distinct, 0, d, free[j]);
-            keys[j] = denseDesc << 32 | live[j];
+            keys[j] = dockRank != null ? denseDesc << 44 | (long) dockRank[j] << 24 | live[j] : denseDesc << 32 | live[j];
         }
         Arrays.sort(keys);
         int[] out = new int[n];
         for (int j = 0; j < n; j++) {
-            out[j] = (int) keys[j];
+            out[j] = (int) (keys[j] & (1L << shift) - 1);
         }
-        // Runs of equal free capacity: where each starts (the runs are sorted apart, on both cores).
+        // Runs that tie on the packed fields: where each starts (sorted apart, on both cores).
         int[] starts = new int[n + 1];
         int runs = 0;
         for (int j = 0; j < n; j++) {
-            if (j == 0 || keys[j] >>> 32 != keys[j - 1] >>> 32) {
+            if (j == 0 || keys[j] >>> shift != keys[j - 1] >>> shift) {
                 starts[runs++] = j;
             }
         }
@@ -871,6 +876,42 @@ public final class MatchBook {
             }
         });
         return out;
+    }
+
+    /** Each live slot's dock as its rank among the distinct dock ids in text order; null when too many. */
+    private int[] dockRanks(int[] live) {
+        Map<String, Integer> index = new HashMap<>();
+        List<String> docks = new ArrayList<>();
+        int[] byIndex = new int[live.length];
+        String last = null;
+        int lastIndex = -1;
+        for (int j = 0; j < live.length; j++) {
+            String dock = pools[live[j]].dockId();
+            if (!dock.equals(last)) { // pools of a dock are usually neighbours
+                lastIndex = index.computeIfAbsent(dock, x -> {
+                    docks.add(x);
+                    return docks.size() - 1;
+                });
+                last = dock;
+            }
+            byIndex[j] = lastIndex;
+        }
+        if (docks.size() >= 1 << 20) {
+            return null;
+        }
+        Integer[] order = new Integer[docks.size()];
+        for (int k = 0; k < order.length; k++) {
+            order[k] = k;
+        }
+        Arrays.sort(order, (a, b) -> docks.get(a).compareTo(docks.get(b)));
+        int[] rankOf = new int[order.length];
+        for (int k = 0; k < order.length; k++) {
+            rankOf[order[k]] = k;
+        }
+        for (int j = 0; j < live.length; j++) {
+            byIndex[j] = rankOf[byIndex[j]];
+        }
+        return byIndex;
     }
 
     /** Most free capacity first; ties by dock and name so the order is stable. */
