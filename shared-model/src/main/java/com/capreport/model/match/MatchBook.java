@@ -30,6 +30,8 @@ import java.util.stream.IntStream;
 public final class MatchBook {
     private static final int CAUSE_LINES = 5;
     private static final String EDITED = "the profile was edited";
+    /** Fills the requirement evaluation's memo of recent values: no pool reports it. */
+    private static final Object NOT_SEEN = new Object();
 
     private Map<String, Integer> slotOf = new HashMap<>();
     private final ArrayDeque<Integer> freeSlots = new ArrayDeque<>();
@@ -340,9 +342,12 @@ public final class MatchBook {
             double[] number = numbers.get(r.path());
             boolean numeric = r.operator().numeric();
             long[] fails = new long[words];
-            // Many pools report the very same value object (Boolean.TRUE, a driver's constant text).
-            Object last = Requirement.ABSENT;
-            boolean lastFails = true;
+            // Many pools report the very same value object (Boolean.TRUE, a driver's constant text):
+            // the last few distinct ones and their answers, compared by identity.
+            Object[] seen = new Object[8];
+            Arrays.fill(seen, NOT_SEEN); // not null: null is a reported value
+            boolean[] seenFails = new boolean[8];
+            int next = 0;
             for (int slot = 0; slot < n; slot++) {
                 double x = number[slot]; // NaN for an empty slot, as for anything not a number
                 if (numeric && x == x) {
@@ -355,11 +360,20 @@ public final class MatchBook {
                 if (pools[slot] == null) {
                     continue;
                 }
-                if (v != last) {
-                    last = v;
-                    lastFails = v == Requirement.ABSENT || !r.satisfies(v);
+                boolean fail;
+                int k = 0;
+                while (k < seen.length && seen[k] != v) {
+                    k++;
                 }
-                if (lastFails) {
+                if (k < seen.length) {
+                    fail = seenFails[k];
+                } else {
+                    fail = v == Requirement.ABSENT || !r.satisfies(v);
+                    seen[next] = v;
+                    seenFails[next] = fail;
+                    next = (next + 1) & (seen.length - 1);
+                }
+                if (fail) {
                     fails[slot >>> 6] |= 1L << slot;
                 }
             }

@@ -344,8 +344,7 @@ public final class Requirement {
 
     private boolean allIn(Object value, ValueType type) {
         for (String o : operands) {
-            boolean found = type == ValueType.LIST ? anyElement((List<?>) value, e -> equalsValue(e, o))
-                    : ((String) value).contains(o);
+            boolean found = type == ValueType.LIST ? containsValue((List<?>) value, o) : ((String) value).contains(o);
             if (!found) {
                 return false;
             }
@@ -402,6 +401,16 @@ public final class Requirement {
         }
         return new Reason(path, Reason.Kind.WRONG_TYPE, label + " reports " + Values.show(value) + " (" + type.words()
                 + "); " + needs + hint);
+    }
+
+    /** {@code anyElement(list, e -> equalsValue(e, written))} without a lambda per pool and operand. */
+    private static boolean containsValue(List<?> list, String written) {
+        for (int i = 0; i < list.size(); i++) {
+            if (equalsValue(list.get(i), written)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean anyElement(List<?> list, java.util.function.Predicate<Object> p) {
