@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /**
  * Every profile matched against every pool, kept up to date incrementally: {@link #sync} looks at
@@ -28,17 +30,27 @@ import java.util.function.Function;
 public final class MatchBook {
     private static final int CAUSE_LINES = 5;
     private static final String EDITED = "the profile was edited";
+    /** Fills the requirement evaluation's memo of recent values: no pool reports it. */
+    private static final Object NOT_SEEN = new Object();
 
-    private final Map<String, Integer> slotOf = new HashMap<>();
+    private Map<String, Integer> slotOf = new HashMap<>();
     private final ArrayDeque<Integer> freeSlots = new ArrayDeque<>();
     private PoolSpec[] pools = new PoolSpec[64];
     private Standing[] standings = new Standing[64];
     /** The sync that last saw each slot: what was not seen is gone, without a set of ids per sync. */
     private int[] seenIn = new int[64];
     private int generation;
+    /** The slot of each position of the last synced estate's pool list (a guess: checked by identity). */
+    private int[] slotByIndex = new int[0];
     private int highWater;
     /** Live slots by free capacity (most first), shared by every profile's report; null after a change. */
     private int[] ranked;
+    /** The usable ones of {@code ranked}, in its order; null after a change. */
+    private int[] usableRanked;
+    /** The usable live slots as a bit set; null after a change. */
+    private long[] usableBits;
+    /** A report's suggestions (worked out when read) hold the columns: copy them before the next write. */
+    private boolean columnsShared;
     /**
      * Reports share {@code pools} and {@code standings} (and each entry its masks) instead of copying
      * them; the book copies an array on its next write once a report holds it (copy on write).
@@ -51,29 +63,67 @@ public final class MatchBook {
      */
     private final Map<String, Object[]> columns = new HashMap<>();
     private final Map<String, Requirement> columnReaders = new HashMap<>();
+    /**
+     * Each column's numbers as doubles (NaN for anything that is not a {@link Number}): numeric
+     * requirements and relaxations compare these instead of dereferencing a boxed value per pool.
+     */
+    private final Map<String, double[]> numbers = new HashMap<>();
     private final Map<String, Entry> profiles = new LinkedHashMap<>();
 
     /** One profile's column of the book. */
     private static final class Entry {
         final CompiledProfile compiled;
+        /**
+         * The fail mask by slot; null while {@code failing} describes the masks (after a full
+         * evaluation, until the first pool changes): 100 profiles' masks are then not written out.
+         */
         int[] masks;
+        /** Per requirement: the failing slots as a bit set, shared between profiles and never written. */
+        long[][] failing;
+        int capacity;
         int matches;
         /** Per requirement: usable pools that fail it. */
         final int[] blocking;
         boolean masksShared;
 
-        /** Before writing masks: a report may hold the current array. */
+        Entry(CompiledProfile compiled, long[][] failing, int capacity) {
+            this.compiled = compiled;
+            this.failing = failing;
+            this.capacity = capacity;
+            this.blocking = new int[compiled.requirements.size()];
+        }
+
+        int mask(int slot) {
+            return masks != null ? masks[slot] : Masks.of(failing, slot);
+        }
+
+        /** Before writing masks: write them out from the bit sets, or copy what a report holds. */
         void ownMasks() {
-            if (masksShared) {
+            if (masks == null) {
+                int[] out = new int[capacity];
+                for (int i = 0; i < failing.length; i++) {
+                    long[] fails = failing[i];
+                    for (int w = 0; w < fails.length; w++) {
+                        for (long bits = fails[w]; bits != 0; bits &= bits - 1) {
+                            out[w << 6 | Long.numberOfTrailingZeros(bits)] |= 1 << i;
+                        }
+                    }
+                }
+                masks = out;
+                failing = null;
+                masksShared = false;
+            } else if (masksShared) {
                 masks = masks.clone();
                 masksShared = false;
             }
         }
 
-        Entry(CompiledProfile compiled, int capacity) {
-            this.compiled = compiled;
-            this.masks = new int[capacity];
-            this.blocking = new int[compiled.requirements.size()];
+        /** The masks as a report holds them: the book copies before its next write. */
+        Masks view() {
+            if (masks != null) {
+                masksShared = true;
+            }
+            return new Masks(masks, failing);
         }
 
         Cell cell(int mask, Standing standing) {
@@ -114,6 +164,16 @@ public final class MatchBook {
         syncPools(estate, causes);
         Set<String> added = syncProfiles(wanted, causes);
         return changesSince(before, added, causes);
+    }
+
+    /**
+     * {@link #sync} without working out what changed (no causes read, no suggestions for profiles
+     * that fell): a one-shot evaluation ({@link Matcher}) never reads the changes.
+     */
+    void load(Estate estate, List<ProfileSpec> wanted) {
+        Map<String, List<String>> causes = new HashMap<>();
+        syncPools(estate, causes);
+        syncProfiles(wanted, causes);
     }
 
     private List<ProfileChange> changesSince(Map<String, Integer> before, Set<String> added,
@@ -168,18 +228,31 @@ public final class MatchBook {
         Function<PoolSpec, Standing> standingOf = Standing.resolver(estate);
         int gen = ++generation;
         int seen = 0;
-        for (PoolSpec p : estate.pools()) {
+        List<PoolSpec> list = estate.pools();
+        if (slotOf.isEmpty() && highWater == 0 && list.size() > pools.length) {
+            presize(list.size()); // a first load: no rehashing and regrowing on the way to 100,000 pools
+        }
+        int[] last = slotByIndex;
+        int[] now = new int[list.size()];
+        for (int i = 0; i < now.length; i++) {
+            PoolSpec p = list.get(i);
             Standing s = standingOf.apply(p);
-            Integer slot = slotOf.get(p.id());
-            if (slot != null && (pools[slot] == p || pools[slot].equals(p)) && standings[slot].equals(s)) {
+            // Estates list their pools in a stable order: the slot the same record had last time
+            // is found by position and identity, without hashing the id.
+            int guess = i < last.length ? last[i] : -1;
+            int slot = guess >= 0 && pools[guess] == p ? guess : slotOf.getOrDefault(p.id(), -1);
+            if (slot >= 0 && (pools[slot] == p || pools[slot].equals(p)) && standings[slot].equals(s)) {
                 seen += seenIn[slot] == gen ? 0 : 1;
                 seenIn[slot] = gen;
+                now[i] = slot;
                 continue;
             }
             int at = put(p, s, causes); // may grow seenIn: index it afterwards
             seen += seenIn[at] == gen ? 0 : 1;
             seenIn[at] = gen;
+            now[i] = at;
         }
+        slotByIndex = now;
         // Counted by slot, not by list size: an estate listing one id twice must not hide a vanished pool.
         if (seen != slotOf.size()) {
             for (int slot = 0; slot < highWater; slot++) {
@@ -216,6 +289,7 @@ public final class MatchBook {
         Set<String> used = new HashSet<>();
         profiles.values().forEach(e -> e.compiled.requirements.forEach(r -> used.add(r.path())));
         columns.keySet().retainAll(used);
+        numbers.keySet().retainAll(used);
         columnReaders.keySet().retainAll(used);
         // Keep the caller's order: reports and the gap matrix list profiles as given.
         if (!new ArrayList<>(profiles.keySet()).equals(new ArrayList<>(byId.keySet()))) {
@@ -230,8 +304,9 @@ public final class MatchBook {
     /**
      * New and edited profiles against every pool, column-wise: each capability path is looked up
      * once per pool, each distinct requirement (profiles share many: {@code <in> Thin}) is tested
-     * once per pool, and a profile's masks are assembled from its requirements' failures. Stages
-     * run in parallel; the pools are only read here and each entry writes only its own column.
+     * once per pool into a bit set of failing slots, and a profile's masks and counts are assembled
+     * from its requirements' bit sets a word (64 pools) at a time. Stages run in parallel; the pools
+     * are only read here and each task writes only its own arrays.
      */
     private List<Entry> evaluateAll(List<ProfileSpec> fresh) {
         if (fresh.isEmpty()) {
@@ -239,69 +314,156 @@ public final class MatchBook {
         }
         List<CompiledProfile> compiled = fresh.stream().map(CompiledProfile::compile).toList();
         Map<String, Requirement> byPath = new LinkedHashMap<>();
-        Map<String, Requirement> distinct = new LinkedHashMap<>();
+        Map<String, Integer> distinctIndex = new HashMap<>();
+        List<Requirement> distinct = new ArrayList<>();
         for (CompiledProfile c : compiled) {
             for (Requirement r : c.requirements) {
                 byPath.putIfAbsent(r.path(), r);
-                distinct.putIfAbsent(key(r), r);
+                if (distinctIndex.putIfAbsent(key(r), distinct.size()) == null) {
+                    distinct.add(r);
+                }
             }
         }
-        int n = highWater;
         columns.forEach((path, column) -> byPath.remove(path)); // already current
-        Map<String, Object[]> built = new java.util.concurrent.ConcurrentHashMap<>();
-        byPath.values().parallelStream().forEach(r -> built.put(r.path(), buildColumn(r)));
-        built.forEach((path, column) -> {
-            columns.put(path, column);
-            columnReaders.put(path, byPath.get(path));
-        });
-        Map<String, java.util.BitSet> failing = new java.util.concurrent.ConcurrentHashMap<>();
-        distinct.entrySet().parallelStream().forEach(d -> {
-            Requirement r = d.getValue();
+        buildColumns(new ArrayList<>(byPath.values()));
+        int n = highWater;
+        int words = (n + 63) >>> 6;
+        long[] usable = new long[words];
+        for (int slot = 0; slot < n; slot++) {
+            if (pools[slot] != null && standings[slot].usable()) {
+                usable[slot >>> 6] |= 1L << slot;
+            }
+        }
+        long[][] failing = new long[distinct.size()][];
+        int[] blocked = new int[distinct.size()]; // usable pools failing each distinct requirement
+        IntStream.range(0, distinct.size()).parallel().forEach(j -> {
+            Requirement r = distinct.get(j);
             Object[] column = columns.get(r.path());
-            java.util.BitSet fails = new java.util.BitSet(n);
+            double[] number = numbers.get(r.path());
+            boolean numeric = r.operator().numeric();
+            long[] fails = new long[words];
+            // Many pools report the very same value object (Boolean.TRUE, a driver's constant text):
+            // the last few distinct ones and their answers, compared by identity.
+            Object[] seen = new Object[8];
+            Arrays.fill(seen, NOT_SEEN); // not null: null is a reported value
+            boolean[] seenFails = new boolean[8];
+            int next = 0;
             for (int slot = 0; slot < n; slot++) {
+                double x = number[slot]; // NaN for an empty slot, as for anything not a number
+                if (numeric && x == x) {
+                    if (!r.satisfiesNumber(x)) {
+                        fails[slot >>> 6] |= 1L << slot;
+                    }
+                    continue;
+                }
                 Object v = column[slot];
-                if (pools[slot] != null && (v == Requirement.ABSENT || !r.satisfies(v))) {
-                    fails.set(slot);
+                if (pools[slot] == null) {
+                    continue;
+                }
+                boolean fail;
+                int k = 0;
+                while (k < seen.length && seen[k] != v) {
+                    k++;
+                }
+                if (k < seen.length) {
+                    fail = seenFails[k];
+                } else {
+                    fail = v == Requirement.ABSENT || !r.satisfies(v);
+                    seen[next] = v;
+                    seenFails[next] = fail;
+                    next = (next + 1) & (seen.length - 1);
+                }
+                if (fail) {
+                    fails[slot >>> 6] |= 1L << slot;
                 }
             }
-            failing.put(d.getKey(), fails);
+            int count = 0;
+            for (int w = 0; w < words; w++) {
+                count += Long.bitCount(fails[w] & usable[w]);
+            }
+            failing[j] = fails;
+            blocked[j] = count;
         });
         return compiled.parallelStream().map(c -> {
-            Entry e = new Entry(c, pools.length);
-            for (int i = 0; i < c.requirements.size(); i++) {
-                java.util.BitSet fails = failing.get(key(c.requirements.get(i)));
-                for (int slot = fails.nextSetBit(0); slot >= 0; slot = fails.nextSetBit(slot + 1)) {
-                    e.masks[slot] |= 1 << i;
+            long[][] fails = new long[c.requirements.size()][];
+            Entry e = new Entry(c, fails, pools.length);
+            if (!c.valid()) {
+                return e; // matches nothing, blocks nothing: as Entry.count leaves it
+            }
+            long[] anyFails = new long[words];
+            for (int i = 0; i < fails.length; i++) {
+                int j = distinctIndex.get(key(c.requirements.get(i)));
+                fails[i] = failing[j];
+                e.blocking[i] = blocked[j];
+                for (int w = 0; w < words; w++) {
+                    anyFails[w] |= failing[j][w];
                 }
             }
-            for (int slot = 0; slot < n; slot++) {
-                if (pools[slot] != null) {
-                    e.count(e.masks[slot], standings[slot], +1);
-                }
+            int matches = 0;
+            for (int w = 0; w < words; w++) {
+                matches += Long.bitCount(usable[w] & ~anyFails[w]);
             }
+            e.matches = matches;
             return e;
         }).toList();
     }
 
-    private Object[] buildColumn(Requirement r) {
-        Object[] column = new Object[pools.length];
-        Arrays.fill(column, Requirement.ABSENT);
-        for (int slot = 0; slot < highWater; slot++) {
-            if (pools[slot] != null) {
-                column[slot] = r.valueIn(pools[slot]);
-            }
+    /**
+     * Columns for new paths in one pass over the pools (row-wise: a pool's capability maps are read
+     * once for all paths, not once per path), split into ranges over the cores.
+     */
+    private void buildColumns(List<Requirement> readers) {
+        if (readers.isEmpty()) {
+            return;
         }
-        return column;
+        Object[][] built = new Object[readers.size()][];
+        for (int j = 0; j < built.length; j++) {
+            built[j] = new Object[pools.length];
+            Arrays.fill(built[j], Requirement.ABSENT);
+        }
+        int chunk = 4096;
+        int n = highWater;
+        IntStream.range(0, (n + chunk - 1) / chunk).parallel().forEach(k -> {
+            for (int slot = k * chunk; slot < Math.min(n, (k + 1) * chunk); slot++) {
+                PoolSpec p = pools[slot];
+                if (p != null) {
+                    for (int j = 0; j < built.length; j++) {
+                        built[j][slot] = readers.get(j).valueIn(p);
+                    }
+                }
+            }
+        });
+        double[][] asNumbers = new double[built.length][];
+        IntStream.range(0, built.length).parallel().forEach(j -> {
+            double[] d = new double[built[j].length];
+            for (int slot = 0; slot < d.length; slot++) {
+                d[slot] = number(built[j][slot]);
+            }
+            asNumbers[j] = d;
+        });
+        for (int j = 0; j < built.length; j++) {
+            columns.put(readers.get(j).path(), built[j]);
+            numbers.put(readers.get(j).path(), asNumbers[j]);
+            columnReaders.put(readers.get(j).path(), readers.get(j));
+        }
+    }
+
+    private static double number(Object value) {
+        return value instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    /** The numbers of a requirement's path (see {@link #numbers}), built on first use. */
+    double[] numbers(Requirement r) {
+        column(r);
+        return numbers.get(r.path());
     }
 
     /** The column of a requirement's path, built on first use. */
     Object[] column(Requirement r) {
         Object[] c = columns.get(r.path());
         if (c == null) {
-            c = buildColumn(r);
-            columns.put(r.path(), c);
-            columnReaders.put(r.path(), r);
+            buildColumns(List.of(r));
+            c = columns.get(r.path());
         }
         return c;
     }
@@ -316,13 +478,19 @@ public final class MatchBook {
         PoolSpec oldPool = pools[slot];
         Standing oldStanding = standings[slot];
         ranked = null;
+        usableRanked = null;
+        usableBits = null;
         ownPools();
         pools[slot] = p;
-        columns.forEach((path, column) -> column[slot] = columnReaders.get(path).valueIn(p));
+        ownColumns();
+        columns.forEach((path, column) -> {
+            column[slot] = columnReaders.get(path).valueIn(p);
+            numbers.get(path)[slot] = number(column[slot]);
+        });
         standings[slot] = s;
         for (Map.Entry<String, Entry> pe : profiles.entrySet()) {
             Entry e = pe.getValue();
-            int oldMask = e.masks[slot];
+            int oldMask = e.mask(slot);
             int mask = e.compiled.valid() ? e.compiled.failMask(p) : 0;
             e.ownMasks();
             if (oldPool != null) {
@@ -354,19 +522,24 @@ public final class MatchBook {
     private void remove(String poolId, Map<String, List<String>> causes) {
         int slot = slotOf.remove(poolId);
         ranked = null;
+        usableRanked = null;
+        usableBits = null;
         for (Map.Entry<String, Entry> pe : profiles.entrySet()) {
             Entry e = pe.getValue();
-            if (e.cell(e.masks[slot], standings[slot]) == Cell.MATCH) {
+            int oldMask = e.mask(slot);
+            if (e.cell(oldMask, standings[slot]) == Cell.MATCH) {
                 addCause(causes, pe.getKey(), name(pools[slot]) + " is gone (no longer reported)");
             }
-            e.count(e.masks[slot], standings[slot], -1);
+            e.count(oldMask, standings[slot], -1);
             e.ownMasks();
             e.masks[slot] = 0;
         }
         ownPools();
         pools[slot] = null;
         standings[slot] = null;
+        ownColumns();
         columns.values().forEach(column -> column[slot] = Requirement.ABSENT);
+        numbers.values().forEach(column -> column[slot] = Double.NaN);
         freeSlots.push(slot);
     }
 
@@ -391,15 +564,53 @@ public final class MatchBook {
                 poolsShared = false;
                 seenIn = Arrays.copyOf(seenIn, n);
                 for (Entry e : profiles.values()) {
-                    e.masks = Arrays.copyOf(e.masks, n);
-                    e.masksShared = false;
+                    e.capacity = n; // bit sets end before the new slots: those read as 0
+                    if (e.masks != null) {
+                        e.masks = Arrays.copyOf(e.masks, n);
+                        e.masksShared = false;
+                    }
                 }
                 columns.replaceAll((path, column) -> Arrays.copyOf(column, n));
+                numbers.replaceAll((path, column) -> Arrays.copyOf(column, n));
+                columnsShared = false;
             }
             slot = highWater++;
         }
         slotOf.put(poolId, slot);
         return slot;
+    }
+
+    private void presize(int count) {
+        int n = Integer.highestOneBit(count - 1) << 1;
+        slotOf = new HashMap<>(count * 4 / 3 + 1);
+        pools = new PoolSpec[n];
+        standings = new Standing[n];
+        poolsShared = false;
+        seenIn = new int[n];
+        columns.replaceAll((path, column) -> {
+            Object[] grown = Arrays.copyOf(column, n);
+            Arrays.fill(grown, column.length, n, Requirement.ABSENT);
+            return grown;
+        });
+        numbers.replaceAll((path, column) -> {
+            double[] grown = Arrays.copyOf(column, n);
+            Arrays.fill(grown, column.length, n, Double.NaN);
+            return grown;
+        });
+        columnsShared = false;
+        for (Entry e : profiles.values()) {
+            e.capacity = n;
+            e.masks = e.masks == null ? null : Arrays.copyOf(e.masks, n);
+            e.masksShared = false;
+        }
+    }
+
+    private void ownColumns() {
+        if (columnsShared) {
+            columns.replaceAll((path, column) -> column.clone());
+            numbers.replaceAll((path, column) -> column.clone());
+            columnsShared = false;
+        }
     }
 
     private void ownPools() {
@@ -439,7 +650,7 @@ public final class MatchBook {
         if (e == null || slot == null) {
             throw new IllegalArgumentException("no profile " + profileId + " or pool " + poolId + " in the book");
         }
-        return e.cell(e.masks[slot], standings[slot]);
+        return e.cell(e.mask(slot), standings[slot]);
     }
 
     private static List<Reason> reasonsOf(CompiledProfile c, PoolSpec pool, Standing s, int mask) {
@@ -461,57 +672,260 @@ public final class MatchBook {
         if (e == null) {
             throw new IllegalArgumentException("no profile " + profileId + " in the book");
         }
-        CompiledProfile c = e.compiled;
-        if (!c.valid()) {
-            return new ProfileReport(c.spec, c.errors, List.of(), List.of(), Optional.empty(), List.of());
-        }
-        int[] order = ranked();
-        List<PoolSpec> matches = new ArrayList<>(e.matches);
-        Suggestions.Candidates[] byBit = new Suggestions.Candidates[c.requirements.size()];
-        // One walk in rank order: ranked matches and the suggestion candidates without sorting anything.
-        for (int slot : order) {
-            if (!standings[slot].usable()) {
-                continue;
-            }
-            int m = e.masks[slot];
-            if (m == 0) {
-                matches.add(pools[slot]);
-            } else if ((m & (m - 1)) == 0) {
-                int bit = Integer.numberOfTrailingZeros(m);
-                if (byBit[bit] == null) {
-                    byBit[bit] = new Suggestions.Candidates();
-                }
-                byBit[bit].add(pools[slot], slot);
-            }
-        }
-        Map<Integer, Suggestions.Candidates> onlyFailing = new java.util.TreeMap<>();
-        for (int bit = 0; bit < byBit.length; bit++) {
-            if (byBit[bit] != null) {
-                onlyFailing.put(bit, byBit[bit]);
-            }
-        }
-        poolsShared = true;
-        e.masksShared = true;
-        List<NonMatch> nonMatches = new NonMatches(c, pools, standings, e.masks, order, slotOf.size() - matches.size());
-        return new ProfileReport(c.spec, List.of(), matches, nonMatches, blocker(e), Suggestions.of(c, onlyFailing, this::column));
+        return reportOf(e).get();
     }
 
-    private int[] ranked() {
-        if (ranked == null) {
-            Integer[] order = new Integer[slotOf.size()];
-            int i = 0;
-            for (int slot = 0; slot < highWater; slot++) {
-                if (pools[slot] != null) {
-                    order[i++] = slot;
+    /** Every profile's report, in the book's order: taken from the book in turn, then built on both cores. */
+    List<ProfileReport> reports() {
+        List<Supplier<ProfileReport>> built = new ArrayList<>(profiles.size());
+        profiles.values().forEach(e -> built.add(reportOf(e)));
+        return built.parallelStream().map(Supplier::get).toList();
+    }
+
+    /**
+     * Takes what a report needs from the book (marking the arrays it keeps as shared) and returns
+     * the rest of the work, which reads only what it took and may run on any thread.
+     */
+    private Supplier<ProfileReport> reportOf(Entry e) {
+        CompiledProfile c = e.compiled;
+        if (!c.valid()) {
+            ProfileReport invalid = new ProfileReport(c.spec, c.errors, List.of(), List.of(), Optional.empty(), List.of());
+            return () -> invalid;
+        }
+        int[] order = usableRanked();
+        int[] all = ranked();
+        long[] usable = usableBits;
+        int live = slotOf.size();
+        int matches = e.matches;
+        Masks masks = e.view();
+        // The suggestions read the columns when first asked for: they hold them as they are now.
+        Object[][] columnByBit = new Object[c.requirements.size()][];
+        double[][] numbersByBit = new double[columnByBit.length][];
+        for (int bit = 0; bit < columnByBit.length; bit++) {
+            columnByBit[bit] = column(c.requirements.get(bit));
+            numbersByBit[bit] = numbers(c.requirements.get(bit));
+        }
+        PoolSpec[] poolsNow = pools;
+        Standing[] standingsNow = standings;
+        poolsShared = true;
+        columnsShared = true;
+        Optional<Blocker> blocker = blocker(e);
+        return () -> {
+            long[] anyFails = masks.anyFails();
+            // One walk in rank order over live slots: the ranked matches without sorting anything.
+            int[] matchSlots = new int[matches];
+            int k = 0;
+            for (int slot : order) {
+                if (anyFails != null ? (slot >>> 6 >= anyFails.length || (anyFails[slot >>> 6] & 1L << slot) == 0)
+                        : masks.of(slot) == 0) {
+                    if (k == matchSlots.length) {
+                        matchSlots = Arrays.copyOf(matchSlots, k * 2 + 1);
+                    }
+                    matchSlots[k++] = slot;
                 }
             }
-            Arrays.sort(order, (a, b) -> BY_FREE.compare(pools[a], pools[b]));
-            ranked = new int[order.length];
-            for (int j = 0; j < order.length; j++) {
-                ranked[j] = order[j];
+            matchSlots = k == matchSlots.length ? matchSlots : Arrays.copyOf(matchSlots, k);
+            List<Suggestion> suggestions = new SlotLists.Lazy<>(() -> suggestions(c, order, usable, masks, poolsNow,
+                    columnByBit, numbersByBit));
+            List<NonMatch> nonMatches = new NonMatches(c, poolsNow, standingsNow, masks, all, live - k);
+            return new ProfileReport(c.spec, List.of(), new SlotLists.OfPools(poolsNow, matchSlots), nonMatches, blocker,
+                    suggestions);
+        };
+    }
+
+    /** Candidates (live slots failing exactly one requirement, in rank order) and their relaxations. */
+    private static List<Suggestion> suggestions(CompiledProfile c, int[] usableOrder, long[] usable, Masks masks,
+                                                PoolSpec[] pools, Object[][] columnByBit, double[][] numbersByBit) {
+        long[] exactlyOne = masks.exactlyOne();
+        int[][] onlyFailing = exactlyOne == null ? onlyFailingBySlot(c, usableOrder, masks)
+                : onlyFailing(usableOrder, usable, masks.failing(), exactlyOne);
+        return Suggestions.of(c, onlyFailing, pools, columnByBit, numbersByBit);
+    }
+
+    /**
+     * From bit sets: each requirement's only-failing set is a word-wise AND, its size a pop count;
+     * one walk in rank order fills arrays of the right size.
+     */
+    private static int[][] onlyFailing(int[] usableOrder, long[] usable, long[][] failing, long[] exactlyOne) {
+        long[][] only = new long[failing.length][];
+        int[][] out = new int[failing.length][];
+        int[] counts = new int[failing.length];
+        for (int i = 0; i < failing.length; i++) {
+            only[i] = new long[exactlyOne.length];
+            int count = 0;
+            for (int w = 0; w < Math.min(exactlyOne.length, failing[i].length); w++) {
+                only[i][w] = failing[i][w] & exactlyOne[w];
+                count += w < usable.length ? Long.bitCount(only[i][w] & usable[w]) : 0;
+            }
+            out[i] = count == 0 ? null : new int[count];
+        }
+        for (int slot : usableOrder) {
+            int w = slot >>> 6;
+            if (w >= exactlyOne.length || (exactlyOne[w] & 1L << slot) == 0) {
+                continue;
+            }
+            for (int i = 0; i < only.length; i++) {
+                if ((only[i][w] & 1L << slot) != 0) {
+                    out[i][counts[i]++] = slot;
+                    break;
+                }
             }
         }
+        return out;
+    }
+
+    /** From masks by slot: two walks in rank order, counting then filling arrays of the right size. */
+    private static int[][] onlyFailingBySlot(CompiledProfile c, int[] usableOrder, Masks masks) {
+        int[] counts = new int[c.requirements.size()];
+        int[][] onlyFailing = new int[counts.length][];
+        for (int pass = 0; pass < 2; pass++) {
+            for (int slot : usableOrder) {
+                int m = masks.of(slot);
+                if (m != 0 && (m & (m - 1)) == 0) {
+                    int bit = Integer.numberOfTrailingZeros(m);
+                    if (pass == 0) {
+                        counts[bit]++;
+                    } else {
+                        onlyFailing[bit][counts[bit]++] = slot;
+                    }
+                }
+            }
+            for (int bit = 0; pass == 0 && bit < counts.length; bit++) {
+                onlyFailing[bit] = counts[bit] == 0 ? null : new int[counts[bit]];
+                counts[bit] = 0;
+            }
+        }
+        return onlyFailing;
+    }
+
+    /** Live slots by free capacity, most first (see {@link #BY_FREE}); shared until the next change. */
+    private int[] ranked() {
+        if (ranked == null) {
+            ranked = rank();
+        }
         return ranked;
+    }
+
+    /** {@link #ranked} without the pools that cannot serve anything: what reports walk. */
+    private int[] usableRanked() {
+        if (usableRanked == null) {
+            int[] all = ranked();
+            int[] out = new int[all.length];
+            int k = 0;
+            for (int slot : all) {
+                if (standings[slot].usable()) {
+                    out[k++] = slot;
+                }
+            }
+            usableRanked = Arrays.copyOf(out, k);
+            usableBits = new long[(highWater + 63) >>> 6];
+            for (int slot : usableRanked) {
+                usableBits[slot >>> 6] |= 1L << slot;
+            }
+        }
+        return usableRanked;
+    }
+
+    /**
+     * Sorts on primitives: each live slot's free capacity becomes its dense rank (most free = 0),
+     * and (when the numbers fit in a long) its dock its rank among the dock ids; both are packed
+     * with the slot into a long and sorted as such. Only runs that tie on what was packed (a few
+     * pools of one dock with the same free capacity) go through {@link #BY_FREE} for the rest of
+     * the tie-breaks. Same order as sorting by BY_FREE.
+     */
+    private int[] rank() {
+        int n = slotOf.size();
+        int[] live = new int[n];
+        long[] free = new long[n];
+        int i = 0;
+        for (int slot = 0; slot < highWater; slot++) {
+            if (pools[slot] != null) {
+                live[i] = slot;
+                free[i++] = pools[slot].freeCapacityBytes();
+            }
+        }
+        long[] distinct = free.clone();
+        Arrays.sort(distinct);
+        int d = 0;
+        for (int j = 0; j < n; j++) {
+            if (j == 0 || distinct[j] != distinct[d - 1]) {
+                distinct[d++] = distinct[j];
+            }
+        }
+        // 19 + 20 + 24 bits: the packed key stays positive, so a signed sort is the right order.
+        int[] dockRank = d < 1 << 19 && highWater < 1 << 24 ? dockRanks(live) : null;
+        int shift = dockRank != null ? 24 : 32;
+        long[] keys = new long[n];
+        for (int j = 0; j < n; j++) {
+            long denseDesc = d - 1 - Arrays.binarySearch(distinct, 0, d, free[j]);
+            keys[j] = dockRank != null ? denseDesc << 44 | (long) dockRank[j] << 24 | live[j] : denseDesc << 32 | live[j];
+        }
+        Arrays.sort(keys);
+        int[] out = new int[n];
+        for (int j = 0; j < n; j++) {
+            out[j] = (int) (keys[j] & (1L << shift) - 1);
+        }
+        // Runs that tie on the packed fields: where each starts (sorted apart, on both cores).
+        int[] starts = new int[n + 1];
+        int runs = 0;
+        for (int j = 0; j < n; j++) {
+            if (j == 0 || keys[j] >>> shift != keys[j - 1] >>> shift) {
+                starts[runs++] = j;
+            }
+        }
+        starts[runs] = n;
+        PoolSpec[] at = pools;
+        IntStream.range(0, runs).parallel().forEach(g -> {
+            int from = starts[g];
+            int to = starts[g + 1];
+            if (to - from > 1) {
+                Integer[] tie = new Integer[to - from];
+                for (int j = from; j < to; j++) {
+                    tie[j - from] = out[j];
+                }
+                Arrays.sort(tie, (a, b) -> BY_FREE.compare(at[a], at[b]));
+                for (int j = from; j < to; j++) {
+                    out[j] = tie[j - from];
+                }
+            }
+        });
+        return out;
+    }
+
+    /** Each live slot's dock as its rank among the distinct dock ids in text order; null when too many. */
+    private int[] dockRanks(int[] live) {
+        Map<String, Integer> index = new HashMap<>();
+        List<String> docks = new ArrayList<>();
+        int[] byIndex = new int[live.length];
+        String last = null;
+        int lastIndex = -1;
+        for (int j = 0; j < live.length; j++) {
+            String dock = pools[live[j]].dockId();
+            if (!dock.equals(last)) { // pools of a dock are usually neighbours
+                lastIndex = index.computeIfAbsent(dock, x -> {
+                    docks.add(x);
+                    return docks.size() - 1;
+                });
+                last = dock;
+            }
+            byIndex[j] = lastIndex;
+        }
+        if (docks.size() >= 1 << 20) {
+            return null;
+        }
+        Integer[] order = new Integer[docks.size()];
+        for (int k = 0; k < order.length; k++) {
+            order[k] = k;
+        }
+        Arrays.sort(order, (a, b) -> docks.get(a).compareTo(docks.get(b)));
+        int[] rankOf = new int[order.length];
+        for (int k = 0; k < order.length; k++) {
+            rankOf[order[k]] = k;
+        }
+        for (int j = 0; j < live.length; j++) {
+            byIndex[j] = rankOf[byIndex[j]];
+        }
+        return byIndex;
     }
 
     /** Most free capacity first; ties by dock and name so the order is stable. */
@@ -549,12 +963,12 @@ public final class MatchBook {
         private final CompiledProfile profile;
         private final PoolSpec[] pools;
         private final Standing[] standings;
-        private final int[] masks;
+        private final Masks masks;
         private final int[] order;
         private final int size;
         private int[] slots;
 
-        NonMatches(CompiledProfile profile, PoolSpec[] pools, Standing[] standings, int[] masks, int[] order, int size) {
+        NonMatches(CompiledProfile profile, PoolSpec[] pools, Standing[] standings, Masks masks, int[] order, int size) {
             this.profile = profile;
             this.pools = pools;
             this.standings = standings;
@@ -568,7 +982,7 @@ public final class MatchBook {
                 int[] out = new int[size];
                 int k = 0;
                 for (int slot : order) {
-                    if (k < size && !(standings[slot].usable() && masks[slot] == 0)) {
+                    if (k < size && !(standings[slot].usable() && masks.of(slot) == 0)) {
                         out[k++] = slot;
                     }
                 }
@@ -583,12 +997,74 @@ public final class MatchBook {
             int slot = slots()[index];
             Standing s = standings[slot];
             Cell cell = s.usable() ? Cell.FAILS : s.cell();
-            return new NonMatch(pools[slot], cell, reasonsOf(profile, pools[slot], s, masks[slot]));
+            return new NonMatch(pools[slot], cell, reasonsOf(profile, pools[slot], s, masks.of(slot)));
         }
 
         @Override
         public int size() {
             return size;
+        }
+    }
+
+    /**
+     * A profile's fail masks as a report holds them: the book's array by slot, or the bit sets of
+     * failing slots per requirement (bit i of a mask is set when slot is in set i).
+     */
+    record Masks(int[] bySlot, long[][] failing) {
+        int of(int slot) {
+            return bySlot != null ? bySlot[slot] : of(failing, slot);
+        }
+
+        static int of(long[][] failing, int slot) {
+            int mask = 0;
+            int w = slot >>> 6;
+            for (int i = 0; i < failing.length; i++) {
+                if (w < failing[i].length && (failing[i][w] & 1L << slot) != 0) {
+                    mask |= 1 << i;
+                }
+            }
+            return mask;
+        }
+
+        /** Slots failing exactly one requirement, or null when the masks are by slot. */
+        long[] exactlyOne() {
+            if (failing == null) {
+                return null;
+            }
+            int words = 0;
+            for (long[] f : failing) {
+                words = Math.max(words, f.length);
+            }
+            long[] one = new long[words];
+            long[] two = new long[words];
+            for (long[] f : failing) {
+                for (int w = 0; w < f.length; w++) {
+                    two[w] |= one[w] & f[w];
+                    one[w] |= f[w];
+                }
+            }
+            for (int w = 0; w < words; w++) {
+                one[w] &= ~two[w];
+            }
+            return one;
+        }
+
+        /** Slots failing any requirement, or null when the masks are by slot. */
+        long[] anyFails() {
+            if (failing == null) {
+                return null;
+            }
+            int words = 0;
+            for (long[] f : failing) {
+                words = Math.max(words, f.length);
+            }
+            long[] out = new long[words];
+            for (long[] f : failing) {
+                for (int w = 0; w < f.length; w++) {
+                    out[w] |= f[w];
+                }
+            }
+            return out;
         }
     }
 }

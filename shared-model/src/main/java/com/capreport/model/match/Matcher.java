@@ -12,8 +12,8 @@ public final class Matcher {
     /** Reports in the order of {@code profiles}; pools' standing comes from the estate's liveness. */
     public static List<ProfileReport> evaluate(List<ProfileSpec> profiles, Estate estate) {
         MatchBook book = new MatchBook();
-        book.sync(estate, profiles);
-        return book.profiles().stream().map(p -> book.report(p.id())).toList();
+        book.load(estate, profiles);
+        return book.reports();
     }
 
     public static ProfileReport evaluate(ProfileSpec profile, Estate estate) {

@@ -14,10 +14,11 @@ public record ProfileReport(ProfileSpec profile, List<String> errors, List<PoolS
                             List<NonMatch> nonMatches, Optional<Blocker> blocker, List<Suggestion> suggestions) {
     public ProfileReport {
         errors = List.copyOf(errors);
-        matches = List.copyOf(matches);
-        // The book's list writes reasons only when read; copying it would write them all.
+        // The book's lists are immutable views (matches), written only when read (reasons) or
+        // worked out when first read (suggestions): copying them would do all that work here.
+        matches = matches instanceof SlotLists.OfPools ? matches : List.copyOf(matches);
         nonMatches = nonMatches instanceof MatchBook.NonMatches ? nonMatches : List.copyOf(nonMatches);
-        suggestions = List.copyOf(suggestions);
+        suggestions = suggestions instanceof SlotLists.Lazy ? suggestions : List.copyOf(suggestions);
     }
 
     public boolean satisfiable() {

@@ -31,6 +31,9 @@ public final class Requirement {
     private final String unitWord;
     /** {@code extras.A.B} split once: the plain nested lookup, without building substrings per pool. */
     private final String[] extrasSegments;
+    /** A numeric operator, and whether it compares reported numbers: the hot path for numbers. */
+    private final boolean numericOperator;
+    private final boolean comparesNumbers;
 
     /** What {@link #valueIn} returns for a path the pool does not report (null is a reported null). */
     static final Object ABSENT = new Object();
@@ -46,6 +49,8 @@ public final class Requirement {
         this.bool = bool;
         this.unitWord = unitWord;
         this.extrasSegments = path.startsWith("extras.") ? path.substring("extras.".length()).split("\\.") : null;
+        this.numericOperator = operator.numeric();
+        this.comparesNumbers = operator.applicableTo(ValueType.NUMBER);
     }
 
     /** The pool's value at this requirement's path, or {@link #ABSENT}. */
@@ -73,10 +78,33 @@ public final class Requirement {
             if (node != ABSENT) {
                 return node;
             }
-            // Vendor keys may contain dots ("lvm.vgAttr"): the general lookup tries those splits.
+            // Vendor keys may contain dots ("lvm.vgAttr"): the general lookup tries those splits,
+            // which can only find something when a map on the way holds such a key.
+            if (!dottedKeyOnTheWay(pool.extras())) {
+                return ABSENT;
+            }
         }
         java.util.Optional<com.capreport.model.Extras.Reported> found = PoolValues.lookup(pool, path);
         return found.isPresent() ? found.get().value() : ABSENT;
+    }
+
+    /** Whether a map the plain walk of {@code extrasSegments} visits has a key containing a dot. */
+    private boolean dottedKeyOnTheWay(Object node) {
+        for (String segment : extrasSegments) {
+            if (!(node instanceof Map<?, ?> m)) {
+                return false;
+            }
+            for (Object key : m.keySet()) {
+                if (key instanceof String k && k.indexOf('.') >= 0) {
+                    return true;
+                }
+            }
+            if (!m.containsKey(segment)) {
+                return false;
+            }
+            node = m.get(segment);
+        }
+        return false;
     }
 
     public String path() {
@@ -289,6 +317,9 @@ public final class Requirement {
 
     /** Whether a reported value satisfies the requirement; allocation-free on the hot path. */
     boolean satisfies(Object value) {
+        if (numericOperator && value instanceof Number n) {
+            return comparesNumbers && compareNumber(n.doubleValue()); // what the general path below answers
+        }
         ValueType type = ValueType.of(value);
         if (type == ValueType.NULL || !operator.applicableTo(type)) {
             return false;
@@ -313,13 +344,17 @@ public final class Requirement {
 
     private boolean allIn(Object value, ValueType type) {
         for (String o : operands) {
-            boolean found = type == ValueType.LIST ? anyElement((List<?>) value, e -> equalsValue(e, o))
-                    : ((String) value).contains(o);
+            boolean found = type == ValueType.LIST ? containsValue((List<?>) value, o) : ((String) value).contains(o);
             if (!found) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** {@link #satisfies} for a reported {@link Number} with this double value. */
+    boolean satisfiesNumber(double value) {
+        return numericOperator ? comparesNumbers && compareNumber(value) : satisfies(value);
     }
 
     /** Why a value that does not satisfy the requirement fails it. */
@@ -366,6 +401,16 @@ public final class Requirement {
         }
         return new Reason(path, Reason.Kind.WRONG_TYPE, label + " reports " + Values.show(value) + " (" + type.words()
                 + "); " + needs + hint);
+    }
+
+    /** {@code anyElement(list, e -> equalsValue(e, written))} without a lambda per pool and operand. */
+    private static boolean containsValue(List<?> list, String written) {
+        for (int i = 0; i < list.size(); i++) {
+            if (equalsValue(list.get(i), written)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean anyElement(List<?> list, java.util.function.Predicate<Object> p) {

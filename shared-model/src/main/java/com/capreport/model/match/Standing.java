@@ -35,8 +35,17 @@ public record Standing(Cell cell, String why) {
      */
     public static Function<PoolSpec, Standing> resolver(Estate estate) {
         Map<String, DockState> docks = new HashMap<>();
+        // Pools arrive grouped by dock: the previous pool's dock is usually this one's.
+        Object[] last = new Object[2];
         return pool -> {
-            DockState d = docks.computeIfAbsent(pool.dockId(), id -> DockState.of(estate, id));
+            DockState d;
+            if (pool.dockId().equals(last[0])) {
+                d = (DockState) last[1];
+            } else {
+                d = docks.computeIfAbsent(pool.dockId(), id -> DockState.of(estate, id));
+                last[0] = pool.dockId();
+                last[1] = d;
+            }
             if (d.stale() != null) {
                 return d.stale();
             }

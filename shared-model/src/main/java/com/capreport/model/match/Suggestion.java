@@ -9,7 +9,8 @@ import java.util.List;
  */
 public record Suggestion(String path, String from, String to, List<String> poolIds, String message) {
     public Suggestion {
-        poolIds = List.copyOf(poolIds);
+        // The book's id list is an immutable view over its slots: thousands of ids are not copied.
+        poolIds = poolIds instanceof SlotLists.OfIds ? poolIds : List.copyOf(poolIds);
     }
 
     public boolean drops() {

@@ -2,16 +2,20 @@ package com.capreport.model.match;
 
 import com.capreport.model.PoolSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalDouble;
+import java.util.Set;
 
 /**
  * Relaxations that would admit pools. Only live pools that fail exactly one requirement count:
  * relaxing that one requirement admits them and nothing else is needed.
+ *
+ * <p>Works on book slots: candidates and admitted pools are slot arrays in rank order, and only
+ * the suggestions that make the cut are written out (message, pool ids as a view).
  */
 final class Suggestions {
     private static final int MAX = 5;
@@ -20,61 +24,58 @@ final class Suggestions {
     private Suggestions() {
     }
 
-    /** Live pools failing only one requirement, ranked by free capacity, with their book slots. */
-    static final class Candidates {
-        final List<PoolSpec> pools = new ArrayList<>();
-        int[] slots = new int[16];
-
-        void add(PoolSpec p, int slot) {
-            if (pools.size() == slots.length) {
-                slots = java.util.Arrays.copyOf(slots, slots.length * 2);
-            }
-            slots[pools.size()] = slot;
-            pools.add(p);
+    /** A relaxation before it is written out: {@code admitted} are slots in rank order. */
+    private record Option(Requirement r, String to, int[] admitted) {
+        boolean drops() {
+            return to.isEmpty();
         }
     }
 
     /**
-     * {@code onlyFailing}: requirement index → candidates; {@code columns} gives a requirement's
-     * path as values by slot (the book's cached column).
+     * {@code onlyFailing[bit]}: the live slots, in rank order, that fail requirement {@code bit} and
+     * nothing else (null: none); {@code columnByBit[bit]}: that requirement's path as values by slot.
      */
-    static List<Suggestion> of(CompiledProfile c, Map<Integer, Candidates> onlyFailing,
-                               java.util.function.Function<Requirement, Object[]> columns) {
-        List<Suggestion> out = new ArrayList<>();
-        onlyFailing.forEach((bit, found) -> {
-            Requirement r = c.requirements.get(bit); // candidates arrive ranked: the book walks pools in rank order
-            List<PoolSpec> candidates = found.pools;
-            Object[] column = columns.apply(r);
-            Object[] values = new Object[candidates.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = column[found.slots[i]];
+    static List<Suggestion> of(CompiledProfile c, int[][] onlyFailing, PoolSpec[] pools, Object[][] columnByBit,
+                               double[][] numbersByBit) {
+        List<Option> out = new ArrayList<>();
+        for (int bit = 0; bit < onlyFailing.length; bit++) {
+            int[] candidates = onlyFailing[bit];
+            if (candidates == null || candidates.length == 0) {
+                continue;
             }
-            List<Suggestion> relaxed = relaxations(r, candidates, values);
+            Requirement r = c.requirements.get(bit);
+            Object[] column = columnByBit[bit];
+            List<Option> relaxed = relaxations(r, candidates, column, numbersByBit[bit]);
             out.addAll(relaxed);
             // Dropping the requirement says more only when it admits pools no relaxed value does.
-            if (relaxed.stream().noneMatch(s -> s.poolIds().size() == candidates.size())) {
-                out.add(suggestion(r, "", candidates));
+            if (relaxed.stream().noneMatch(s -> s.admitted().length == candidates.length)) {
+                out.add(new Option(r, "", candidates));
             }
-        });
+        }
         // Most pools admitted first; at equal count a relaxation beats dropping the requirement.
-        out.sort(Comparator.comparingInt((Suggestion s) -> -s.poolIds().size()).thenComparing(Suggestion::drops));
-        return out.size() > MAX ? out.subList(0, MAX) : out;
+        out.sort(Comparator.comparingInt((Option s) -> -s.admitted().length).thenComparing(Option::drops));
+        List<Suggestion> written = new ArrayList<>(Math.min(MAX, out.size()));
+        for (Option o : out.subList(0, Math.min(MAX, out.size()))) {
+            written.add(suggestion(o, pools));
+        }
+        return written;
     }
 
-    private static List<Suggestion> relaxations(Requirement r, List<PoolSpec> candidates, Object[] reported) {
-        List<Suggestion> out = new ArrayList<>();
+    private static List<Option> relaxations(Requirement r, int[] candidates, Object[] column, double[] numbers) {
+        List<Option> out = new ArrayList<>(2);
         switch (r.operator()) {
             case NUM_GE, AT_LEAST, NUM_LE -> {
                 boolean up = r.operator() == Operator.NUM_LE;
                 // Values in the candidates' (rank) order: filtering keeps the ranking, nothing is sorted.
-                double[] values = new double[candidates.size()];
+                double[] values = new double[candidates.length];
                 double nearest = Double.NaN;
                 double widest = Double.NaN;
                 for (int i = 0; i < values.length; i++) {
-                    Object v = reported[i];
-                    OptionalDouble d = v == Requirement.ABSENT ? OptionalDouble.empty() : Requirement.numericValue(v);
-                    values[i] = d.isPresent() ? d.getAsDouble() : Double.NaN;
-                    double x = values[i];
+                    double x = numbers[candidates[i]];
+                    if (Double.isNaN(x)) {
+                        x = numberOrNaN(column[candidates[i]]); // text that reads as a number, or none
+                    }
+                    values[i] = x;
                     if (!Double.isNaN(x)) {
                         nearest = Double.isNaN(nearest) ? x : up ? Math.min(nearest, x) : Math.max(nearest, x);
                         widest = Double.isNaN(widest) ? x : up ? Math.max(widest, x) : Math.min(widest, x);
@@ -85,32 +86,50 @@ final class Suggestions {
                 }
                 // The nearest relaxation (admits the closest pools), then the one that admits all of them.
                 String op = r.operator().token();
-                out.add(suggestion(r, op + " " + number(r, nearest, up), admitted(candidates, values, nearest, up)));
+                out.add(new Option(r, op + " " + number(r, nearest, up), admitted(candidates, values, nearest, up)));
                 if (widest != nearest) {
-                    out.add(suggestion(r, op + " " + number(r, widest, up), admitted(candidates, values, widest, up)));
+                    out.add(new Option(r, op + " " + number(r, widest, up), admitted(candidates, values, widest, up)));
                 }
             }
             case VALUE, OR, S_EQ -> {
                 // Not '==': '<or>' compares text, so "5000.0" that '== 5000' admits would be lost.
-                Map<String, List<PoolSpec>> byText = new LinkedHashMap<>();
-                for (int i = 0; i < reported.length; i++) {
-                    PoolSpec p = candidates.get(i);
-                    Object raw = reported[i];
+                Map<String, Slots> byText = new LinkedHashMap<>();
+                Set<String> unusable = new HashSet<>();
+                for (int slot : candidates) {
+                    Object raw = column[slot];
                     // A boolean has two values: admitting the other one is dropping the requirement.
-                    Optional.ofNullable(raw == Requirement.ABSENT ? null : raw)
-                            .filter(v -> v instanceof String || v instanceof Number)
-                            .map(v -> v instanceof String s ? s : Values.show(v))
-                            .filter(s -> !s.isBlank() && s.chars().noneMatch(Character::isWhitespace))
-                            .ifPresent(s -> byText.computeIfAbsent(s, x -> new ArrayList<>()).add(p));
+                    if (raw == Requirement.ABSENT || !(raw instanceof String || raw instanceof Number)) {
+                        continue;
+                    }
+                    String s = raw instanceof String t ? t : Values.show(raw);
+                    Slots found = byText.get(s);
+                    if (found == null) {
+                        if (unusable.contains(s)) {
+                            continue;
+                        }
+                        if (s.isBlank() || s.chars().anyMatch(Character::isWhitespace)) {
+                            unusable.add(s);
+                            continue;
+                        }
+                        found = new Slots();
+                        byText.put(s, found);
+                    }
+                    found.add(slot);
                 }
-                byText.entrySet().stream().max(Comparator.comparingInt(x -> x.getValue().size())).ifPresent(best -> {
+                Map.Entry<String, Slots> best = null;
+                for (Map.Entry<String, Slots> e : byText.entrySet()) {
+                    if (best == null || e.getValue().size > best.getValue().size) {
+                        best = e; // the first of the largest, as Stream.max keeps it
+                    }
+                }
+                if (best != null) {
                     List<String> alternatives = new ArrayList<>(r.operator() == Operator.OR ? r.operands()
                             : List.of(r.operator() == Operator.VALUE ? r.expression().strip() : r.operands().get(0)));
                     alternatives.add(best.getKey());
                     if (alternatives.stream().noneMatch(a -> a.chars().anyMatch(Character::isWhitespace))) {
-                        out.add(suggestion(r, "<or> " + String.join(" <or> ", alternatives), best.getValue()));
+                        out.add(new Option(r, "<or> " + String.join(" <or> ", alternatives), best.getValue().toArray()));
                     }
-                });
+                }
             }
             default -> {
                 // <in>, <all-in>, <is>, != and text ordering: no single relaxed value says more than dropping it.
@@ -119,14 +138,26 @@ final class Suggestions {
         return out;
     }
 
-    private static List<PoolSpec> admitted(List<PoolSpec> candidates, double[] values, double bound, boolean up) {
-        List<PoolSpec> out = new ArrayList<>();
+    /** The value as a number as {@link Requirement#numericValue} reads it; NaN when it is none. */
+    private static double numberOrNaN(Object v) {
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (v instanceof String s) {
+            return Values.pythonFloat(s).orElse(Double.NaN);
+        }
+        return Double.NaN;
+    }
+
+    private static int[] admitted(int[] candidates, double[] values, double bound, boolean up) {
+        int[] out = new int[candidates.length];
+        int k = 0;
         for (int i = 0; i < values.length; i++) {
             if (up ? values[i] <= bound : values[i] >= bound) {
-                out.add(candidates.get(i));
+                out[k++] = candidates[i];
             }
         }
-        return out;
+        return k == out.length ? out : Arrays.copyOf(out, k);
     }
 
     /** The threshold as written back: capacity in GiB rounded (two decimals) so it still admits the pools. */
@@ -139,16 +170,38 @@ final class Suggestions {
         return Values.number(v);
     }
 
-    private static Suggestion suggestion(Requirement r, String to, List<PoolSpec> admitted) {
-        String names = admitted.stream().limit(NAMES).map(MatchBook::name).reduce((a, b) -> a + ", " + b).orElse("");
-        if (admitted.size() > NAMES) {
-            names += ", +" + (admitted.size() - NAMES) + " more";
+    private static Suggestion suggestion(Option o, PoolSpec[] pools) {
+        Requirement r = o.r();
+        int[] admitted = o.admitted();
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < Math.min(NAMES, admitted.length); i++) {
+            names.append(i == 0 ? "" : ", ").append(MatchBook.name(pools[admitted[i]]));
         }
-        String pools = admitted.size() == 1 ? "1 pool" : admitted.size() + " pools";
+        if (admitted.length > NAMES) {
+            names.append(", +").append(admitted.length - NAMES).append(" more");
+        }
+        String count = admitted.length == 1 ? "1 pool" : admitted.length + " pools";
         String from = r.label() + " " + r.expression().strip();
-        String message = to.isEmpty()
-                ? "without " + from + ": admits " + pools + ": " + names
-                : from + " → " + to + " admits " + pools + ": " + names;
-        return new Suggestion(r.path(), r.expression(), to, admitted.stream().map(PoolSpec::id).toList(), message);
+        String message = o.drops()
+                ? "without " + from + ": admits " + count + ": " + names
+                : from + " → " + o.to() + " admits " + count + ": " + names;
+        return new Suggestion(r.path(), r.expression(), o.to(), new SlotLists.OfIds(pools, admitted), message);
+    }
+
+    /** A growable array of slots. */
+    static final class Slots {
+        int[] slots = new int[16];
+        int size;
+
+        void add(int slot) {
+            if (size == slots.length) {
+                slots = Arrays.copyOf(slots, size * 2);
+            }
+            slots[size++] = slot;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(slots, size);
+        }
     }
 }

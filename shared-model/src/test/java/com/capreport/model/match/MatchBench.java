@@ -86,6 +86,20 @@ public class MatchBench {
         }
     }
 
+    /**
+     * The same, reading every profile's suggestions: reports work them out when first read, so
+     * {@code fullEvaluation} (which only hands them on) does not pay for them.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public void fullEvaluationReadingSuggestions(Blackhole bh) {
+        for (ProfileReport r : Matcher.evaluate(profiles, estate)) {
+            bh.consume(r.matches().size());
+            bh.consume(r.suggestions().size());
+        }
+    }
+
     /** The same, plus every non-match's reasons written out (what {@code match --json} prints). */
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
@@ -139,6 +153,18 @@ public class MatchBench {
             ProfileReport r = book.report(p.id());
             bh.consume(r.matches().size());
             bh.consume(r.suggestions());
+        }
+    }
+
+    /** The same, reading every report's suggestions (worked out when first read). */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public void reportAllProfilesReadingSuggestions(Blackhole bh) {
+        for (ProfileSpec p : profiles) {
+            ProfileReport r = book.report(p.id());
+            bh.consume(r.matches().size());
+            bh.consume(r.suggestions().size());
         }
     }
 

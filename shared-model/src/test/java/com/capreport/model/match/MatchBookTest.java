@@ -146,6 +146,12 @@ class MatchBookTest {
             for (ProfileSpec profile : profiles) {
                 ProfileReport fresh = Matcher.evaluate(profile, e);
                 ProfileReport live = book.report(profile.id());
+                // Both come from a book: check the fresh one against matching each pool on its own.
+                CompiledProfile compiled = CompiledProfile.compile(profile);
+                List<String> oneByOne = e.pools().stream()
+                        .filter(p -> compiled.valid() && Standing.of(e, p).usable() && compiled.failMask(p) == 0)
+                        .sorted(MatchBook.BY_FREE).map(PoolSpec::id).toList();
+                assertThat(fresh.matchIds()).as("round %d %s", round, profile.id()).isEqualTo(oneByOne);
                 assertThat(live.matchIds()).as("round %d %s", round, profile.id()).isEqualTo(fresh.matchIds());
                 assertThat(book.matchCount(profile.id())).isEqualTo(fresh.matches().size());
                 assertThat(live.blocker()).isEqualTo(fresh.blocker());
@@ -156,6 +162,22 @@ class MatchBookTest {
                 }
             }
         }
+    }
+
+    @Test
+    void poolsWithEqualFreeCapacityRankByDockThenName() {
+        List<PoolSpec> list = new ArrayList<>();
+        for (String dock : List.of("node-2", "node-10", "node-1")) {
+            for (String name : List.of("b", "a", "c")) {
+                list.add(p(dock, name, 500, 9000, "Thin"));
+            }
+        }
+        list.add(p("node-9", "z", 900, 9000, "Thin"));
+
+        List<String> ranked = Matcher.evaluate(THIN, estate(list, THIN)).matches().stream().map(MatchBook::name).toList();
+
+        assertThat(ranked).containsExactly("node-9/z", "node-1/a", "node-1/b", "node-1/c", "node-10/a", "node-10/b",
+                "node-10/c", "node-2/a", "node-2/b", "node-2/c");
     }
 
     @Test
