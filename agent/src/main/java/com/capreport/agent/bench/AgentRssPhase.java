@@ -52,6 +52,12 @@ public final class AgentRssPhase {
     private final PrintWriter progress;
     private final String classpath;
 
+    /** {@code $CAPREPORT_JAVA_OPTS} split on white space, as the launcher passes it to {@code java}. */
+    static List<String> javaOpts() {
+        String opts = System.getenv("CAPREPORT_JAVA_OPTS");
+        return opts == null || opts.isBlank() ? List.of() : List.of(opts.trim().split("\\s+"));
+    }
+
     /** An agent started from this JVM's own class path ({@code java.class.path}). */
     public AgentRssPhase(EtcdConnection etcd, PrintWriter progress) {
         this(etcd, progress, System.getProperty("java.class.path"));
@@ -97,6 +103,9 @@ public final class AgentRssPhase {
             List<String> command = new ArrayList<>();
             command.add(ProcessHandle.current().info().command().orElse(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            // The JVM flags ./capreport gives an agent: $CAPREPORT_JAVA_OPTS, none by default.
+            List<String> jvmOpts = javaOpts();
+            command.addAll(jvmOpts);
             command.addAll(List.of("-cp", classpath, MAIN, "agent", "--config", config.toString()));
             progress.printf(Locale.ROOT, "starting one agent (3 backends: sim 20 pools, filesystem 2 paths, sim 50"
                     + " pools) under %s …%n", layout.prefix());
@@ -130,7 +139,8 @@ public final class AgentRssPhase {
                     s.count());
             progress.flush();
             return List.of(Figure.distribution(SECTION, FIGURE, "MiB", s, "VmRSS of one `capreport agent` JVM"
-                    + " (default JVM flags, no -Xmx), sim 20 pools + filesystem 2 paths + sim 50 pools, discovery every"
+                    + (jvmOpts.isEmpty() ? " (default JVM flags, no -Xmx)" : " (CAPREPORT_JAVA_OPTS: "
+                    + String.join(" ", jvmOpts) + ")") + ", sim 20 pools + filesystem 2 paths + sim 50 pools, discovery every"
                     + " 1 s; sampled every " + SAMPLE_EVERY.toMillis() + " ms for "
                     + com.capreport.model.Durations.format(duration) + " after its 3 loops reported"));
         } finally {
