@@ -54,7 +54,15 @@ public final class DashboardBench {
             started.get();
             DashboardApp app = new DashboardApp(DashboardOptions.window(EtcdConnection.plain(List.of(etcd.endpoint()),
                     KeyLayout.DEFAULT_PREFIX)));
+            // CPU time next to the wall clock: on a shared machine the wall clock also counts other processes' turns.
+            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long fxThread = fxGet(() -> Thread.currentThread().getId());
+            long fxCpu0 = threads.getThreadCpuTime(fxThread);
+            long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
+            long wall0 = System.currentTimeMillis();
             Stage[] stage = new Stage[1];
             fx(() -> {
                 stage[0] = new Stage();
@@ -70,6 +78,10 @@ public final class DashboardBench {
                 return app.poolsView().table().getItems().size();
             });
             long paintMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            long cpuMs = TimeUnit.NANOSECONDS.toMillis(os.getProcessCpuTime() - cpu0);
+            long fxCpuMs = TimeUnit.NANOSECONDS.toMillis(threads.getThreadCpuTime(fxThread) - fxCpu0);
+            // For lining up a profile (JFR) with the measured span.
+            System.out.printf("WINDOW first paint: %d..%d epoch ms%n", wall0, System.currentTimeMillis());
             if (shown < pools) {
                 throw new IllegalStateException("the table shows " + shown + " of " + pools + " pools");
             }
@@ -79,6 +91,9 @@ public final class DashboardBench {
             System.out.printf("FIGURE %d pools: first full paint %d ms (etcd list + parse + table + render; rows in the "
                     + "view-model after %d ms), heap used after GC %d MiB (JVM total %d MiB, max %d MiB)%n", pools, paintMs,
                     rowsMs, heap >> 20, Runtime.getRuntime().totalMemory() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+            System.out.printf("FIGURE %d pools: CPU time during the first paint: %d ms in the process, %d ms on the FX thread "
+                    + "(system load average %.1f on %d cores)%n", pools, cpuMs, fxCpuMs, os.getSystemLoadAverage(),
+                    os.getAvailableProcessors());
 
             List<Long> latencies = new ArrayList<>();
             for (int i = 0; i < updates; i++) {
