@@ -19,6 +19,7 @@ public final class Columns {
         TableColumn<S, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
+        c.setComparator(new TextOrder());
         c.setCellFactory(col -> new TableCell<>() {
             private final Tooltip tip = new Tooltip();
 
