@@ -52,6 +52,28 @@ public final class DashboardBench {
             CompletableFuture<Void> started = new CompletableFuture<>();
             Platform.startup(() -> started.complete(null));
             started.get();
+            Platform.setImplicitExit(false); // a closed warm-up window must not end the toolkit
+            // -Dbench.warmups=N: N throwaway first paints before the measured one, in the same JVM. Not the figure
+            // (a user starts the dashboard once, cold); it tells warm-up (class loading, JIT) from steady work.
+            for (int w = Integer.getInteger("bench.warmups", 0); w > 0; w--) {
+                DashboardApp warm = new DashboardApp(DashboardOptions.window(EtcdConnection.plain(List.of(etcd.endpoint()),
+                        KeyLayout.DEFAULT_PREFIX)));
+                long w0 = System.nanoTime();
+                Stage[] ws = new Stage[1];
+                fx(() -> {
+                    ws[0] = new Stage();
+                    warm.start(ws[0]);
+                });
+                while (fxGet(() -> warm.poolsModel().rows().size()) < pools) {
+                    TimeUnit.MILLISECONDS.sleep(5);
+                }
+                fx(() -> ws[0].getScene().snapshot(null));
+                System.out.printf("WARMUP first paint %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - w0));
+                fx(() -> {
+                    warm.stop();
+                    ws[0].close();
+                });
+            }
             DashboardApp app = new DashboardApp(DashboardOptions.window(EtcdConnection.plain(List.of(etcd.endpoint()),
                     KeyLayout.DEFAULT_PREFIX)));
             // CPU time next to the wall clock: on a shared machine the wall clock also counts other processes' turns.
@@ -75,6 +97,16 @@ public final class DashboardBench {
             // A full CSS + layout + render of the window with the filled table (its cells built for the visible rows).
             int shown = fxGet(() -> {
                 stage[0].getScene().snapshot(null);
+                if (Boolean.getBoolean("bench.rowheight")) {
+                    System.out.println("ROWS " + app.poolsView().table().lookupAll(".table-row-cell").stream()
+                            .map(n -> ((javafx.scene.layout.Region) n).getHeight()).distinct().toList()
+                            + " cells " + app.poolsView().table().lookupAll(".table-cell").size()
+                            + " rows " + app.poolsView().table().lookupAll(".table-row-cell").size()
+                            + " first " + app.poolsView().table().getItems().subList(0, 5).stream().map(r -> r.pool().name()).toList());
+                    System.out.println("NODES scene " + count(stage[0].getScene().getRoot()) + " pools " + count(app.poolsView())
+                            + " docks " + count(app.docksView()) + " profiles " + count(app.profilesView()) + " gaps "
+                            + count(app.gapsView()) + " snapshots " + count(app.snapshotsView()));
+                }
                 return app.poolsView().table().getItems().size();
             });
             long paintMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
@@ -84,6 +116,9 @@ public final class DashboardBench {
             System.out.printf("WINDOW first paint: %d..%d epoch ms%n", wall0, System.currentTimeMillis());
             if (shown < pools) {
                 throw new IllegalStateException("the table shows " + shown + " of " + pools + " pools");
+            }
+            if (Boolean.getBoolean("bench.threads")) {
+                printThreadCpu();
             }
             System.gc();
             System.gc();
@@ -125,6 +160,35 @@ public final class DashboardBench {
         }
         Platform.exit();
         System.exit(0);
+    }
+
+    /** Linux: CPU time per thread name (JIT compiler and GC threads included), for telling where CPU went. */
+    private static void printThreadCpu() throws java.io.IOException {
+        Map<String, Long> ticks = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<java.nio.file.Path> tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            for (java.nio.file.Path t : tasks.toList()) {
+                try {
+                    String stat = java.nio.file.Files.readString(t.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+$", "#");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (java.io.IOException | RuntimeException e) {
+                    // a thread that ended meanwhile
+                }
+            }
+        }
+        ticks.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(15)
+                .forEach(e -> System.out.printf("THREAD %-24s %6d ms CPU since start%n", e.getKey(), e.getValue() * 10));
+    }
+
+    private static int count(javafx.scene.Node n) {
+        int c = 1;
+        if (n instanceof javafx.scene.Parent p) {
+            for (javafx.scene.Node k : p.getChildrenUnmodifiable()) {
+                c += count(k);
+            }
+        }
+        return c;
     }
 
     private static double ms(long nanos) {
