@@ -5,7 +5,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseEvent;
 
 /**
- * A table cell's tooltip, made when the pointer first enters the cell. A {@link Tooltip} is a popup
+ * A table cell's (or column header's) tooltip, made when the pointer first enters it. A {@link Tooltip} is a popup
  * window with its own scene: made eagerly, the few hundred cells of a filled table spent a third of
  * their first layout building tooltips nobody had hovered yet. FX thread only.
  */

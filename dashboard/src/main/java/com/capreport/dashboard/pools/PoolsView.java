@@ -24,7 +24,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -180,7 +179,7 @@ public final class PoolsView extends BorderPane {
         eff.setMinWidth(74);
         for (TableColumn<PoolRow, String> c : java.util.List.of(prov, access, rec, geo, eff)) {
             Label header = new Label(c.getText());
-            header.setTooltip(new Tooltip(String.valueOf(c.getUserData())));
+            new CellTip(header).set(String.valueOf(c.getUserData()));
             c.setGraphic(header);
             c.setText("");
         }

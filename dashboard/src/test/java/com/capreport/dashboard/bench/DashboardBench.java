@@ -97,16 +97,6 @@ public final class DashboardBench {
             // A full CSS + layout + render of the window with the filled table (its cells built for the visible rows).
             int shown = fxGet(() -> {
                 stage[0].getScene().snapshot(null);
-                if (Boolean.getBoolean("bench.rowheight")) {
-                    System.out.println("ROWS " + app.poolsView().table().lookupAll(".table-row-cell").stream()
-                            .map(n -> ((javafx.scene.layout.Region) n).getHeight()).distinct().toList()
-                            + " cells " + app.poolsView().table().lookupAll(".table-cell").size()
-                            + " rows " + app.poolsView().table().lookupAll(".table-row-cell").size()
-                            + " first " + app.poolsView().table().getItems().subList(0, 5).stream().map(r -> r.pool().name()).toList());
-                    System.out.println("NODES scene " + count(stage[0].getScene().getRoot()) + " pools " + count(app.poolsView())
-                            + " docks " + count(app.docksView()) + " profiles " + count(app.profilesView()) + " gaps "
-                            + count(app.gapsView()) + " snapshots " + count(app.snapshotsView()));
-                }
                 return app.poolsView().table().getItems().size();
             });
             long paintMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
@@ -179,16 +169,6 @@ public final class DashboardBench {
         }
         ticks.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(15)
                 .forEach(e -> System.out.printf("THREAD %-24s %6d ms CPU since start%n", e.getKey(), e.getValue() * 10));
-    }
-
-    private static int count(javafx.scene.Node n) {
-        int c = 1;
-        if (n instanceof javafx.scene.Parent p) {
-            for (javafx.scene.Node k : p.getChildrenUnmodifiable()) {
-                c += count(k);
-            }
-        }
-        return c;
     }
 
     private static double ms(long nanos) {
