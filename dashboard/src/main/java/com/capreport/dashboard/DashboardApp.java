@@ -115,17 +115,21 @@ public final class DashboardApp extends Application {
             throw new IllegalStateException("start the dashboard through com.capreport.dashboard.Launcher");
         }
         this.stage = stage;
-        discover = new DiscoverClient(60);
-        docks = new DocksViewModel(discover);
-        header[0] = new HeaderViewModel(String.join(",", options.etcd().endpoints()));
-        poolsView = new PoolsView(pools);
-        docksView = new DocksView(docks, Platform::runLater);
         try {
             feed = new EstateFeed(options.etcd(), clock, Platform::runLater);
         } catch (EtcdClients.SettingsException e) {
             fail(2, "capreport dashboard: " + e.getMessage());
             return;
         }
+        // Listing and parsing the estate (seconds with thousands of pools) runs on the watcher's thread
+        // while this thread builds the window. The first hand-off runs after start() returns (it is a
+        // Platform.runLater), so apply() always finds every view-model and view built.
+        feed.start(this::apply);
+        discover = new DiscoverClient(60);
+        docks = new DocksViewModel(discover);
+        header[0] = new HeaderViewModel(String.join(",", options.etcd().endpoints()));
+        poolsView = new PoolsView(pools);
+        docksView = new DocksView(docks, Platform::runLater);
         editor = new ProfileEditorViewModel(new ProfileStore(feed.client(), options.etcd().layout(),
                 Duration.ofSeconds(10)), Platform::runLater);
         profilesView = new ProfilesView(profiles, editor);
@@ -148,7 +152,6 @@ public final class DashboardApp extends Application {
         stage.setScene(scene);
         stage.show();
 
-        feed.start(this::apply);
         options.snapshot().ifPresent(snapshots::open);
         ticker = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> tick()));
         ticker.setCycleCount(Animation.INDEFINITE);

@@ -178,7 +178,17 @@ public final class MainView extends BorderPane {
 
     public void show(DashboardOptions.View v) {
         current = v;
-        views.forEach((k, n) -> n.setVisible(k == v));
+        // A hidden view is also unmanaged and shrunk to nothing: the layout pass then leaves its tables
+        // without cells instead of filling thousands of rows nobody sees (it stays in the scene graph,
+        // so lookups and bindings keep working). Shown again, the stack pane sizes and lays it out.
+        views.forEach((k, n) -> {
+            boolean shown = k == v;
+            n.setVisible(shown);
+            n.setManaged(shown);
+            if (!shown) {
+                n.resize(0, 0);
+            }
+        });
         nav.get(v).setSelected(true);
     }
 

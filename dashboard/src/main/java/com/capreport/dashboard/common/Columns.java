@@ -4,7 +4,6 @@ import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.Tooltip;
 
 /** Table columns every view uses: text that shows its whole value in a tooltip when it may be cut. */
 public final class Columns {
@@ -19,19 +18,15 @@ public final class Columns {
         TableColumn<S, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
+        c.setComparator(new TextOrder());
         c.setCellFactory(col -> new TableCell<>() {
-            private final Tooltip tip = new Tooltip();
+            private final CellTip tip = new CellTip(this);
 
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
-                if (!empty && item != null && item.length() > tooltipOver) {
-                    tip.setText(item);
-                    setTooltip(tip);
-                } else {
-                    setTooltip(null);
-                }
+                tip.set(!empty && item != null && item.length() > tooltipOver ? item : null);
             }
         });
         return c;

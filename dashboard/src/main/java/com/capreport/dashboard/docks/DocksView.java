@@ -80,7 +80,8 @@ public final class DocksView extends BorderPane {
     private void rebuild() {
         String selectedKey = Optional.ofNullable(tree.getSelectionModel().getSelectedItem())
                 .map(i -> i.getValue().key()).orElse(null);
-        root.getChildren().clear();
+        // Built aside and set at once: adding items one by one to a shown tree recounts its rows on every add.
+        java.util.List<TreeItem<DockEntry>> items = new java.util.ArrayList<>(vm.docks().size());
         TreeItem<DockEntry> reselect = null;
         for (DockEntry.Dock d : vm.docks()) {
             TreeItem<DockEntry> di = new TreeItem<>(d);
@@ -95,8 +96,9 @@ public final class DocksView extends BorderPane {
                     reselect = li;
                 }
             }
-            root.getChildren().add(di);
+            items.add(di);
         }
+        root.getChildren().setAll(items);
         if (reselect != null) {
             tree.getSelectionModel().select(reselect);
         }

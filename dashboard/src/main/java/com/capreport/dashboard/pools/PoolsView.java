@@ -1,5 +1,6 @@
 package com.capreport.dashboard.pools;
 
+import com.capreport.dashboard.common.CellTip;
 import com.capreport.dashboard.common.Columns;
 import com.capreport.dashboard.common.Formats;
 import com.capreport.dashboard.common.StatusBadge;
@@ -23,7 +24,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -69,6 +69,17 @@ public final class PoolsView extends BorderPane {
         buildTable();
         SortedList<PoolRow> sorted = new SortedList<>(vm.visibleRows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
+        // A sorted list inserts each added row at its place, shifting and renumbering all the others:
+        // quadratic for the 10,000 rows of a first load. Unsorted while the rows are replaced, it passes
+        // them through, and sorts them all at once when its comparator comes back.
+        vm.replacing().addListener((o, was, now) -> {
+            if (now) {
+                sorted.comparatorProperty().unbind();
+                sorted.setComparator(null);
+            } else {
+                sorted.comparatorProperty().bind(table.comparatorProperty());
+            }
+        });
         table.setItems(sorted);
         table.setPlaceholder(new Label("No pools reported yet (or none match the filters)"));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
@@ -168,7 +179,7 @@ public final class PoolsView extends BorderPane {
         eff.setMinWidth(74);
         for (TableColumn<PoolRow, String> c : java.util.List.of(prov, access, rec, geo, eff)) {
             Label header = new Label(c.getText());
-            header.setTooltip(new Tooltip(String.valueOf(c.getUserData())));
+            new CellTip(header).set(String.valueOf(c.getUserData()));
             c.setGraphic(header);
             c.setText("");
         }
@@ -188,18 +199,17 @@ public final class PoolsView extends BorderPane {
         c.setMinWidth(58);
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
         c.setCellFactory(col -> new TableCell<>() {
-            private final Tooltip tip = new Tooltip();
+            private final CellTip tip = new CellTip(this);
 
             @Override
             protected void updateItem(Long item, boolean empty) {
                 super.updateItem(item, empty);
                 if (empty || item == null) {
                     setText(null);
-                    setTooltip(null);
+                    tip.set(null);
                 } else {
                     setText(Formats.bytes(item));
-                    tip.setText(Formats.exactBytes(item));
-                    setTooltip(tip);
+                    tip.set(Formats.exactBytes(item));
                 }
             }
         });
@@ -211,7 +221,7 @@ public final class PoolsView extends BorderPane {
     static final class StatusCell extends TableCell<PoolRow, PoolRow> {
         private final PoolsViewModel vm;
         private final Label badge = StatusBadge.label(com.capreport.dashboard.common.Tone.OK, "");
-        private final Tooltip tip = new Tooltip();
+        private final CellTip tip = new CellTip(this);
 
         StatusCell(PoolsViewModel vm) {
             this.vm = vm;
@@ -223,7 +233,7 @@ public final class PoolsView extends BorderPane {
             super.updateItem(r, empty);
             if (empty || r == null) {
                 setGraphic(null);
-                setTooltip(null);
+                tip.set(null);
                 return;
             }
             Instant now = vm.now().get();
@@ -238,8 +248,7 @@ public final class PoolsView extends BorderPane {
                 tipText = r.effectiveStatus() + "; last change " + Formats.absolute(r.pool().updatedAt());
             }
             StatusBadge.update(badge, r.tone(), word);
-            tip.setText(tipText);
-            setTooltip(tip);
+            tip.set(tipText);
             setGraphic(badge);
         }
     }
@@ -249,9 +258,10 @@ public final class PoolsView extends BorderPane {
         private final ProgressBar bar = new ProgressBar();
         private final Label pct = new Label();
         private final StackPane box = new StackPane(bar, pct);
-        private final Tooltip tip = new Tooltip();
+        private final CellTip tip = new CellTip(this);
 
         UsedCell() {
+            bar.setProgress(0); // not the indeterminate default: its skin would build an animation per cell
             bar.setMaxWidth(Double.MAX_VALUE);
             bar.getStyleClass().add("used-bar");
             pct.getStyleClass().add("used-pct");
@@ -263,7 +273,7 @@ public final class PoolsView extends BorderPane {
             super.updateItem(r, empty);
             if (empty || r == null) {
                 setGraphic(null);
-                setTooltip(null);
+                tip.set(null);
                 return;
             }
             double f = r.pool().usedFraction();
@@ -271,9 +281,8 @@ public final class PoolsView extends BorderPane {
             bar.pseudoClassStateChanged(PseudoClass.getPseudoClass("high"), f >= 0.85);
             pct.setText(Math.round(f * 100) + "%");
             long used = r.pool().totalCapacityBytes() - r.pool().freeCapacityBytes();
-            tip.setText(Formats.bytes(used) + " used of " + Formats.bytes(r.pool().totalCapacityBytes()) + " ("
+            tip.set(Formats.bytes(used) + " used of " + Formats.bytes(r.pool().totalCapacityBytes()) + " ("
                     + Formats.exactBytes(used) + ")");
-            setTooltip(tip);
             setGraphic(box);
         }
     }

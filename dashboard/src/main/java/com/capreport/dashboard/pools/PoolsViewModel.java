@@ -13,6 +13,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -50,6 +52,7 @@ public final class PoolsViewModel {
     private final StringProperty status = new SimpleStringProperty(ALL);
     private final ObjectProperty<PoolRow> selected = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<Instant> now = new ReadOnlyObjectWrapper<>(Instant.EPOCH);
+    private final ReadOnlyBooleanWrapper replacing = new ReadOnlyBooleanWrapper(false);
     private Estate last;
 
     public PoolsViewModel() {
@@ -112,7 +115,12 @@ public final class PoolsViewModel {
         });
         int removed = (int) index.keySet().stream().filter(id -> !next.containsKey(id)).count();
         if (first || changedIds.size() + removed > BULK) {
-            rows.setAll(next.values());
+            replacing.set(true);
+            try {
+                rows.setAll(next.values());
+            } finally {
+                replacing.set(false);
+            }
         } else {
             for (int i = rows.size() - 1; i >= 0; i--) {
                 PoolRow old = rows.get(i);
@@ -223,6 +231,14 @@ public final class PoolsViewModel {
     /** The row of the details pane; follows the pool across updates (by id). */
     public ObjectProperty<PoolRow> selected() {
         return selected;
+    }
+
+    /**
+     * True while one update replaces the rows wholesale (the first load, or a large change). A sorted
+     * view of the rows sorts them once afterwards rather than inserting thousands one by one.
+     */
+    public ReadOnlyBooleanProperty replacing() {
+        return replacing.getReadOnlyProperty();
     }
 
     /** The time of the latest update, for ages. */

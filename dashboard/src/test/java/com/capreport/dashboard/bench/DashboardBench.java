@@ -52,9 +52,39 @@ public final class DashboardBench {
             CompletableFuture<Void> started = new CompletableFuture<>();
             Platform.startup(() -> started.complete(null));
             started.get();
+            Platform.setImplicitExit(false); // a closed warm-up window must not end the toolkit
+            // -Dbench.warmups=N: N throwaway first paints before the measured one, in the same JVM. Not the figure
+            // (a user starts the dashboard once, cold); it tells warm-up (class loading, JIT) from steady work.
+            for (int w = Integer.getInteger("bench.warmups", 0); w > 0; w--) {
+                DashboardApp warm = new DashboardApp(DashboardOptions.window(EtcdConnection.plain(List.of(etcd.endpoint()),
+                        KeyLayout.DEFAULT_PREFIX)));
+                long w0 = System.nanoTime();
+                Stage[] ws = new Stage[1];
+                fx(() -> {
+                    ws[0] = new Stage();
+                    warm.start(ws[0]);
+                });
+                while (fxGet(() -> warm.poolsModel().rows().size()) < pools) {
+                    TimeUnit.MILLISECONDS.sleep(5);
+                }
+                fx(() -> ws[0].getScene().snapshot(null));
+                System.out.printf("WARMUP first paint %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - w0));
+                fx(() -> {
+                    warm.stop();
+                    ws[0].close();
+                });
+            }
             DashboardApp app = new DashboardApp(DashboardOptions.window(EtcdConnection.plain(List.of(etcd.endpoint()),
                     KeyLayout.DEFAULT_PREFIX)));
+            // CPU time next to the wall clock: on a shared machine the wall clock also counts other processes' turns.
+            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long fxThread = fxGet(() -> Thread.currentThread().getId());
+            long fxCpu0 = threads.getThreadCpuTime(fxThread);
+            long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
+            long wall0 = System.currentTimeMillis();
             Stage[] stage = new Stage[1];
             fx(() -> {
                 stage[0] = new Stage();
@@ -63,14 +93,32 @@ public final class DashboardBench {
             while (fxGet(() -> app.poolsModel().rows().size()) < pools) {
                 TimeUnit.MILLISECONDS.sleep(5);
             }
-            fx(() -> stage[0].getScene().snapshot(null)); // a full render of the filled table
+            long rowsMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            // A full CSS + layout + render of the window with the filled table (its cells built for the visible rows).
+            int shown = fxGet(() -> {
+                stage[0].getScene().snapshot(null);
+                return app.poolsView().table().getItems().size();
+            });
             long paintMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            long cpuMs = TimeUnit.NANOSECONDS.toMillis(os.getProcessCpuTime() - cpu0);
+            long fxCpuMs = TimeUnit.NANOSECONDS.toMillis(threads.getThreadCpuTime(fxThread) - fxCpu0);
+            // For lining up a profile (JFR) with the measured span.
+            System.out.printf("WINDOW first paint: %d..%d epoch ms%n", wall0, System.currentTimeMillis());
+            if (shown < pools) {
+                throw new IllegalStateException("the table shows " + shown + " of " + pools + " pools");
+            }
+            if (Boolean.getBoolean("bench.threads")) {
+                printThreadCpu();
+            }
             System.gc();
             System.gc();
             long heap = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
-            System.out.printf("FIGURE %d pools: first full paint %d ms (etcd list + parse + table + render), "
-                    + "heap used after GC %d MiB (JVM total %d MiB)%n", pools, paintMs, heap >> 20,
-                    Runtime.getRuntime().totalMemory() >> 20);
+            System.out.printf("FIGURE %d pools: first full paint %d ms (etcd list + parse + table + render; rows in the "
+                    + "view-model after %d ms), heap used after GC %d MiB (JVM total %d MiB, max %d MiB)%n", pools, paintMs,
+                    rowsMs, heap >> 20, Runtime.getRuntime().totalMemory() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+            System.out.printf("FIGURE %d pools: CPU time during the first paint: %d ms in the process, %d ms on the FX thread "
+                    + "(system load average %.1f on %d cores)%n", pools, cpuMs, fxCpuMs, os.getSystemLoadAverage(),
+                    os.getAvailableProcessors());
 
             List<Long> latencies = new ArrayList<>();
             for (int i = 0; i < updates; i++) {
@@ -102,6 +150,25 @@ public final class DashboardBench {
         }
         Platform.exit();
         System.exit(0);
+    }
+
+    /** Linux: CPU time per thread name (JIT compiler and GC threads included), for telling where CPU went. */
+    private static void printThreadCpu() throws java.io.IOException {
+        Map<String, Long> ticks = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<java.nio.file.Path> tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            for (java.nio.file.Path t : tasks.toList()) {
+                try {
+                    String stat = java.nio.file.Files.readString(t.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+$", "#");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (java.io.IOException | RuntimeException e) {
+                    // a thread that ended meanwhile
+                }
+            }
+        }
+        ticks.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(15)
+                .forEach(e -> System.out.printf("THREAD %-24s %6d ms CPU since start%n", e.getKey(), e.getValue() * 10));
     }
 
     private static double ms(long nanos) {

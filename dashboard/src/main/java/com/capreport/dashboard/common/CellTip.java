@@ -1,0 +1,42 @@
+package com.capreport.dashboard.common;
+
+import javafx.scene.control.Control;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseEvent;
+
+/**
+ * A table cell's (or column header's) tooltip, made when the pointer first enters it. A {@link Tooltip} is a popup
+ * window with its own scene: made eagerly, the few hundred cells of a filled table spent a third of
+ * their first layout building tooltips nobody had hovered yet. FX thread only.
+ */
+public final class CellTip {
+    private final Control cell;
+    private String text;
+    private Tooltip tip;
+
+    public CellTip(Control cell) {
+        this.cell = cell;
+        // Installed on entry: the move events that follow it are what a tooltip waits on to show.
+        cell.addEventHandler(MouseEvent.MOUSE_ENTERED, e -> install());
+    }
+
+    /** The text to show on hover; null for none. */
+    public void set(String text) {
+        this.text = text;
+        if (tip != null) {
+            install();
+        }
+    }
+
+    private void install() {
+        if (text == null) {
+            cell.setTooltip(null);
+            return;
+        }
+        if (tip == null) {
+            tip = new Tooltip();
+        }
+        tip.setText(text);
+        cell.setTooltip(tip);
+    }
+}
