@@ -339,7 +339,7 @@ public final class IngestPhase {
         String keyCount = String.format(Locale.ROOT, "%,d", keys);
         return List.of(
                 Figure.distribution(SECTION_INGEST, "ingest part: paged list of " + keyCount + " keys (" + count
-                        + " pools)", "s", list.stats(), "EstateReader.list, pages of 1,000 keys at one revision; "
+                        + " pools)", "s", list.stats(), "EstateReader.list, pages of " + String.format(Locale.ROOT, "%,d", EstateReader.PAGE) + " keys at one revision; "
                         + INGEST_RUNS + " runs" + load()),
                 Figure.distribution(SECTION_INGEST, "ingest part: parse " + keyCount + " values (" + count + " pools)",
                         "s", parse.stats(), "Estate.parse per key (JSON → records), as the watcher does; "

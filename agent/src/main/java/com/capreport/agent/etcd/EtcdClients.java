@@ -39,7 +39,9 @@ public final class EtcdClients {
                 .connectTimeout(Duration.ofSeconds(3))
                 .keepaliveTime(Duration.ofSeconds(10))
                 .keepaliveTimeout(Duration.ofSeconds(5))
-                .retryMaxDuration(Duration.ofSeconds(10));
+                .retryMaxDuration(Duration.ofSeconds(10))
+                // Listing pages of EstateReader.PAGE pool documents can exceed gRPC's 4 MiB default.
+                .maxInboundMessageSize(64 * 1024 * 1024);
         boolean https = c.endpoints().stream().anyMatch(e -> e.trim().startsWith("https://"));
         if (c.tls().isEmpty() && https) {
             // https without our own CA: TLS with the JVM's default trust store, never plaintext.
