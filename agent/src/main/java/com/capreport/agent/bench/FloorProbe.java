@@ -30,6 +30,8 @@ final class FloorProbe implements AutoCloseable {
     });
     private final Watch.Watcher watcher;
     private volatile Samples window;
+    private volatile java.util.concurrent.CompletableFuture<?> lastPut =
+            java.util.concurrent.CompletableFuture.completedFuture(null);
 
     FloorProbe(Client client, String key, int perSecond) {
         this.client = client;
@@ -54,7 +56,7 @@ final class FloorProbe implements AutoCloseable {
     private void putOne() {
         long n = seq.incrementAndGet();
         sent.put(n, System.nanoTime());
-        client.getKVClient().put(key, ByteSequence.from(Long.toString(n), StandardCharsets.UTF_8));
+        lastPut = client.getKVClient().put(key, ByteSequence.from(Long.toString(n), StandardCharsets.UTF_8));
         if (sent.size() > 10_000) {
             sent.clear(); // lost events (etcd away): do not grow without bound
         }
@@ -65,10 +67,26 @@ final class FloorProbe implements AutoCloseable {
         this.window = samples;
     }
 
+    /** Stops putting, waits for the last put, then deletes the key (and waits, so nothing is left behind). */
     @Override
     public void close() {
         putter.shutdownNow();
         watcher.close();
-        client.getKVClient().delete(key);
+        try {
+            putter.awaitTermination(5, TimeUnit.SECONDS);
+            lastPut.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // the last put failed or hangs: the delete below still runs
+        }
+        try {
+            EtcdClients.await(client.getKVClient().delete(key), java.time.Duration.ofSeconds(10),
+                    "delete the floor key");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (com.capreport.agent.etcd.EtcdUnavailableException e) {
+            // reported by the caller's prefix cleanup at worst: the key sits under the bench's prefix
+        }
     }
 }

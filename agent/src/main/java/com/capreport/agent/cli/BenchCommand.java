@@ -122,14 +122,19 @@ final class BenchCommand implements Callable<Integer> {
                 base.passwordEnv());
         try {
             String version = checkEmpty(conn);
-            List<Figure> figures = new ArrayList<>(new LoadBench(conn, options, progress).run());
-            for (int n : sizes) {
-                figures.addAll(phase("ingest", "model ingest and matching of " + n + " pools",
-                        () -> new IngestPhase(conn, progress).run(n, profiles), progress));
-            }
-            if (!rssFor.isZero()) {
-                figures.addAll(phase("footprint", "agent RSS, 3 backends", () -> new AgentRssPhase(conn, progress).run(rssFor),
-                        progress));
+            List<Figure> figures;
+            try {
+                figures = new ArrayList<>(new LoadBench(conn, options, progress).run());
+                for (int n : sizes) {
+                    figures.addAll(phase("ingest", "model ingest and matching of " + n + " pools",
+                            () -> new IngestPhase(conn, progress).run(n, profiles), progress));
+                }
+                if (!rssFor.isZero()) {
+                    figures.addAll(phase("footprint", "agent RSS, 3 backends",
+                            () -> new AgentRssPhase(conn, progress).run(rssFor), progress));
+                }
+            } finally {
+                sweep(conn, progress);
             }
             BenchReport report = new BenchReport(BenchReport.describeMachine(version), describe(options, conn), figures);
             out.print(json ? report.json() : report.table());
@@ -139,6 +144,17 @@ final class BenchCommand implements Callable<Integer> {
             if (managed != null) {
                 managed.close();
             }
+        }
+    }
+
+    /** The prefix was empty when the bench began: whatever is under it now is the bench's, and goes. */
+    private void sweep(EtcdConnection c, PrintWriter progress) throws InterruptedException {
+        try (Client client = etcd.client(c)) {
+            EtcdClients.await(client.getKVClient().delete(EtcdClients.bytes(c.layout().root()),
+                    io.etcd.jetcd.options.DeleteOption.builder().isPrefix(true).build()), Duration.ofSeconds(30),
+                    "delete " + c.prefix());
+        } catch (EtcdUnavailableException e) {
+            progress.println("bench: could not delete " + c.prefix() + " (delete it by hand): " + e.getMessage());
         }
     }
 
