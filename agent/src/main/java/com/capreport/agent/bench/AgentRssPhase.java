@@ -197,27 +197,46 @@ public final class AgentRssPhase {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
+    /**
+     * Returns once the agent's three loop keys exist. Woken by etcd (a watch on its loops prefix,
+     * from the revision of the first count on, so no key is missed) or by the agent's exit.
+     */
     private void awaitLoops(Client client, KeyLayout layout, String dockId, Process agent, Path stderr)
             throws AgentExited, EtcdUnavailableException, InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        long loops = 0;
-        while (true) {
-            if (!agent.isAlive()) {
-                throw new AgentExited(agent.exitValue(), "agent RSS: the agent exited with code " + agent.exitValue()
-                        + " before its loops reported; its stderr ends: " + tail(stderr));
+        java.util.concurrent.LinkedBlockingQueue<Object> wake = new java.util.concurrent.LinkedBlockingQueue<>();
+        agent.onExit().thenRun(() -> wake.add(agent));
+        io.etcd.jetcd.Watch.Watcher watch = null;
+        try {
+            while (true) {
+                if (!agent.isAlive()) {
+                    throw new AgentExited(agent.exitValue(), "agent RSS: the agent exited with code "
+                            + agent.exitValue() + " before its loops reported; its stderr ends: " + tail(stderr));
+                }
+                io.etcd.jetcd.kv.GetResponse r = EtcdClients.await(client.getKVClient().get(
+                        EtcdClients.bytes(layout.loopsPrefix(dockId)),
+                        GetOption.builder().isPrefix(true).withCountOnly(true).build()), OP_TIMEOUT,
+                        "agent RSS: read " + layout.loopsPrefix(dockId));
+                if (r.getCount() >= 3) {
+                    return;
+                }
+                if (watch == null) {
+                    watch = client.getWatchClient().watch(EtcdClients.bytes(layout.loopsPrefix(dockId)),
+                            io.etcd.jetcd.options.WatchOption.builder().isPrefix(true)
+                                    .withRevision(r.getHeader().getRevision() + 1).build(),
+                            io.etcd.jetcd.Watch.listener(wake::add, wake::add));
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || wake.poll(left, TimeUnit.NANOSECONDS) == null && System.nanoTime() >= deadline) {
+                    throw new IllegalStateException("agent RSS: the agent (pid " + agent.pid() + ") did not report"
+                            + " its 3 loops within " + START_TIMEOUT.toSeconds() + " s (" + r.getCount() + " under "
+                            + layout.loopsPrefix(dockId) + "); its stderr ends: " + tail(stderr));
+                }
             }
-            loops = EtcdClients.await(client.getKVClient().get(EtcdClients.bytes(layout.loopsPrefix(dockId)),
-                    GetOption.builder().isPrefix(true).withCountOnly(true).build()), OP_TIMEOUT,
-                    "agent RSS: read " + layout.loopsPrefix(dockId)).getCount();
-            if (loops >= 3) {
-                return;
+        } finally {
+            if (watch != null) {
+                watch.close();
             }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("agent RSS: the agent (pid " + agent.pid() + ") did not report its 3"
-                        + " loops within " + START_TIMEOUT.toSeconds() + " s (" + loops + " under "
-                        + layout.loopsPrefix(dockId) + "); its stderr ends: " + tail(stderr));
-            }
-            Thread.sleep(200);
         }
     }
 

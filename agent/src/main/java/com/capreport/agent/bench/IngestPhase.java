@@ -235,11 +235,12 @@ public final class IngestPhase {
         try {
             Samples ingest = new Samples();
             Samples heap = new Samples(); // runs whose baseline did not still hold the previous feed's estate
+            java.lang.ref.ReferenceQueue<PoolSpec> cleared = new java.lang.ref.ReferenceQueue<>();
             WeakReference<PoolSpec> previous = new WeakReference<>(null);
             for (int run = 1; run <= INGEST_RUNS; run++) {
                 if (feed != null) {
                     // A pool, not the estate: the watcher's parsed entries hold the pools without any estate.
-                    previous = new WeakReference<>(feed.current().estate().pools().get(0));
+                    previous = new WeakReference<>(feed.current().estate().pools().get(0), cleared);
                     feed.close();
                     feed = null;
                 }
@@ -247,7 +248,7 @@ public final class IngestPhase {
                 // The closed feed's client lets go of its watch listener (and so of its pools) a little
                 // later: measuring before that would subtract the old pools from the new ones.
                 long w0 = System.nanoTime();
-                boolean clean = awaitCollected(previous);
+                boolean clean = awaitCollected(previous, cleared);
                 if (!clean) {
                     progress.printf(Locale.ROOT, "  (the closed feed's pools are still reachable %.0f s after close:"
                             + " this run's heap delta is left out)%n", (System.nanoTime() - w0) / 1e9);
@@ -445,12 +446,19 @@ public final class IngestPhase {
         return false;
     }
 
-    /** Whether {@code ref}'s referent was collected within 30 s of full collections. */
-    private static boolean awaitCollected(WeakReference<?> ref) throws InterruptedException {
+    /**
+     * Whether {@code ref} (registered with {@code cleared}) is cleared within 30 s of full
+     * collections: woken by the queue the moment the collector clears it, a collection requested at
+     * most every 100 ms.
+     */
+    private static <T> boolean awaitCollected(WeakReference<T> ref, java.lang.ref.ReferenceQueue<T> cleared)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (ref.get() != null && System.nanoTime() < deadline) {
             System.gc();
-            Thread.sleep(100);
+            if (cleared.remove(100) == ref) {
+                return true;
+            }
         }
         return ref.get() == null;
     }
@@ -460,8 +468,7 @@ public final class IngestPhase {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long used = Long.MAX_VALUE;
         for (int i = 0; i < 4; i++) {
-            System.gc();
-            Thread.sleep(50);
+            System.gc(); // a full, stop-the-world collection with the default collector: done when it returns
             used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
         }
         return used;

@@ -182,10 +182,7 @@ public final class LoadBench {
         EventCounter.Count c1 = counter.count();
         floor.recordInto(null);
         // Changes queued near the end are discovered at the loops' next cycle: let them arrive.
-        long deadline = System.nanoTime() + o.interval().plusSeconds(5).toNanos();
-        while (model.pendingPools() > 0 && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(50);
-        }
+        model.awaitPools(o.interval().plusSeconds(5));
         int lost = model.dropPendingPools();
         double writes = c1.perSecondSince(c0);
         List<Figure> out = new ArrayList<>();

@@ -34,6 +34,8 @@ final class ModelProbe implements AutoCloseable {
     /** When the hand-off task now running started: before the feed regroups the estate for it. */
     private volatile long taskStart;
     private volatile Estate latest;
+    /** Notified after every hand-off: what the waits below wake on. */
+    private final Object handedOff = new Object();
 
     /** A pool's values the model should come to hold; {@code discoveredAt} is 0 until the listing returned. */
     static final class PoolExpectation {
@@ -108,6 +110,9 @@ final class ModelProbe implements AutoCloseable {
                 s.into.addNanosAsMillis(now - s.sinceNanos);
             }
         }
+        synchronized (handedOff) {
+            handedOff.notifyAll();
+        }
     }
 
     /** Expects pool {@code poolId} to come to hold the values; false when one is still pending for it. */
@@ -122,10 +127,6 @@ final class ModelProbe implements AutoCloseable {
     /** Expects {@code condition} to hold from {@code sinceNanos} on; the delay goes into {@code into}. */
     void expectState(String name, Predicate<Estate> condition, long sinceNanos, Samples into) {
         states.put(name, new StateExpectation(condition, sinceNanos, into));
-    }
-
-    int pendingPools() {
-        return pools.size();
     }
 
     int pendingStates() {
@@ -153,26 +154,34 @@ final class ModelProbe implements AutoCloseable {
         return latest;
     }
 
-    /** Waits until the model's estate satisfies {@code condition}; false on timeout. */
+    /** Waits, hand-off by hand-off, until the model's estate satisfies {@code condition}; false on timeout. */
     boolean await(Predicate<Estate> condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            Estate e = latest;
-            if (e != null && condition.test(e)) {
-                return true;
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
-        return false;
+        return awaitHandOffs(() -> latest != null && condition.test(latest), timeout);
     }
 
     /** Waits until every state expectation was met; false on timeout. */
     boolean awaitStates(Duration timeout) throws InterruptedException {
+        return awaitHandOffs(states::isEmpty, timeout);
+    }
+
+    /** Waits until every pool expectation was met; false on timeout. */
+    boolean awaitPools(Duration timeout) throws InterruptedException {
+        return awaitHandOffs(pools::isEmpty, timeout);
+    }
+
+    private boolean awaitHandOffs(java.util.function.BooleanSupplier done, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!states.isEmpty() && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(50);
+        synchronized (handedOff) {
+            while (!done.getAsBoolean()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(handedOff, left);
+            }
+            return true;
         }
-        return states.isEmpty();
     }
 
     @Override

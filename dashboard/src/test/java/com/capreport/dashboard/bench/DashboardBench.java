@@ -64,9 +64,7 @@ public final class DashboardBench {
                     ws[0] = new Stage();
                     warm.start(ws[0]);
                 });
-                while (fxGet(() -> warm.poolsModel().rows().size()) < pools) {
-                    TimeUnit.MILLISECONDS.sleep(5);
-                }
+                awaitRows(() -> warm.poolsModel().rows(), pools);
                 fx(() -> ws[0].getScene().snapshot(null));
                 System.out.printf("WARMUP first paint %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - w0));
                 fx(() -> {
@@ -90,9 +88,7 @@ public final class DashboardBench {
                 stage[0] = new Stage();
                 app.start(stage[0]);
             });
-            while (fxGet(() -> app.poolsModel().rows().size()) < pools) {
-                TimeUnit.MILLISECONDS.sleep(5);
-            }
+            awaitRows(() -> app.poolsModel().rows(), pools);
             long rowsMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             // A full CSS + layout + render of the window with the filled table (its cells built for the visible rows).
             int shown = fxGet(() -> {
@@ -226,6 +222,26 @@ public final class DashboardBench {
             }
         });
         f.get(60, TimeUnit.SECONDS);
+    }
+
+    /** Returns when the list (read on the FX thread) holds {@code n} rows: woken by its change, not by polling. */
+    private static void awaitRows(java.util.function.Supplier<javafx.collections.ObservableList<?>> rows, int n)
+            throws Exception {
+        java.util.concurrent.CountDownLatch full = new java.util.concurrent.CountDownLatch(1);
+        fx(() -> {
+            javafx.collections.ObservableList<?> list = rows.get();
+            list.addListener((javafx.collections.ListChangeListener<Object>) c -> {
+                if (list.size() >= n) {
+                    full.countDown();
+                }
+            });
+            if (list.size() >= n) {
+                full.countDown();
+            }
+        });
+        if (!full.await(10, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("the pools table did not reach " + n + " rows within 10 minutes");
+        }
     }
 
     private static <T> T fxGet(java.util.function.Supplier<T> s) throws Exception {
