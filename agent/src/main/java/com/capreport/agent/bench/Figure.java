@@ -44,9 +44,4 @@ public record Figure(String section, String name, String unit, Optional<Samples.
     public Figure against(String goalWords, boolean met) {
         return new Figure(section, name, unit, stats, value, goalWords, met ? Verdict.MET : Verdict.MISSED, note);
     }
-
-    /** The figure's headline number: the p99 of a distribution, else the single value. */
-    public double headline() {
-        return stats.map(Samples.Stats::p99).orElse(value);
-    }
 }
