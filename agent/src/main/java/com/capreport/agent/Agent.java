@@ -134,8 +134,10 @@ public final class Agent implements AutoCloseable {
                 grpc = DockGrpcServer.start(config.dock().grpc(), holder);
             }
             String endpoint = grpc == null ? "" : grpc.endpoint();
+            // The lease TTL goes with the holder: readers show "lease renewed ≤ TTL ago" and wait one TTL
+            // before calling a vanished loop key a dead thread (the process lease may expire later).
             DockAlive alive = new DockAlive(host, ProcessHandle.current().pid(), startedAt, Version.get(), endpoint,
-                    machineId());
+                    machineId(), config.discovery().leaseTtl());
             DockSpec spec = new DockSpec(config.dock().id(), config.dock().name(), host, endpoint,
                     config.dock().availabilityZone(),
                     config.backends().stream().map(b -> new BackendRef(b.name(), b.driver())).toList(),

@@ -1,6 +1,11 @@
 package com.capreport.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The value of {@code docks/{id}/alive}: who holds the dock. The key lives exactly as long as the
@@ -9,13 +14,31 @@ import java.time.Instant;
  * <p>{@code machineId} (a documented extension: {@code /etc/machine-id}, else the boot id) tells a
  * restart on the same machine, which may take over a claim whose process is gone, from another
  * machine that merely has the same host name, which must be refused.
+ *
+ * <p>{@code leaseTtl} (a documented extension; null from older agents) is the TTL of the process
+ * lease and of the loop leases: readers turn it into "lease renewed ≤ 10 s ago" and into how long a
+ * vanished loop key is "silent" before it counts as a dead thread.
  */
-public record DockAlive(String host, long pid, Instant startedAt, String version, String endpoint, String machineId) {
+public record DockAlive(String host, long pid, Instant startedAt, String version, String endpoint, String machineId,
+                        @JsonSerialize(using = Json.DurationSerializer.class)
+                        @JsonDeserialize(using = Json.DurationDeserializer.class)
+                        Duration leaseTtl) {
+    @JsonCreator
     public DockAlive {
         host = host == null ? "" : host;
         version = version == null ? "" : version;
         endpoint = endpoint == null ? "" : endpoint;
         machineId = machineId == null ? "" : machineId;
+    }
+
+    /** A holder whose lease TTL is not known (older agents, tests). */
+    public DockAlive(String host, long pid, Instant startedAt, String version, String endpoint, String machineId) {
+        this(host, pid, startedAt, version, endpoint, machineId, null);
+    }
+
+    /** The lease TTL the agent granted, when it said. */
+    public Optional<Duration> lease() {
+        return Optional.ofNullable(leaseTtl);
     }
 
     /** "host web-3 pid 4711 since 2026-11-25T10:00:00Z", for refusals and logs. */

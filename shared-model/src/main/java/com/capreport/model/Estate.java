@@ -153,7 +153,12 @@ public final class Estate {
         /** The dock is alive but the loop's key expired: its thread hangs. */
         DEAD_THREAD,
         /** The dock itself is dead or stopped. */
-        DOCK_DOWN;
+        DOCK_DOWN,
+        /**
+         * The dock is alive but the loop's key vanished less than a lease TTL ago: no verdict yet (after
+         * a kill the loop keys may expire before {@code alive} does). Only a {@link LivenessTracker} says it.
+         */
+        SILENT;
 
         public String words() {
             return switch (this) {
@@ -165,11 +170,24 @@ public final class Estate {
         }
     }
 
-    /** One dock: its spec (if written), the holder of {@code alive} (if alive), its loops. */
+    /**
+     * One dock: its spec (if written), the holder of {@code alive} (if alive), its loops, and what a
+     * reader watching over time learnt about it ({@link DockHistory#NONE} for a one-off read).
+     */
     public record DockView(String dockId, Optional<DockSpec> spec, Optional<DockAlive> alive,
-                           Map<String, LoopStatus> loops) {
+                           Map<String, LoopStatus> loops, DockHistory history) {
         public DockView {
             loops = java.util.Collections.unmodifiableMap(new TreeMap<>(loops));
+            history = history == null ? DockHistory.NONE : history;
+        }
+
+        public DockView(String dockId, Optional<DockSpec> spec, Optional<DockAlive> alive, Map<String, LoopStatus> loops) {
+            this(dockId, spec, alive, loops, DockHistory.NONE);
+        }
+
+        /** Since when the dock is in its {@link #liveness()}, when the reader knows. */
+        public Optional<Since> since() {
+            return history.since();
         }
 
         public Liveness liveness() {
@@ -190,7 +208,14 @@ public final class Estate {
                     continue;
                 }
                 LoopStatus s = loops.get(e.getKey());
-                if (s != null) {
+                DockHistory.LoopGap gap = history.gaps().get(e.getKey());
+                if (s == null && gap != null) {
+                    e.setValue(switch (gap.phase()) {
+                        case AWAITING_FIRST_REPORT -> LoopHealth.STARTING;
+                        case SILENT -> LoopHealth.SILENT;
+                        case DEAD -> LoopHealth.DEAD_THREAD;
+                    });
+                } else if (s != null) {
                     e.setValue(switch (s.state()) {
                         case RUNNING -> LoopHealth.RUNNING;
                         case ERROR -> LoopHealth.ERROR;
@@ -208,21 +233,32 @@ public final class Estate {
         return Optional.ofNullable(dockIndex.get(dockId));
     }
 
+    /** The words of {@link #standing}: "available", "stale (dock dead)", … (display only; never parse them). */
+    public String effectiveStatus(PoolSpec p) {
+        return standing(p).words();
+    }
+
     /**
      * What an admin should believe about a pool: its own status while its dock and loop report,
-     * otherwise "stale" with the reason. Never "available" for a pool nobody reports any more.
+     * otherwise stale with the reason. Never "available" for a pool nobody reports any more.
+     * For many pools use {@link PoolStanding#resolver}.
      */
-    public String effectiveStatus(PoolSpec p) {
-        Optional<DockView> d = dock(p.dockId());
-        if (d.isEmpty() || d.get().liveness() != Liveness.ALIVE) {
-            String why = d.map(v -> v.liveness() == Liveness.STOPPED ? "dock stopped" : "dock dead").orElse("dock unknown");
-            return "stale (" + why + ")";
+    public PoolStanding standing(PoolSpec p) {
+        return PoolStanding.of(this, p);
+    }
+
+    /** This estate with each dock's history from {@code histories} (by dock id; others get none). */
+    public Estate withHistories(Map<String, DockHistory> histories) {
+        List<DockView> next = new ArrayList<>(docks.size());
+        Map<String, DockView> index = new java.util.HashMap<>();
+        for (DockView d : docks) {
+            DockView v = new DockView(d.dockId(), d.spec(), d.alive(), d.loops(),
+                    histories.getOrDefault(d.dockId(), DockHistory.NONE));
+            next.add(v);
+            index.put(v.dockId(), v);
         }
-        LoopHealth h = d.get().loopHealth().getOrDefault(p.backend(), LoopHealth.DEAD_THREAD);
-        if (h == LoopHealth.DEAD_THREAD) {
-            return "stale (loop dead)";
-        }
-        return p.status().wire();
+        return new Estate(revision, List.copyOf(next), pools, profiles, invalid,
+                java.util.Collections.unmodifiableMap(index), lastReport, poolIndex);
     }
 
     /** One key's value, parsed (or why it could not be): what a watcher keeps per key. */

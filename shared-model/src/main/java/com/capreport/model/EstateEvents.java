@@ -2,9 +2,12 @@ package com.capreport.model;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What changed between two estates that an admin must hear about: docks dying, stopping and coming
@@ -22,14 +25,36 @@ public final class EstateEvents {
     public record Event(Instant at, Severity severity, String kind, String dockId, String backend, String message) {
     }
 
+    /**
+     * The events from {@code before} to {@code after}. Estates that carry a {@link DockHistory} (from
+     * a {@link LivenessTracker}) are told apart better: a loop key that vanished is "silent" until the
+     * dock's lease TTL passed (no event: after a kill the loop keys may expire before {@code alive});
+     * a loop's first report after a registration is no recovery; leases that expired during an etcd
+     * outage the reader saw give one explanation per outage instead of one crash per dock, and a
+     * crash only for a dock that did not re-register in time.
+     */
     public static List<Event> between(Estate before, Estate after, Instant now) {
         List<Event> out = new ArrayList<>();
+        Map<Outage, List<String>> expired = new LinkedHashMap<>();
+        Set<Outage> explained = new HashSet<>();
+        before.docks().forEach(d -> pendingLoss(d).ifPresent(l -> explained.add(l.outage())));
         for (Estate.DockView d : after.docks()) {
             Optional<Estate.DockView> was = before.dock(d.dockId());
             Estate.Liveness then = was.map(Estate.DockView::liveness).orElse(null);
             Estate.Liveness live = d.liveness();
+            Optional<DockHistory.LeaseLoss> lossNow = pendingLoss(d);
+            boolean lostThen = was.flatMap(EstateEvents::pendingLoss).isPresent();
             if (then != live) {
-                dockEvent(d, then, live, now).ifPresent(out::add);
+                if (lossNow.isPresent()) {
+                    expired.computeIfAbsent(lossNow.get().outage(), o -> new ArrayList<>()).add(d.dockId());
+                } else if (!(lostThen && live == Estate.Liveness.ALIVE)) { // back after the outage: as expected
+                    dockEvent(d, then, live, now).ifPresent(out::add);
+                }
+            } else if (live == Estate.Liveness.DEAD && lostThen && lossNow.isEmpty()) {
+                Outage outage = was.flatMap(EstateEvents::pendingLoss).get().outage();
+                out.add(new Event(now, Severity.ERROR, "dock-dead", d.dockId(), "", "dock " + d.dockId()
+                        + " did not re-register after the etcd outage of " + outage.lengthWords()
+                        + ": its agent is down (crash, kill, host or network down)"));
             }
             if (live != Estate.Liveness.ALIVE || then != Estate.Liveness.ALIVE) {
                 continue; // a dock going down or coming up speaks for its loops
@@ -42,8 +67,24 @@ public final class EstateEvents {
                 }
             });
         }
+        expired.forEach((outage, ids) -> {
+            if (explained.add(outage)) {
+                out.add(new Event(now, Severity.WARNING, "leases-expired-in-outage", ids.size() == 1 ? ids.get(0) : "",
+                        "", "leases expired during an etcd outage of " + outage.lengthWords() + ": "
+                        + (ids.size() == 1 ? "dock " : ids.size() + " docks (") + String.join(", ", ids)
+                        + (ids.size() == 1 ? "" : ")") + " — etcd did not answer, so no agent could renew its"
+                        + " lease; not a crash. Agents re-register on their own; a dock still dead afterwards is"
+                        + " reported dead."));
+            }
+        });
         return out;
     }
+
+    /** The outage a dead dock's leases expired in, while the dock may still re-register. */
+    private static Optional<DockHistory.LeaseLoss> pendingLoss(Estate.DockView d) {
+        return d.liveness() == Estate.Liveness.DEAD ? d.history().outage().filter(l -> !l.settled()) : Optional.empty();
+    }
+
 
     private static Optional<Event> dockEvent(Estate.DockView d, Estate.Liveness then, Estate.Liveness live, Instant now) {
         String id = d.dockId();
@@ -67,7 +108,8 @@ public final class EstateEvents {
                     + " stopped reporting: its key expired while the dock is alive (hung backend call or thread)");
             case ERROR -> new Event(at, Severity.ERROR, "backend-error", d.dockId(), backend, "backend " + where
                     + " failed: " + (s == null || s.lastError() == null ? "no reason given" : s.lastError()));
-            case RUNNING -> old == Estate.LoopHealth.STARTING ? null : new Event(at, Severity.INFO, "loop-recovered",
+            // A first report (STARTING: after a registration) or a key back within its grace (SILENT) is no recovery.
+            case RUNNING -> old == Estate.LoopHealth.STARTING || old == Estate.LoopHealth.SILENT ? null : new Event(at, Severity.INFO, "loop-recovered",
                     d.dockId(), backend, "backend " + where + " reports again (was " + old.words() + ")");
             case BACKING_OFF -> new Event(at, Severity.WARNING, "loop-backing-off", d.dockId(), backend,
                     "report loop " + where + " cannot write to etcd and is backing off");

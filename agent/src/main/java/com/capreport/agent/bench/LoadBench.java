@@ -255,8 +255,9 @@ public final class LoadBench {
     }
 
     private static boolean loopDead(Estate e, String dockId) {
-        return e.dock(dockId).map(v -> v.loopHealth().get(SimulatedDocks.BACKEND) == Estate.LoopHealth.DEAD_THREAD)
-                .orElse(false);
+        // SILENT: the model saw the key go and waits one lease TTL before it says "dead thread".
+        return e.dock(dockId).map(v -> v.loopHealth().get(SimulatedDocks.BACKEND) == Estate.LoopHealth.DEAD_THREAD
+                || v.loopHealth().get(SimulatedDocks.BACKEND) == Estate.LoopHealth.SILENT).orElse(false);
     }
 
     private static Duration max(Duration a, Duration b) {

@@ -1,16 +1,19 @@
 package com.capreport.agent.cli;
 
 import com.capreport.model.BackendRef;
+import com.capreport.model.DockAlive;
 import com.capreport.model.DockSpec;
 import com.capreport.model.Estate;
 import com.capreport.model.Json;
 import com.capreport.model.LoopStatus;
 import com.capreport.model.PoolSpec;
+import com.capreport.model.PoolStanding;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The {@code pools} and {@code docks} views of an {@link Estate}, as text tables and as JSON. */
 final class EstateRendering {
@@ -19,8 +22,9 @@ final class EstateRendering {
 
     static String poolsTable(Estate e, Instant now) {
         Table t = new Table("NAME", "DOCK", "BACKEND", "TYPE", "AZ", "STATUS", "USED", "FREE", "TOTAL", "CHANGED");
+        Function<PoolSpec, PoolStanding> standing = PoolStanding.resolver(e);
         for (PoolSpec p : e.pools()) {
-            String status = e.effectiveStatus(p);
+            String status = standing.apply(p).words();
             t.row(p.name(), p.dockId(), p.backend(), p.storageType(), p.availabilityZone(), status,
                     Formats.percent(p.usedFraction()), Formats.bytes(p.freeCapacityBytes()),
                     Formats.bytes(p.totalCapacityBytes()), Formats.age(p.updatedAt(), now));
@@ -41,27 +45,47 @@ final class EstateRendering {
             String live = switch (d.liveness()) {
                 case ALIVE -> "alive (" + d.alive().get().describe() + ")";
                 case STOPPED -> "stopped " + Formats.age(spec.get().stoppedAt(), now);
-                case DEAD -> "DEAD (its alive key expired without a stop; pool reports last changed "
-                        + e.lastReportedAt(d.dockId()).map(t -> Formats.age(t, now)).orElse("never") + ")";
+                // One read cannot see when alive expired: say what the time shown is.
+                case DEAD -> "DEAD (its alive key expired without a stop; when is not recorded in etcd — last pool"
+                        + " report " + e.lastReportedAt(d.dockId()).map(t -> t + ", " + Formats.age(t, now))
+                        .orElse("never") + ")";
             };
             sb.append("dock ").append(d.dockId()).append(": ").append(live);
             spec.ifPresent(s -> sb.append(", host ").append(s.host()).append(", AZ ").append(s.availabilityZone())
                     .append(s.endpoint().isEmpty() ? "" : ", gRPC " + s.endpoint()).append(", agent ")
                     .append(s.agentVersion()));
             sb.append('\n');
-            Table t = new Table("  LOOP", "DRIVER", "STATE", "POOLS", "SINCE", "LAST ERROR");
+            Table t = new Table("  LOOP", "DRIVER", "STATE", "POOLS", "SINCE", "REPORTING", "LAST ERROR");
             for (Map.Entry<String, Estate.LoopHealth> l : d.loopHealth().entrySet()) {
                 LoopStatus s = d.loops().get(l.getKey());
                 String driver = s != null ? s.driver() : spec.flatMap(sp -> sp.backends().stream()
                         .filter(b -> b.name().equals(l.getKey())).map(BackendRef::driver).findFirst()).orElse("");
                 t.row("  " + l.getKey(), driver, l.getValue().words(), s == null ? "" : s.poolCount(),
-                        s == null ? "" : Formats.age(s.since(), now),
+                        s == null ? "" : Formats.age(s.since(), now), reporting(d, l.getValue(), s, now),
                         s == null || s.lastError() == null ? "" : s.lastError());
             }
             sb.append(t.render());
         }
         appendInvalid(e, sb);
         return sb.toString();
+    }
+
+    /**
+     * What the loop key proves. The agent rewrites the status only when it changes, but renews the
+     * key's lease after each finished cycle: a key that exists was renewed within the lease TTL.
+     */
+    static String reporting(Estate.DockView d, Estate.LoopHealth h, LoopStatus s, Instant now) {
+        String ttl = d.alive().flatMap(DockAlive::lease).map(x -> "≤ " + x.toSeconds() + " s ago")
+                .orElse("within its TTL");
+        return switch (h) {
+            case RUNNING -> "lease renewed " + ttl;
+            case STARTING -> "first cycle running";
+            case ERROR, BACKING_OFF -> s == null || s.lastSuccessAt() == null ? "no success yet"
+                    : "last success " + Formats.age(s.lastSuccessAt(), now);
+            case DEAD_THREAD -> "lease expired while the dock is alive";
+            case SILENT -> "lease expired just now";
+            case DOCK_DOWN, STOPPED -> "";
+        };
     }
 
     private static void appendInvalid(Estate e, StringBuilder sb) {
@@ -76,9 +100,12 @@ final class EstateRendering {
         ObjectNode root = Json.mapper().createObjectNode();
         root.put("revision", e.revision());
         ArrayNode pools = root.putArray("pools");
+        Function<PoolSpec, PoolStanding> standing = PoolStanding.resolver(e);
         for (PoolSpec p : e.pools()) {
             ObjectNode n = (ObjectNode) Json.tree(p);
-            n.put("effectiveStatus", e.effectiveStatus(p));
+            PoolStanding st = standing.apply(p);
+            n.put("effectiveStatus", st.words());
+            n.put("standing", st.kind().name().toLowerCase(java.util.Locale.ROOT));
             pools.add(n);
         }
         root.set("invalid", Json.tree(e.invalid()));

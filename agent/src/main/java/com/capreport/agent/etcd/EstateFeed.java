@@ -1,7 +1,10 @@
 package com.capreport.agent.etcd;
 
+import com.capreport.model.Estate;
+import com.capreport.model.LivenessTracker;
 import io.etcd.jetcd.Client;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -26,6 +29,8 @@ public final class EstateFeed implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch loadedLatch = new CountDownLatch(1);
     private volatile Consumer<EstateUpdate> sink = u -> { };
+    /** Since when docks and loops are in their state, silent loops, outages: what one revision cannot tell. */
+    private final LivenessTracker liveness = new LivenessTracker();
 
     /** {@code handOff} runs each coalesced update on the consumer's thread ({@code Platform::runLater} for the UI). */
     public EstateFeed(EtcdConnection connection, Clock clock, Executor handOff) throws EtcdClients.SettingsException {
@@ -33,7 +38,7 @@ public final class EstateFeed implements AutoCloseable {
         this.endpoints = connection.endpoints().size();
         this.clock = clock;
         this.handOff = Objects.requireNonNull(handOff);
-        this.watcher = new EstateWatcher(client, connection.layout(), this::onChange);
+        this.watcher = new EstateWatcher(client, connection.layout(), this::onChange, clock);
     }
 
     /** The feed's etcd client, shared with the profile store (jetcd clients are thread-safe); closed with the feed. */
@@ -66,10 +71,19 @@ public final class EstateFeed implements AutoCloseable {
         sink.accept(current());
     }
 
-    /** The latest snapshot; cheap (the watcher keeps it parsed), callable from any thread. */
+    /**
+     * The latest snapshot; cheap (the watcher keeps it parsed), callable from any thread. Once loaded,
+     * its docks carry their {@link com.capreport.model.DockHistory} as of now (the 1 s tick moves it on).
+     */
     public EstateUpdate current() {
         boolean loaded = watcher.loaded();
-        return new EstateUpdate(watcher.estate(), watcher.connection(), endpoints, clock.instant(), loaded);
+        EstateWatcher.Connection c = watcher.connection();
+        Instant now = clock.instant();
+        Estate e = watcher.estate();
+        if (loaded) {
+            e = liveness.observe(e, c.connected(), c.downSince(), now);
+        }
+        return new EstateUpdate(e, c, endpoints, now, loaded);
     }
 
     /** Whether the first full listing arrived within {@code timeout} (any thread but the hand-off thread). */

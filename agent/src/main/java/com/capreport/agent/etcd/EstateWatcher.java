@@ -189,6 +189,8 @@ public final class EstateWatcher implements AutoCloseable {
         if (closed) {
             return;
         }
+        // An outage starts when etcd stopped answering, not when the probe's timeout ran out.
+        Instant asked = clock.instant();
         try {
             EtcdClients.await(client.getKVClient().get(EtcdClients.bytes(layout.root()),
                     GetOption.builder().withCountOnly(true).withLimit(1).build()), OP_TIMEOUT, "probe");
@@ -199,7 +201,7 @@ public final class EstateWatcher implements AutoCloseable {
                 up();
             }
         } catch (EtcdUnavailableException e) {
-            down(e.getMessage());
+            down(e.getMessage(), asked);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -214,9 +216,13 @@ public final class EstateWatcher implements AutoCloseable {
     }
 
     private void down(String why) {
+        down(why, clock.instant());
+    }
+
+    private void down(String why, Instant since) {
         Connection c = connection;
         if (c.connected() || c.downSince().isEmpty()) {
-            connection = new Connection(false, Optional.of(clock.instant()), revision.get(), why);
+            connection = new Connection(false, Optional.of(since), revision.get(), why);
             changed();
         } else if (!why.equals(c.lastError())) {
             connection = new Connection(false, c.downSince(), revision.get(), why);

@@ -2,19 +2,20 @@ package com.capreport.model.match;
 
 import com.capreport.model.Estate;
 import com.capreport.model.PoolSpec;
-import com.capreport.model.PoolStatus;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
+import com.capreport.model.PoolStanding;
+import com.capreport.model.Since;
 import java.util.function.Function;
 
 /**
- * Whether a pool can serve anything at all, before its capabilities are looked at: a pool in
- * {@code error} or {@code unavailable} fails every profile; a pool nobody reports any more (dock
- * dead or stopped, loop dead) is stale and never matches. {@code cell} is MATCH for a usable pool.
+ * Whether a pool can serve anything at all, before its capabilities are looked at: the matching
+ * side of {@link PoolStanding}. A pool in {@code error} or {@code unavailable} fails every profile;
+ * a pool nobody reports any more (dock dead or stopped, loop dead, leases lost in an etcd outage) is
+ * stale and never matches. {@code cell} is MATCH for a usable pool; {@code why} names the cause
+ * (the dead dock, the dead loop) for explanations and profile alerts.
  */
-public record Standing(Cell cell, String why) {
-    public static final Standing USABLE = new Standing(Cell.MATCH, "");
+public record Standing(Cell cell, PoolStanding.Kind kind, String why) {
+    public static final Standing USABLE = new Standing(Cell.MATCH, PoolStanding.Kind.AVAILABLE, "");
+    private static final Standing DEGRADED = new Standing(Cell.MATCH, PoolStanding.Kind.DEGRADED, "");
 
     public boolean usable() {
         return cell == Cell.MATCH;
@@ -26,7 +27,27 @@ public record Standing(Cell cell, String why) {
     }
 
     public static Standing of(Estate estate, PoolSpec pool) {
-        return resolver(estate).apply(pool);
+        return of(estate.standing(pool), estate);
+    }
+
+    /** The matching view of a pool's standing; {@code estate} supplies a dead dock's last report. */
+    public static Standing of(PoolStanding s, Estate estate) {
+        return switch (s.kind()) {
+            case AVAILABLE -> USABLE;
+            case DEGRADED -> DEGRADED;
+            case ERROR, UNAVAILABLE -> new Standing(Cell.FAILS, s.kind(), s.reason());
+            case STALE_LOOP_DEAD -> new Standing(Cell.STALE, s.kind(), s.reason() + since(s) + "; values are not live");
+            default -> new Standing(Cell.STALE, s.kind(), s.reason() + since(s) + estate.lastReportedAt(s.dockId())
+                    .filter(t -> s.since().map(x -> x.basis() != Since.Basis.LAST_REPORT).orElse(true))
+                    .map(t -> "; last report " + t).orElse(""));
+        };
+    }
+
+    private static String since(PoolStanding s) {
+        return s.since().map(x -> switch (x.basis()) {
+            case SEEN, RECORDED -> " since " + x.at();
+            case LAST_REPORT -> " (since before this reader started; last report " + x.at() + ")";
+        }).orElse("");
     }
 
     /**
@@ -34,47 +55,7 @@ public record Standing(Cell cell, String why) {
      * once, not once per pool (10,000 pools on 1,000 docks).
      */
     public static Function<PoolSpec, Standing> resolver(Estate estate) {
-        Map<String, DockState> docks = new HashMap<>();
-        // Pools arrive grouped by dock: the previous pool's dock is usually this one's.
-        Object[] last = new Object[2];
-        return pool -> {
-            DockState d;
-            if (pool.dockId().equals(last[0])) {
-                d = (DockState) last[1];
-            } else {
-                d = docks.computeIfAbsent(pool.dockId(), id -> DockState.of(estate, id));
-                last[0] = pool.dockId();
-                last[1] = d;
-            }
-            if (d.stale() != null) {
-                return d.stale();
-            }
-            Estate.LoopHealth h = d.health().getOrDefault(pool.backend(), Estate.LoopHealth.DEAD_THREAD);
-            if (h == Estate.LoopHealth.DEAD_THREAD) {
-                return new Standing(Cell.STALE, "the report loop of backend " + pool.backend() + " on dock "
-                        + pool.dockId() + " is dead; values are not live");
-            }
-            if (pool.status() == PoolStatus.ERROR) {
-                return new Standing(Cell.FAILS, "pool is in error (its backend " + pool.backend() + " is failing)");
-            }
-            if (pool.status() == PoolStatus.UNAVAILABLE) {
-                return new Standing(Cell.FAILS, "pool is unavailable (missing from its backend's last listing)");
-            }
-            return USABLE;
-        };
-    }
-
-    /** One dock, worked out once per resolver: stale (with why), or its loops' health. */
-    private record DockState(Standing stale, Map<String, Estate.LoopHealth> health) {
-        static DockState of(Estate estate, String dockId) {
-            Optional<Estate.DockView> dock = estate.dock(dockId);
-            if (dock.isEmpty() || dock.get().liveness() != Estate.Liveness.ALIVE) {
-                String state = dock.map(d -> d.liveness() == Estate.Liveness.STOPPED ? "stopped" : "dead")
-                        .orElse("unknown");
-                String last = estate.lastReportedAt(dockId).map(t -> "; last report " + t).orElse("");
-                return new DockState(new Standing(Cell.STALE, "dock " + dockId + " is " + state + last), Map.of());
-            }
-            return new DockState(null, dock.get().loopHealth());
-        }
+        Function<PoolSpec, PoolStanding> standing = PoolStanding.resolver(estate);
+        return pool -> of(standing.apply(pool), estate);
     }
 }

@@ -47,6 +47,8 @@ public final class SnapshotCsv {
     public static void write(Snapshot snapshot, Writer out) {
         List<String> columns = columns(snapshot);
         Estate estate = Estate.fromSnapshot(snapshot);
+        java.util.function.Function<PoolSpec, com.capreport.model.PoolStanding> standing =
+                com.capreport.model.PoolStanding.resolver(estate);
         try {
             row(out, columns);
             List<String> cells = new ArrayList<>(columns.size());
@@ -60,7 +62,7 @@ public final class SnapshotCsv {
                 cells.add(p.nativeId());
                 cells.add(p.storageType());
                 cells.add(p.status().wire());
-                cells.add(estate.effectiveStatus(p));
+                cells.add(standing.apply(p).words());
                 cells.add(p.availabilityZone());
                 cells.add(Long.toString(p.totalCapacityBytes()));
                 cells.add(Long.toString(p.freeCapacityBytes()));
