@@ -61,7 +61,9 @@ public final class HeaderViewModel {
         docksDead.set(dead + " dead");
         docksStopped.set(stopped == 0 ? "" : stopped + " stopped");
         pools.set(e.pools().size() + (e.pools().size() == 1 ? " pool" : " pools"));
-        long staleCount = e.pools().stream().filter(p -> e.effectiveStatus(p).startsWith("stale")).count();
+        java.util.function.Function<com.capreport.model.PoolSpec, com.capreport.model.PoolStanding> standing =
+                com.capreport.model.PoolStanding.resolver(e);
+        long staleCount = e.pools().stream().filter(p -> standing.apply(p).stale()).count();
         stale.set(staleCount == 0 ? "" : staleCount + " stale");
         invalid.set(e.invalid().size());
     }

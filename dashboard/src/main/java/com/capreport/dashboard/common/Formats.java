@@ -65,6 +65,25 @@ public final class Formats {
         return s / 3600 + " h " + s % 3600 / 60 + " min";
     }
 
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    /** "13:35:36 (2 min)": a moment of today's clock with how long ago it was. */
+    public static String clockAndAge(Instant at, Instant now) {
+        String age = age(at, now);
+        return CLOCK.format(at) + " (" + (age.endsWith(" ago") ? age.substring(0, age.length() - 4) : age) + ")";
+    }
+
+    /**
+     * "since 13:35:36 (2 min)" when the change was seen or recorded; "since before the dashboard
+     * started · last report 13:20:01 (17 min)" when only the last report is known.
+     */
+    public static String since(com.capreport.model.Since s, Instant now) {
+        return switch (s.basis()) {
+            case SEEN, RECORDED -> "since " + clockAndAge(s.at(), now);
+            case LAST_REPORT -> "since before the dashboard started · last report " + clockAndAge(s.at(), now);
+        };
+    }
+
     /** "2026-03-01 12:19:45 UTC", for tooltips next to ages. */
     public static String absolute(Instant at) {
         return at == null ? "never" : ABSOLUTE.format(at);

@@ -1,6 +1,7 @@
 package com.capreport.dashboard.common;
 
 import com.capreport.model.Estate;
+import com.capreport.model.PoolStanding;
 import java.util.Locale;
 
 /**
@@ -15,17 +16,16 @@ public enum Tone {
         return "tone-" + name().toLowerCase(Locale.ROOT);
     }
 
-    /** A pool's effective status ({@link Estate#effectiveStatus}) as a tone. */
-    public static Tone ofPoolStatus(String effectiveStatus) {
-        if (effectiveStatus.startsWith("stale")) {
+    /** A pool's standing as a tone. */
+    public static Tone of(PoolStanding.Kind kind) {
+        if (kind.stale()) {
             return STALE;
         }
-        return switch (effectiveStatus) {
-            case "available" -> OK;
-            case "degraded" -> WARNING;
-            case "error" -> ERROR;
-            case "unavailable" -> NEUTRAL;
-            default -> WARNING;
+        return switch (kind) {
+            case AVAILABLE -> OK;
+            case DEGRADED -> WARNING;
+            case ERROR -> ERROR;
+            default -> NEUTRAL;
         };
     }
 
@@ -44,6 +44,7 @@ public enum Tone {
             case BACKING_OFF -> WARNING;
             case ERROR, DEAD_THREAD -> ERROR;
             case DOCK_DOWN -> STALE;
+            case SILENT -> WARNING;
             case STOPPED -> NEUTRAL;
         };
     }

@@ -1,7 +1,11 @@
 package com.capreport.dashboard.docks;
 
 import com.capreport.dashboard.common.Tone;
+import com.capreport.model.DockAlive;
+import com.capreport.model.DockHistory;
 import com.capreport.model.Estate;
+import com.capreport.model.Since;
+import java.time.Duration;
 import com.capreport.model.LoopStatus;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +26,8 @@ public sealed interface DockEntry permits DockEntry.Dock, DockEntry.Loop {
     /** A dock with its liveness and loops. */
     record Dock(String dockId, String name, String host, String endpoint, String availabilityZone, String version,
                 Estate.Liveness liveness, Optional<Instant> startedAt, Optional<Instant> lastReportedAt,
-                List<Loop> loops) implements DockEntry {
+                List<Loop> loops, Optional<Since> since, Optional<DockHistory.LeaseLoss> leaseLoss,
+                Optional<Duration> leaseTtl) implements DockEntry {
         public Dock {
             loops = List.copyOf(loops);
         }
@@ -48,11 +53,14 @@ public sealed interface DockEntry permits DockEntry.Dock, DockEntry.Loop {
                 LoopStatus s = d.loops().get(e.getKey());
                 String driver = s != null ? s.driver() : d.spec().flatMap(sp -> sp.backends().stream()
                         .filter(b -> b.name().equals(e.getKey())).findFirst()).map(b -> b.driver()).orElse("");
+                Optional<Instant> gone = s != null ? Optional.empty()
+                        : Optional.ofNullable(d.history().gaps().get(e.getKey())).map(DockHistory.LoopGap::since);
                 loops.add(new Loop(d.dockId(), e.getKey(), driver, e.getValue(),
                         Optional.ofNullable(s).map(LoopStatus::lastSuccessAt),
                         Optional.ofNullable(s).map(LoopStatus::lastError).filter(x -> !x.isBlank()),
                         Optional.ofNullable(s).map(LoopStatus::since),
-                        s == null ? 0 : s.consecutiveFailures(), s == null ? -1 : s.poolCount()));
+                        s == null ? 0 : s.consecutiveFailures(), s == null ? -1 : s.poolCount(), gone,
+                        d.alive().flatMap(DockAlive::lease), d.since()));
             }
             return new Dock(d.dockId(), d.spec().map(s -> s.name()).orElse(d.dockId()),
                     d.alive().map(a -> a.host()).or(() -> d.spec().map(s -> s.host())).orElse(""),
@@ -61,14 +69,23 @@ public sealed interface DockEntry permits DockEntry.Dock, DockEntry.Loop {
                     d.spec().map(s -> s.availabilityZone()).orElse(""),
                     d.alive().map(a -> a.version()).or(() -> d.spec().map(s -> s.agentVersion())).orElse(""),
                     d.liveness(), d.alive().map(a -> a.startedAt()).or(() -> d.spec().map(s -> s.startedAt())),
-                    estate.lastReportedAt(d.dockId()), loops);
+                    estate.lastReportedAt(d.dockId()), loops, d.since()
+                            .or(() -> d.liveness() == Estate.Liveness.DEAD ? estate.lastReportedAt(d.dockId())
+                                    .map(t -> new Since(t, Since.Basis.LAST_REPORT)) : Optional.empty()),
+                    d.liveness() == Estate.Liveness.DEAD ? d.history().outage() : Optional.empty(),
+                    d.alive().flatMap(DockAlive::lease));
         }
     }
 
-    /** One backend's report loop. {@code poolCount} is -1 when the loop key is gone. */
+    /**
+     * One backend's report loop. {@code poolCount} is -1 when the loop key is gone; {@code keyGoneAt}
+     * is when the dashboard saw it go; {@code leaseTtl} bounds how long ago a present key was renewed;
+     * {@code dockSince} is since when the dock is in its liveness (for "dock down since …").
+     */
     record Loop(String dockId, String backend, String driver, Estate.LoopHealth health,
                 Optional<Instant> lastSuccessAt, Optional<String> lastError, Optional<Instant> since,
-                int consecutiveFailures, int poolCount) implements DockEntry {
+                int consecutiveFailures, int poolCount, Optional<Instant> keyGoneAt, Optional<Duration> leaseTtl,
+                Optional<Since> dockSince) implements DockEntry {
         @Override
         public String key() {
             return dockId + "/" + backend;

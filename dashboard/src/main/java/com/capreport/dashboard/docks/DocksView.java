@@ -126,30 +126,23 @@ public final class DocksView extends BorderPane {
         state.setCellFactory(c -> new StateCell());
         TreeTableColumn<DockEntry, String> where = text("Host / driver", e -> e instanceof DockEntry.Dock d
                 ? d.host() + (d.endpoint().isEmpty() ? "" : "  gRPC " + d.endpoint())
-                : ((DockEntry.Loop) e).driver(), 210);
-        TreeTableColumn<DockEntry, String> success = text("Last success", e -> e instanceof DockEntry.Dock d
-                ? (d.liveness() == com.capreport.model.Estate.Liveness.ALIVE ? ""
-                        : "last report " + Formats.age(d.lastReportedAt(), now()))
-                : Formats.age(((DockEntry.Loop) e).lastSuccessAt(), now()), 130);
+                : ((DockEntry.Loop) e).driver(), 170);
+        TreeTableColumn<DockEntry, String> success = text("Reporting", e -> e instanceof DockEntry.Dock d
+                ? (d.liveness() == com.capreport.model.Estate.Liveness.ALIVE ? "alive · lease renewed "
+                        + LivenessTexts.ttlBound(d.leaseTtl())
+                        : "last report " + d.lastReportedAt().map(t -> Formats.clockAndAge(t, now())).orElse("never"))
+                : LivenessTexts.reporting((DockEntry.Loop) e, now()), 230);
         TreeTableColumn<DockEntry, String> since = text("State since", e -> e instanceof DockEntry.Dock d
-                ? d.startedAt().map(t -> "started " + Formats.age(t, now())).orElse("")
-                : ((DockEntry.Loop) e).since().map(t -> Formats.age(t, now())).orElse("—"), 120);
+                ? LivenessTexts.dockSince(d, now())
+                : ((DockEntry.Loop) e).since().map(t -> Formats.clockAndAge(t, now())).orElse("—"), 190);
         TreeTableColumn<DockEntry, String> pools = text("Pools", e -> e instanceof DockEntry.Loop l && l.poolCount() >= 0
                 ? Integer.toString(l.poolCount()) : "", 55);
-        TreeTableColumn<DockEntry, String> error = text("Last error", DocksView::errorText, 320);
+        TreeTableColumn<DockEntry, String> error = text("Last error", e -> errorText(e, now()), 300);
         tree.getColumns().addAll(java.util.List.of(name, state, where, success, since, pools, error));
     }
 
-    private static String errorText(DockEntry e) {
-        if (e instanceof DockEntry.Dock d) {
-            return d.liveness() == com.capreport.model.Estate.Liveness.DEAD ? "alive key expired: process or host down" : "";
-        }
-        DockEntry.Loop l = (DockEntry.Loop) e;
-        if (l.health() == com.capreport.model.Estate.LoopHealth.DEAD_THREAD) {
-            return "loop key expired while the dock is alive: hung backend call or thread";
-        }
-        return l.lastError().map(x -> x + (l.consecutiveFailures() > 0 ? " (" + l.consecutiveFailures()
-                + " failures in a row)" : "")).orElse("");
+    private static String errorText(DockEntry e, Instant now) {
+        return e instanceof DockEntry.Dock d ? LivenessTexts.dockError(d) : LivenessTexts.loopError((DockEntry.Loop) e, now);
     }
 
     private Instant now() {

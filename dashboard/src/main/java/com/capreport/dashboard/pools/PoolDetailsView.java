@@ -78,7 +78,7 @@ final class PoolDetailsView extends VBox {
         title.setText(p.dockId() + " / " + p.backend() + " / " + p.name());
         status.setVisible(true);
         StatusBadge.update(status, r.tone(), r.isStale()
-                ? "stale (" + r.statusReason() + "), last reported " + Formats.age(r.lastReportedAt(), now)
+                ? "stale: " + r.staleText(now)
                 : r.statusWord());
         int row = 0;
         fact(row++, "Capacity", Formats.bytes(p.freeCapacityBytes()) + " free of " + Formats.bytes(p.totalCapacityBytes()),

@@ -240,10 +240,8 @@ public final class PoolsView extends BorderPane {
             String word = r.statusWord();
             String tipText = r.effectiveStatus();
             if (r.isStale()) {
-                word = "stale · " + Formats.age(r.lastReportedAt(), now);
-                tipText = "stale: " + r.statusReason() + "; last reported at "
-                        + r.lastReportedAt().map(Formats::absolute).orElse("never")
-                        + " (" + Formats.age(r.lastReportedAt(), now) + "). Values may be out of date.";
+                word = "stale · " + Formats.age(r.staleSince(), now);
+                tipText = "stale: " + r.staleText(now) + ". Values may be out of date.";
             } else if (r.pool().updatedAt() != null) {
                 tipText = r.effectiveStatus() + "; last change " + Formats.absolute(r.pool().updatedAt());
             }

@@ -96,11 +96,14 @@ public final class PoolsViewModel {
         // instance as before: its row is reused as is unless its dock's or loop's state moved. An
         // update then costs a lookup per pool, not a new row and a deep comparison per pool.
         Map<String, PoolRow> next = new LinkedHashMap<>();
+        java.util.function.Function<PoolSpec, com.capreport.model.PoolStanding> standingOf =
+                com.capreport.model.PoolStanding.resolver(estate);
         for (PoolSpec p : estate.pools()) {
             Integer i = index.get(p.id());
             PoolRow old = i == null ? null : rows.get(i);
-            boolean reuse = old != null && old.pool() == p && old.effectiveStatus().equals(estate.effectiveStatus(p));
-            next.put(p.id(), reuse ? old : PoolRow.of(p, estate));
+            com.capreport.model.PoolStanding standing = standingOf.apply(p);
+            boolean reuse = old != null && old.pool() == p && old.standing().equals(standing);
+            next.put(p.id(), reuse ? old : PoolRow.of(p, standing, estate));
         }
         Set<String> changedIds = new HashSet<>();
         List<PoolRow> added = new ArrayList<>();

@@ -75,7 +75,7 @@ public final class GapMatrixView extends BorderPane {
         TableColumn<GapMatrixViewModel.PoolLine, GapMatrixViewModel.PoolLine> status = new TableColumn<>("Status");
         status.setPrefWidth(120);
         status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
-        status.setComparator((a, b) -> a.status().compareTo(b.status()));
+        status.setComparator((a, b) -> a.standing().kind().compareTo(b.standing().kind()));
         status.setCellFactory(c -> new TableCell<>() {
             private final Label badge = StatusBadge.label(Tone.OK, "");
 
@@ -90,7 +90,7 @@ public final class GapMatrixView extends BorderPane {
                     setGraphic(null);
                     return;
                 }
-                StatusBadge.update(badge, Tone.ofPoolStatus(l.status()), l.status());
+                StatusBadge.update(badge, Tone.of(l.standing().kind()), l.status());
                 setGraphic(badge);
             }
         });

@@ -25,7 +25,12 @@ import javafx.collections.transformation.FilteredList;
  */
 public final class GapMatrixViewModel {
     /** One pool and its effective status; cells are read through {@link #cell} and {@link #reasons}. */
-    public record PoolLine(PoolSpec pool, String status) {
+    public record PoolLine(PoolSpec pool, com.capreport.model.PoolStanding standing) {
+        /** The standing's words ("available", "stale (dock dead)"): display only. */
+        public String status() {
+            return standing.words();
+        }
+
         public String where() {
             return ProfileTexts.where(pool);
         }
@@ -56,7 +61,9 @@ public final class GapMatrixViewModel {
             columns.setAll(profiles);
         }
         Estate e = s.estate();
-        rows.setAll(e.pools().stream().map(p -> new PoolLine(p, e.effectiveStatus(p))).toList());
+        java.util.function.Function<PoolSpec, com.capreport.model.PoolStanding> standing =
+                com.capreport.model.PoolStanding.resolver(e);
+        rows.setAll(e.pools().stream().map(p -> new PoolLine(p, standing.apply(p))).toList());
         long cells = (long) rows.size() * columns.size();
         long match = s.reports().stream().mapToLong(r -> r.matches().size()).sum();
         summary.set(ProfileTexts.plural(rows.size(), "pool", "pools") + " × " + ProfileTexts.plural(columns.size(),
