@@ -1,6 +1,7 @@
 package com.capreport.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.Optional;
  * vanished loop key is "silent" before it counts as a dead thread.
  */
 public record DockAlive(String host, long pid, Instant startedAt, String version, String endpoint, String machineId,
+                        @JsonInclude(JsonInclude.Include.NON_NULL)
                         @JsonSerialize(using = Json.DurationSerializer.class)
                         @JsonDeserialize(using = Json.DurationDeserializer.class)
                         Duration leaseTtl) {

@@ -38,16 +38,13 @@ public record Standing(Cell cell, PoolStanding.Kind kind, String why) {
             case ERROR, UNAVAILABLE -> new Standing(Cell.FAILS, s.kind(), s.reason());
             case STALE_LOOP_DEAD -> new Standing(Cell.STALE, s.kind(), s.reason() + since(s) + "; values are not live");
             default -> new Standing(Cell.STALE, s.kind(), s.reason() + since(s) + estate.lastReportedAt(s.dockId())
-                    .filter(t -> s.since().map(x -> x.basis() != Since.Basis.LAST_REPORT).orElse(true))
                     .map(t -> "; last report " + t).orElse(""));
         };
     }
 
+    /** " since T" when the change was seen or recorded; nothing when only the last report tells. */
     private static String since(PoolStanding s) {
-        return s.since().map(x -> switch (x.basis()) {
-            case SEEN, RECORDED -> " since " + x.at();
-            case LAST_REPORT -> " (since before this reader started; last report " + x.at() + ")";
-        }).orElse("");
+        return s.since().filter(x -> x.basis() != Since.Basis.LAST_REPORT).map(x -> " since " + x.at()).orElse("");
     }
 
     /**
