@@ -203,7 +203,8 @@ class DashboardIT {
                 dock("node-2").map(d -> d.liveness() == Estate.Liveness.DEAD).orElse(false));
         PoolRow rbd = row("rbd-gold").orElseThrow();
         assertThat(rbd.statusWord()).isEqualTo("stale");
-        assertThat(rbd.statusReason()).isEqualTo("dock dead");
+        assertThat(rbd.standing().kind()).isEqualTo(com.capreport.model.PoolStanding.Kind.STALE_DOCK_DEAD);
+        assertThat(rbd.statusReason()).isEqualTo("dock node-2 is dead");
         assertThat(rbd.lastReportedAt()).isPresent();
         assertThat(row("vg-gold").orElseThrow().statusWord()).isEqualTo("available");
         assertThat(dock("node-2").orElseThrow().loops()).allMatch(l -> l.health() == Estate.LoopHealth.DOCK_DOWN);
@@ -233,7 +234,8 @@ class DashboardIT {
                 .anyMatch(l -> l.health() == Estate.LoopHealth.ERROR));
         assertThat(dock("node-1").orElseThrow().liveness()).isEqualTo(Estate.Liveness.ALIVE);
         assertThat(row("rbd-gold").orElseThrow().statusWord()).isEqualTo("stale");
-        assertThat(row("rbd-gold").orElseThrow().statusReason()).isEqualTo("loop dead");
+        assertThat(row("rbd-gold").orElseThrow().standing().kind())
+                .isEqualTo(com.capreport.model.PoolStanding.Kind.STALE_LOOP_DEAD);
         assertThat(fx(() -> List.copyOf(app.eventsModel().events()))).extracting(EstateEvents.Event::kind)
                 .contains("loop-dead", "backend-error");
         screenshot(DashboardOptions.View.DOCKS, "docks.png");
