@@ -223,7 +223,9 @@ class ProfileEditorIT {
             ed().save();
             return null;
         });
-        await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> ed().message().get()).startsWith("Nothing to save"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> !ed().busy().get()
+                && !ed().message().get().startsWith("Checking")));
+        assertThat(fx(() -> ed().nothingToSave().get())).startsWith("Nothing to save");
         KeyValue after = stored(id);
         assertThat(after.getModRevision()).isEqualTo(before.getModRevision());
         assertThat(after.getValue().getBytes()).isEqualTo(before.getValue().getBytes());
@@ -293,6 +295,8 @@ class ProfileEditorIT {
         pickersShow(GOLD);
         assertThat(fx(() -> ed().preview().get())).startsWith("Would match 2 pools");
         saveUnchangedWritesNothing("gold", kv);
+        inWindow("editorNothingToSave");
+        screenshot("editor-reopened-1280x720.png");
 
         // The pools start reporting a new capability while the editor is open: every picker's item list
         // is replaced, and still no path or operator moves.

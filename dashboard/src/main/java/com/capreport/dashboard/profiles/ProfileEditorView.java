@@ -156,9 +156,9 @@ public final class ProfileEditorView extends BorderPane {
 
         VBox changes = new VBox(2);
         changes.setId("editorChanges");
-        Label changesTitle = ProfilesView.section("Changes against the stored revision");
+        Label changesTitle = ProfilesView.section("");
+        changesTitle.textProperty().bind(Bindings.concat("Changes against revision ", vm.openedRevision()));
         vm.review().addListener((o, a, r) -> showChanges(changes, changesTitle, r));
-        vm.openedRevision().addListener((o, a, b) -> showChanges(changes, changesTitle, vm.review().get()));
         VBox confirm = confirmation();
 
         Button save = new Button("Save");
@@ -343,6 +343,10 @@ public final class ProfileEditorView extends BorderPane {
         path.setMaxWidth(Double.MAX_VALUE);
         path.setMinWidth(200);
         follow(path, vm.paths(), r.path());
+        // A long path or value is shortened on screen; the whole of it is one hover away.
+        Tooltip pathTip = new Tooltip();
+        pathTip.textProperty().bind(r.path());
+        path.setTooltip(pathTip);
         // The list shows what pools report for each path, so the admin picks knowing the values.
         path.setCellFactory(l -> new ListCell<>() {
             private final Label main = new Label();
@@ -400,6 +404,9 @@ public final class ProfileEditorView extends BorderPane {
         value.setPrefColumnCount(9);
         value.setMinWidth(90);
         value.textProperty().bindBidirectional(r.value());
+        Tooltip valueTip = new Tooltip();
+        valueTip.textProperty().bind(r.value());
+        value.setTooltip(valueTip);
 
         Button remove = new Button("✕");
         remove.getStyleClass().add("req-remove");

@@ -446,8 +446,8 @@ public final class ProfileEditorViewModel {
                         .orElseThrow();
                 fx.execute(() -> done(Tone.ERROR, "Not saved: " + first.line()));
             } else if (r.unchanged()) {
-                fx.execute(() -> done(Tone.INFO, "Nothing to save: the draft is the same as revision "
-                        + r.expectedRevision() + "; nothing was written."));
+                // nothingToSave already says so beside the buttons; the status line does not repeat it.
+                fx.execute(() -> done(Tone.INFO, ""));
             } else if (r.needsConfirmation()) {
                 fx.execute(() -> {
                     pending.set(r);
