@@ -11,14 +11,15 @@ import com.capreport.dashboard.common.PngExport;
 import com.capreport.dashboard.profiles.ProfileEditorViewModel;
 import com.capreport.dashboard.profiles.RequirementRow;
 import com.capreport.dashboard.profiles.SaveReview;
-import com.capreport.model.match.Operator;
 import com.capreport.model.Json;
 import com.capreport.model.KeyLayout;
 import com.capreport.model.PoolSpec;
 import com.capreport.model.ProfileSpec;
+import com.capreport.model.match.Operator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +29,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.nio.file.Path;
 import java.util.stream.Stream;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
@@ -37,6 +37,8 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
+import org.awaitility.Awaitility;
+import org.controlsfx.control.SearchableComboBox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +48,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.controlsfx.control.SearchableComboBox;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
@@ -78,6 +79,8 @@ class ProfileEditorIT {
 
     @BeforeAll
     static void startEstate() throws Exception {
+        // Each case waits for a dozen short hand-offs; the default 100 ms poll would be most of its time.
+        Awaitility.setDefaultPollInterval(Duration.ofMillis(25));
         etcd = ManagedEtcd.start();
         // Four pools: vg-gold (free 1200 GiB), vg-silver (400), vg-archive (1024), rbd-gold (20000).
         AGENTS.add(TestEstate.startAgent(etcd, PREFIX, "node-1", "interval: 60s, leaseTtl: 5s",
@@ -89,6 +92,7 @@ class ProfileEditorIT {
 
     @AfterAll
     static void stopEstate() {
+        Awaitility.reset();
         AGENTS.forEach(Agent::close);
         if (client != null) {
             client.close();
