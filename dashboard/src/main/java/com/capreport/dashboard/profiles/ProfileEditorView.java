@@ -6,8 +6,14 @@ import com.capreport.model.match.Finding;
 import com.capreport.model.match.Operator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
+import javafx.beans.InvalidationListener;
+import javafx.beans.WeakInvalidationListener;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.Property;
+import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -17,6 +23,7 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -28,10 +35,17 @@ import org.controlsfx.control.SearchableComboBox;
 
 /**
  * The editor pane: profile fields, one line per requirement (searchable path picker over the
- * capabilities pools report, operator picker, value), the live preview, findings, and Save /
- * Reload / Delete / Close. Lays out and binds only; {@link ProfileEditorViewModel} decides.
+ * capabilities pools report, operator picker, value), the live preview, findings, the changes
+ * against the stored revision, and — pinned below, never scrolled away — the status, the inline
+ * Save confirmation and Save / Reload / Delete / Close. Lays out and binds only;
+ * {@link ProfileEditorViewModel} decides.
+ *
+ * <p>The pickers are never bound both ways: a ComboBox clears or shifts its value when its item
+ * list is replaced, and a two-way binding would write that into the draft (a reopened
+ * {@code >= 500 GiB} came back as a bare {@code 500 GiB}). The model is the source of truth; see
+ * {@link #follow}.
  */
-public final class ProfileEditorView extends ScrollPane {
+public final class ProfileEditorView extends BorderPane {
     private final ProfileEditorViewModel vm;
     private static final javafx.css.PseudoClass ERROR = javafx.css.PseudoClass.getPseudoClass("error");
     private final VBox rows = new VBox(6);
@@ -42,8 +56,9 @@ public final class ProfileEditorView extends ScrollPane {
     ProfileEditorView(ProfileEditorViewModel vm) {
         this.vm = vm;
         setId("profileEditor");
-        setFitToWidth(true);
-        getStyleClass().add("editor-scroll");
+        ScrollPane scroll = new ScrollPane();
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("editor-scroll");
 
         Label title = new Label();
         title.getStyleClass().add("details-title");
@@ -130,6 +145,21 @@ public final class ProfileEditorView extends ScrollPane {
         tone(message, vm.messageTone().get());
         message.managedProperty().bind(vm.message().isNotEmpty());
         message.visibleProperty().bind(message.managedProperty());
+        Label nothing = new Label();
+        nothing.setId("editorNothingToSave");
+        nothing.getStyleClass().add("muted");
+        nothing.setWrapText(true);
+        nothing.setMinHeight(Region.USE_PREF_SIZE);
+        nothing.textProperty().bind(vm.nothingToSave());
+        nothing.managedProperty().bind(vm.nothingToSave().isNotEmpty().and(vm.pendingReview().isNull()));
+        nothing.visibleProperty().bind(nothing.managedProperty());
+
+        VBox changes = new VBox(2);
+        changes.setId("editorChanges");
+        Label changesTitle = ProfilesView.section("");
+        changesTitle.textProperty().bind(Bindings.concat("Changes against revision ", vm.openedRevision()));
+        vm.review().addListener((o, a, r) -> showChanges(changes, changesTitle, r));
+        VBox confirm = confirmation();
 
         Button save = new Button("Save");
         save.setId("editorSave");
@@ -155,10 +185,119 @@ public final class ProfileEditorView extends ScrollPane {
         buttons.setAlignment(Pos.CENTER_LEFT);
 
         VBox box = new VBox(8, title, form, reqHeader, rows, ProfilesView.section("Preview"), preview, findings,
-                blocking, readOnly, message, buttons);
+                changes);
         box.setPadding(new Insets(8, 10, 10, 10));
         box.getStyleClass().add("details");
-        setContent(box);
+        scroll.setContent(box);
+        // Status, confirmation and buttons stay in view however long the requirement list grows.
+        VBox bottom = new VBox(6, blocking, readOnly, nothing, message, confirm, buttons);
+        bottom.setPadding(new Insets(6, 10, 8, 10));
+        bottom.getStyleClass().add("details");
+        bottom.setStyle("-fx-border-color: #d0d7de transparent transparent transparent;");
+        setCenter(scroll);
+        setBottom(bottom);
+    }
+
+    private static void showChanges(VBox box, Label title, SaveReview r) {
+        box.getChildren().clear();
+        if (r == null || r.create() || r.unchanged()) {
+            return;
+        }
+        box.getChildren().add(title);
+        for (String line : r.changeLines()) {
+            box.getChildren().add(wrapped(line, "mono"));
+        }
+        box.getChildren().add(wrapped(r.effect(), "muted"));
+    }
+
+    private static Label wrapped(String text, String style) {
+        Label l = new Label(text);
+        l.getStyleClass().add(style);
+        l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        l.setMaxWidth(Double.MAX_VALUE);
+        return l;
+    }
+
+    /** The inline "are you sure": inside the editor, never a window over it. */
+    private VBox confirmation() {
+        VBox panel = new VBox(4);
+        panel.setId("saveConfirmation");
+        panel.setPadding(new Insets(8));
+        // Inline style, not dashboard.css: the one panel that uses it, and the stylesheet is shared.
+        panel.setStyle("-fx-background-color: #fff4e5; -fx-border-color: #f0a030; -fx-border-radius: 3; "
+                + "-fx-background-radius: 3;");
+        Button anyway = new Button("Save anyway");
+        anyway.setId("confirmSave");
+        anyway.setOnAction(e -> vm.confirmSave());
+        anyway.disableProperty().bind(vm.busy().or(vm.readOnly()));
+        Button back = new Button("Back to editing");
+        back.setId("backToEditing");
+        back.setOnAction(e -> vm.backToEditing());
+        HBox choice = new HBox(8, anyway, back);
+        choice.setAlignment(Pos.CENTER_LEFT);
+        vm.pendingReview().addListener((o, a, r) -> {
+            panel.getChildren().clear();
+            if (r == null) {
+                return;
+            }
+            Label head = wrapped("Save " + r.spec().id() + "? " + r.effect() + ".", "details-title");
+            panel.getChildren().add(head);
+            for (String c : r.concerns()) {
+                Label l = StatusBadge.label(Tone.WARNING, c);
+                l.setWrapText(true);
+                l.setMinHeight(Region.USE_PREF_SIZE);
+                panel.getChildren().add(l);
+            }
+            for (String line : r.changeLines()) {
+                panel.getChildren().add(wrapped(line, "mono"));
+            }
+            panel.getChildren().add(choice);
+        });
+        panel.managedProperty().bind(vm.pendingReview().isNotNull());
+        panel.visibleProperty().bind(panel.managedProperty());
+        return panel;
+    }
+
+    /**
+     * Shows {@code model} in {@code combo} over a copy of {@code source}. Model → combo always;
+     * combo → model only for a value the combo did not get from a change of its items (replacing
+     * the items makes a ComboBox clear or shift its value). A null from the combo is never a
+     * choice: the model's value is put back.
+     */
+    private static <T> void follow(ComboBox<T> combo, ObservableList<T> source, Property<T> model) {
+        ObservableList<T> items = FXCollections.observableArrayList(source);
+        combo.setItems(items);
+        boolean[] pushing = {false};
+        Runnable push = () -> {
+            pushing[0] = true;
+            try {
+                if (!items.equals(source)) {
+                    items.setAll(source);
+                }
+                if (!Objects.equals(combo.getValue(), model.getValue())) {
+                    combo.setValue(model.getValue());
+                }
+            } finally {
+                pushing[0] = false;
+            }
+        };
+        InvalidationListener sourceChanged = o -> push.run();
+        // The source (the editor's path list) outlives a removed row: hold its listener from the combo.
+        combo.getProperties().put(ProfileEditorView.class, sourceChanged);
+        source.addListener(new WeakInvalidationListener(sourceChanged));
+        model.addListener(o -> push.run());
+        combo.valueProperty().addListener((o, a, b) -> {
+            if (pushing[0]) {
+                return;
+            }
+            if (b == null) {
+                push.run();
+            } else {
+                model.setValue(b);
+            }
+        });
+        push.run();
     }
 
     void setOnDelete(Runnable r) {
@@ -198,12 +337,16 @@ public final class ProfileEditorView extends ScrollPane {
     }
 
     private Region rowNode(RequirementRow r) {
-        SearchableComboBox<String> path = new SearchableComboBox<>(vm.paths());
+        SearchableComboBox<String> path = new SearchableComboBox<>();
         path.getStyleClass().add("req-path");
         path.setPromptText("capability path…");
         path.setMaxWidth(Double.MAX_VALUE);
         path.setMinWidth(200);
-        path.valueProperty().bindBidirectional(r.path());
+        follow(path, vm.paths(), r.path());
+        // A long path or value is shortened on screen; the whole of it is one hover away.
+        Tooltip pathTip = new Tooltip();
+        pathTip.textProperty().bind(r.path());
+        path.setTooltip(pathTip);
         // The list shows what pools report for each path, so the admin picks knowing the values.
         path.setCellFactory(l -> new ListCell<>() {
             private final Label main = new Label();
@@ -231,11 +374,11 @@ public final class ProfileEditorView extends ScrollPane {
         });
         HBox.setHgrow(path, Priority.ALWAYS);
 
-        ComboBox<Operator> op = new ComboBox<>(r.operators());
+        ComboBox<Operator> op = new ComboBox<>();
         op.getStyleClass().add("req-operator");
         op.setPrefWidth(96);
         op.setMinWidth(96);
-        op.valueProperty().bindBidirectional(r.operator());
+        follow(op, r.operators(), r.operator());
         op.setConverter(new StringConverter<>() {
             @Override
             public String toString(Operator o) {
@@ -261,6 +404,9 @@ public final class ProfileEditorView extends ScrollPane {
         value.setPrefColumnCount(9);
         value.setMinWidth(90);
         value.textProperty().bindBidirectional(r.value());
+        Tooltip valueTip = new Tooltip();
+        valueTip.textProperty().bind(r.value());
+        value.setTooltip(valueTip);
 
         Button remove = new Button("✕");
         remove.getStyleClass().add("req-remove");

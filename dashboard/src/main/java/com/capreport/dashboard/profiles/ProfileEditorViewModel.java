@@ -11,6 +11,7 @@ import com.capreport.model.ProfileSpec;
 import com.capreport.model.match.CapabilityCatalog;
 import com.capreport.model.match.Finding;
 import com.capreport.model.match.Matcher;
+import com.capreport.model.match.ProfileDiff;
 import com.capreport.model.match.ProfileReport;
 import com.capreport.model.match.ProfileValidator;
 import java.util.ArrayList;
@@ -56,12 +57,17 @@ public final class ProfileEditorViewModel {
     /** How the status line reads. */
     public enum Tone { INFO, OK, ERROR }
 
-    /** What the preview worker reads. */
-    record Draft(ProfileSpec spec, List<Finding> local, Estate estate) {
+    /**
+     * What the preview worker reads. {@code stored} is the profile at {@link #openedRevision}, or
+     * null when there is none (a new profile), {@code create} whether Save creates.
+     */
+    record Draft(ProfileSpec spec, List<Finding> local, Estate estate, ProfileSpec stored, boolean create,
+                 long expectedRevision) {
     }
 
-    /** What the preview worker hands back. */
-    record Preview(Draft draft, CapabilityCatalog catalog, ProfileReport report, List<Finding> findings) {
+    /** What the preview worker hands back; {@code review} is what Save would write and its effect. */
+    record Preview(Draft draft, CapabilityCatalog catalog, ProfileReport report, List<Finding> findings,
+                   SaveReview review) {
     }
 
     /** A preview for a new profile whose id is not typed yet still needs a valid id. */
@@ -110,6 +116,11 @@ public final class ProfileEditorViewModel {
     private final ReadOnlyBooleanWrapper canReload = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyLongWrapper openedRevision = new ReadOnlyLongWrapper(0);
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");
+    /** The profile as stored at {@link #openedRevision}, or null: what Save's review compares with. */
+    private ProfileSpec loaded;
+    private final ReadOnlyObjectWrapper<SaveReview> review = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<SaveReview> pending = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper nothingToSave = new ReadOnlyStringWrapper("");
     private CapabilityCatalog catalog = CapabilityCatalog.of(List.of());
     private Estate estate = new Estate(0, List.of(), List.of(), List.of(), List.of());
     /** Loading a profile sets every field: one preview afterwards, not one per field. */
@@ -152,6 +163,7 @@ public final class ProfileEditorViewModel {
     /** Opens an empty draft for a new profile (saved with create-if-absent). */
     public void openNew() {
         fill(new ProfileSpec("new-profile", "", "", null, null, Map.of()));
+        loaded = null;
         id.set("");
         name.set("");
         openedRevision.set(0);
@@ -167,6 +179,7 @@ public final class ProfileEditorViewModel {
 
     /** Reads the profile from etcd with its revision (off the FX thread) and opens it. */
     public void openEdit(String profileId) {
+        pending.set(null);
         busy.set(true);
         mode.set(Mode.EDIT);
         canReload.set(true);
@@ -190,6 +203,7 @@ public final class ProfileEditorViewModel {
 
     private void opened(String profileId, ProfileStore.Lookup l) {
         if (l instanceof ProfileStore.Lookup.Found f) {
+            loaded = f.stored().profile();
             fill(f.stored().profile());
             openedRevision.set(f.stored().revision());
             mode.set(Mode.EDIT);
@@ -198,6 +212,7 @@ public final class ProfileEditorViewModel {
                     + f.stored().revision() + ".");
         } else if (l instanceof ProfileStore.Lookup.Absent) {
             done(Tone.ERROR, "Profile " + profileId + " no longer exists in etcd; close, or Save as a new profile.");
+            loaded = null;
             openedRevision.set(0);
             mode.set(Mode.NEW);
         } else if (l instanceof ProfileStore.Lookup.Unreadable u) {
@@ -215,6 +230,7 @@ public final class ProfileEditorViewModel {
     }
 
     public void close() {
+        pending.set(null);
         mode.set(Mode.CLOSED);
         say(Tone.INFO, "");
         canSave.set(false);
@@ -246,6 +262,11 @@ public final class ProfileEditorViewModel {
     }
 
     private void edited() {
+        if (!filling && pending.get() != null) {
+            // What was reviewed is no longer the draft: the admin presses Save again and sees the new changes.
+            pending.set(null);
+            say(Tone.INFO, "Draft changed: press Save to review it again.");
+        }
         if (!filling && mode.get() != Mode.CLOSED) {
             submitPreview();
         }
@@ -277,7 +298,7 @@ public final class ProfileEditorViewModel {
         Map<String, String> reqs = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
         for (RequirementRow r : requirements) {
-            String p = text(r.path());
+            String p = r.pathText();
             if (p.isEmpty()) {
                 if (!text(r.value()).isEmpty()) {
                     local.add(new Finding(Finding.Severity.ERROR, "", "a requirement with value '" + text(r.value())
@@ -292,8 +313,17 @@ public final class ProfileEditorViewModel {
             reqs.put(p, r.expression());
         }
         String safeId = local.stream().anyMatch(f -> f.path().equals("id")) ? DRAFT_ID : i;
-        ProfileSpec spec = new ProfileSpec(safeId, text(name), text(description), text(storageType), min, reqs);
-        return new Draft(spec, local, estate);
+        ProfileSpec spec = new ProfileSpec(safeId, kept(name, loaded == null ? null : loaded.name()),
+                kept(description, loaded == null ? null : loaded.description()),
+                kept(storageType, loaded == null ? null : loaded.storageType()), min, reqs);
+        boolean create = mode.get() != Mode.EDIT;
+        return new Draft(spec, local, estate, create ? null : loaded, create, openedRevision.get());
+    }
+
+    /** A field the admin left as loaded is written back as stored (not trimmed): an unchanged form writes nothing new. */
+    private static String kept(StringProperty p, String stored) {
+        String shown = stored == null ? "" : stored;
+        return stored != null && shown.equals(p.get()) ? stored : text(p);
     }
 
     private static String text(StringProperty p) {
@@ -310,10 +340,19 @@ public final class ProfileEditorViewModel {
             catalogCache = CapabilityCatalog.of(d.estate().pools());
             catalogOf = d.estate();
         }
+        return assess(d, catalogCache);
+    }
+
+    /** Worker or writer thread: the draft's matches and findings, and what saving it would change. */
+    static Preview assess(Draft d, CapabilityCatalog catalog) {
         ProfileReport report = Matcher.evaluate(d.spec(), d.estate());
         List<Finding> all = new ArrayList<>(d.local());
         all.addAll(ProfileValidator.validate(d.spec(), d.estate().pools()));
-        return new Preview(d, catalogCache, report, all);
+        int before = d.stored() == null ? -1 : Matcher.evaluate(d.stored(), d.estate()).matches().size();
+        ProfileDiff diff = ProfileDiff.between(d.stored(), d.spec());
+        SaveReview review = new SaveReview(d.spec(), d.create(), d.expectedRevision(), diff, before,
+                report.errors().isEmpty() ? report.matches().size() : 0, diff.bareOnNumbers(catalog));
+        return new Preview(d, catalog, report, all, review);
     }
 
     private void showPreview(Preview p) {
@@ -352,7 +391,11 @@ public final class ProfileEditorViewModel {
         ProfileReport r = p.report();
         previewCount.set(r.matches().size());
         preview.set(previewText(r, p.draft().estate()));
-        canSave.set(!busy.get() && !ProfileValidator.hasErrors(p.findings()));
+        review.set(p.review());
+        boolean unchanged = p.review().unchanged();
+        nothingToSave.set(unchanged ? "Nothing to save: the draft is the same as revision " + openedRevision.get() + "."
+                : "");
+        canSave.set(!busy.get() && pending.get() == null && !unchanged && !ProfileValidator.hasErrors(p.findings()));
     }
 
     static String previewText(ProfileReport r, Estate estate) {
@@ -373,11 +416,14 @@ public final class ProfileEditorViewModel {
 
     /**
      * Writes the draft: create-if-absent for a new profile, update at the opened revision
-     * otherwise. Validates again on the writer thread, so a stale preview can never let an error through.
+     * otherwise. Validates and reviews again on the writer thread, so a stale preview can never let
+     * an error through: a draft equal to the stored revision writes nothing, and one that drops
+     * matches or leaves a number-only path with a bare value waits in {@link #pendingReview} for
+     * {@link #confirmSave} or {@link #backToEditing}.
      */
     public void save() {
         Draft d = draft();
-        if (mode.get() == Mode.CLOSED || busy.get()) {
+        if (mode.get() == Mode.CLOSED || busy.get() || pending.get() != null) {
             return;
         }
         if (readOnly.get()) {
@@ -388,41 +434,83 @@ public final class ProfileEditorViewModel {
             say(Tone.ERROR, "Not saved: " + d.local().get(0).line());
             return;
         }
-        Mode m = mode.get();
-        long expected = openedRevision.get();
         ProfileSpec spec = d.spec();
         busy.set(true);
         canSave.set(false);
-        say(Tone.INFO, "Saving " + spec.id() + "…");
+        say(Tone.INFO, "Checking " + spec.id() + "…");
         io.execute(() -> {
-            List<Finding> f = ProfileValidator.validate(spec, d.estate().pools());
-            if (ProfileValidator.hasErrors(f)) {
-                Finding first = f.stream().filter(x -> x.severity() == Finding.Severity.ERROR).findFirst().orElseThrow();
+            Preview p = assess(d, CapabilityCatalog.of(d.estate().pools()));
+            SaveReview r = p.review();
+            if (ProfileValidator.hasErrors(p.findings())) {
+                Finding first = p.findings().stream().filter(x -> x.severity() == Finding.Severity.ERROR).findFirst()
+                        .orElseThrow();
                 fx.execute(() -> done(Tone.ERROR, "Not saved: " + first.line()));
-                return;
+            } else if (r.unchanged()) {
+                // nothingToSave already says so beside the buttons; the status line does not repeat it.
+                fx.execute(() -> done(Tone.INFO, ""));
+            } else if (r.needsConfirmation()) {
+                fx.execute(() -> {
+                    pending.set(r);
+                    done(Tone.INFO, "Not saved yet: check the changes below, then Save anyway or go back to editing.");
+                });
+            } else {
+                write(r);
             }
-            ProfileWrite w;
-            try {
-                w = m == Mode.NEW ? store.create(spec) : store.update(spec, expected);
-            } catch (EtcdUnavailableException e) {
-                fx.execute(() -> done(Tone.ERROR, "Not saved: " + e.getMessage() + "; your draft is kept, try again."));
-                return;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            ProfileWrite result = w;
-            fx.execute(() -> saved(spec, result));
         });
     }
 
-    private void saved(ProfileSpec spec, ProfileWrite w) {
+    /** The inline confirmation's "Save anyway": writes exactly what was reviewed, at the revision reviewed. */
+    public void confirmSave() {
+        SaveReview r = pending.get();
+        if (r == null || busy.get() || mode.get() == Mode.CLOSED) {
+            return;
+        }
+        if (readOnly.get()) {
+            say(Tone.ERROR, READ_ONLY);
+            return;
+        }
+        pending.set(null);
+        busy.set(true);
+        canSave.set(false);
+        io.execute(() -> write(r));
+    }
+
+    /** The inline confirmation's "Back to editing": nothing is written, the draft stays. */
+    public void backToEditing() {
+        if (pending.get() != null) {
+            pending.set(null);
+            say(Tone.INFO, "Nothing was written; the draft is still here.");
+            submitPreview();
+        }
+    }
+
+    /** Writer thread: the compare-and-swap of a reviewed, validated draft. */
+    private void write(SaveReview r) {
+        ProfileSpec spec = r.spec();
+        fx.execute(() -> say(Tone.INFO, "Saving " + spec.id() + "…"));
+        ProfileWrite w;
+        try {
+            w = r.create() ? store.create(spec) : store.update(spec, r.expectedRevision());
+        } catch (EtcdUnavailableException e) {
+            fx.execute(() -> done(Tone.ERROR, "Not saved: " + e.getMessage() + "; your draft is kept, try again."));
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        ProfileWrite result = w;
+        fx.execute(() -> saved(r, result));
+    }
+
+    private void saved(SaveReview r, ProfileWrite w) {
+        ProfileSpec spec = r.spec();
         if (w instanceof ProfileWrite.Written ok) {
+            loaded = spec;
             openedRevision.set(ok.revision());
             mode.set(Mode.EDIT);
             canReload.set(true);
             title.set("Edit profile " + spec.id() + " (revision " + ok.revision() + ")");
-            done(Tone.OK, "Saved profile " + spec.id() + " at revision " + ok.revision() + ".");
+            done(Tone.OK, "Saved profile " + spec.id() + " at revision " + ok.revision() + " (" + r.effect() + ").");
         } else if (w instanceof ProfileWrite.Conflict c) {
             if (c.expectedRevision() == 0) {
                 canReload.set(true);
@@ -432,6 +520,7 @@ public final class ProfileEditorViewModel {
                 // Re-creating is now the only write that can succeed; the next Save does it, deliberately.
                 mode.set(Mode.NEW);
                 openedRevision.set(0);
+                loaded = null;
                 done(Tone.ERROR, "Not saved: profile " + c.id() + " was deleted by someone else since you opened it "
                         + "(revision " + c.expectedRevision() + " → deleted); Save again to re-create it.");
             } else {
@@ -594,6 +683,21 @@ public final class ProfileEditorViewModel {
 
     public ReadOnlyStringProperty title() {
         return title.getReadOnlyProperty();
+    }
+
+    /** What Save would write against the stored revision, per the latest preview (null before the first). */
+    public ReadOnlyObjectProperty<SaveReview> review() {
+        return review.getReadOnlyProperty();
+    }
+
+    /** A Save waiting for "Save anyway" or "Back to editing" (null when none): the inline confirmation. */
+    public ReadOnlyObjectProperty<SaveReview> pendingReview() {
+        return pending.getReadOnlyProperty();
+    }
+
+    /** "Nothing to save: …" while the draft equals the stored revision, else empty. */
+    public ReadOnlyStringProperty nothingToSave() {
+        return nothingToSave.getReadOnlyProperty();
     }
 
     /** The hint of a path for the picker's cells: types and samples. */

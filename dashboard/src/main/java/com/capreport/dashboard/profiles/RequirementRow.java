@@ -35,6 +35,11 @@ public final class RequirementRow {
     private final ReadOnlyStringWrapper hint = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final javafx.beans.property.ReadOnlyBooleanWrapper error = new javafx.beans.property.ReadOnlyBooleanWrapper();
+    /** As loaded from the stored profile: while path, operator and value still read so, they are written back verbatim. */
+    private final String loadedPath;
+    private final String loadedExpression;
+    private final Operator loadedOperator;
+    private final String loadedValue;
 
     RequirementRow(String path, String expression) {
         this.path.set(path);
@@ -54,6 +59,10 @@ public final class RequirementRow {
         }
         this.operator.set(op);
         this.value.set(rest);
+        this.loadedPath = path;
+        this.loadedExpression = expression;
+        this.loadedOperator = op;
+        this.loadedValue = rest;
     }
 
     static Operator bare() {
@@ -63,9 +72,19 @@ public final class RequirementRow {
 
     /** The expression as stored in the profile: "{@code >= 5000}", "{@code <in> Thin}", or a bare value. */
     public String expression() {
+        // A loaded line nobody touched keeps its stored text ("<in>  Thin" stays so): a form round-trips.
+        if (loadedExpression != null && operator.get() == loadedOperator && loadedValue.equals(value.get())) {
+            return loadedExpression;
+        }
         String v = value.get() == null ? "" : value.get().trim();
         Operator o = operator.get() == null ? bare() : operator.get();
         return o.token().isEmpty() ? v : (o.token() + " " + v).trim();
+    }
+
+    /** The path as it goes into the profile: the stored text while unchanged, else trimmed. */
+    String pathText() {
+        String p = path.get() == null ? "" : path.get();
+        return loadedPath != null && p.equals(loadedPath) ? loadedPath : p.trim();
     }
 
     /** Re-reads what pools report for the path: offered operators and the hint. */
