@@ -81,8 +81,13 @@ final class PoolDetailsView extends VBox {
                 ? "stale (" + r.statusReason() + "), last reported " + Formats.age(r.lastReportedAt(), now)
                 : r.statusWord());
         int row = 0;
-        fact(row++, "Capacity", CapacityText.breakdown(p) + " (" + CapacityText.percent(p) + " used)",
-                CapacityText.tooltip(p) + "\ntotal " + Formats.exactBytes(p.totalCapacityBytes()));
+        String capacityTip = CapacityText.tooltip(p) + "\ntotal " + Formats.exactBytes(p.totalCapacityBytes());
+        fact(row++, "Used", CapacityText.percent(p) + " · " + Formats.bytes(p.usedBytes()), capacityTip);
+        if (p.reservedBytes() > 0) {
+            fact(row++, "Reserved", Formats.bytes(p.reservedBytes()) + " (for root: neither used nor free)", capacityTip);
+        }
+        fact(row++, "Free", Formats.bytes(p.freeCapacityBytes()) + " of " + Formats.bytes(p.totalCapacityBytes()),
+                capacityTip);
         fact(row++, "Driver", p.driver() + (p.nativeId().equals(p.name()) ? "" : " (" + p.nativeId() + ")"), null);
         fact(row++, "Created", Formats.age(p.createdAt(), now), Formats.absolute(p.createdAt()));
         fact(row++, "Updated", Formats.age(p.updatedAt(), now), Formats.absolute(p.updatedAt()));

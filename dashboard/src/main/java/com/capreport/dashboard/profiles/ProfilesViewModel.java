@@ -189,7 +189,8 @@ public final class ProfilesViewModel {
                 + (r.threshold() > 1 ? " · needs at least " + r.threshold() : "")
                 + (rep.staleCount() > 0 ? " · " + rep.staleCount() + " stale" : "")
                 + (r.profile().storageType() == null ? "" : " · " + r.profile().storageType()));
-        blocker.set(rep.blocker().map(ProfilesViewModel::blockerLine).orElse(""));
+        // A blocker that excludes every pool is named in the lines below with the others that do.
+        blocker.set(rep.excludingAll().isEmpty() ? rep.blocker().map(ProfilesViewModel::blockerLine).orElse("") : "");
         unsatisfied.setAll(unsatisfiedLines(rep));
         List<MatchRow> m = new ArrayList<>();
         for (int i = 0; i < rep.matches().size(); i++) {
