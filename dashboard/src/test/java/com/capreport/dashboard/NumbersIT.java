@@ -114,6 +114,15 @@ class NumbersIT {
         assertThat(SHOTS.resolve(file)).exists();
     }
 
+    private void resize(double width, double height) throws Exception {
+        fx(() -> {
+            stage.setWidth(width);
+            stage.setHeight(height);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents(3);
+    }
+
     private static String df(String column) throws Exception {
         Process p = new ProcessBuilder("df", "--output=" + column, "/").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -150,6 +159,8 @@ class NumbersIT {
                 .toList())).contains("node-1/local-fs:/").noneMatch(t -> t.contains("//"));
         await().atMost(Duration.ofSeconds(6)).until(() -> fx(() -> app.poolsModel().changed().isEmpty()));
         shot(DashboardOptions.View.POOLS, "pools-reserved-1280.png");
+        resize(1920, 1080);
+        shot(DashboardOptions.View.POOLS, "pools-reserved-1920.png");
 
         // The gap matrix and a profile's lists name it the same way.
         putProfile(new ProfileSpec("any", "Any", "", null, null, reqs("freeCapacity", ">= 0")));
@@ -182,6 +193,9 @@ class NumbersIT {
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("• node-1/").contains(" lacks: "));
         assertThat(fx(() -> onScreen(robot.lookup("#profileUnsatisfied").query()))).isTrue();
         shot(DashboardOptions.View.PROFILES, "profiles-unsatisfiable-1280.png");
+        resize(1920, 1080);
+        shot(DashboardOptions.View.PROFILES, "profiles-unsatisfiable-1920.png");
+        resize(1280, 720);
 
         fx(() -> {
             app.profilesModel().select("broken");

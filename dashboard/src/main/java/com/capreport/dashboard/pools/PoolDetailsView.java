@@ -84,7 +84,7 @@ final class PoolDetailsView extends VBox {
         String capacityTip = CapacityText.tooltip(p) + "\ntotal " + Formats.exactBytes(p.totalCapacityBytes());
         fact(row++, "Used", CapacityText.percent(p) + " · " + Formats.bytes(p.usedBytes()), capacityTip);
         if (p.reservedBytes() > 0) {
-            fact(row++, "Reserved", Formats.bytes(p.reservedBytes()) + " (for root: neither used nor free)", capacityTip);
+            fact(row++, "Reserved", Formats.bytes(p.reservedBytes()) + " for root", capacityTip);
         }
         fact(row++, "Free", Formats.bytes(p.freeCapacityBytes()) + " of " + Formats.bytes(p.totalCapacityBytes()),
                 capacityTip);
