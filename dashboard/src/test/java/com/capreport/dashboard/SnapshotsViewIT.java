@@ -263,7 +263,7 @@ class SnapshotsViewIT {
         DiffEntry changed = entries.stream().filter(e -> e.kind() == DiffEntry.Kind.POOL_CHANGED
                 && e.item().equals("node-1/vg-gold")).findFirst().orElseThrow();
         assertThat(changed.summary()).contains("AccessProtocol: \"iSCSI\" → \"FC\"")
-                .contains("freeCapacityBytes: ").contains("(-" + (goldFree - goldFree / 2) + " bytes, -50.0%)");
+                .contains("freeCapacityBytes: ").contains(", \u2212" + com.capreport.model.Capacity.human(goldFree - goldFree / 2) + " (\u221250 %)");
         assertThat(entries).filteredOn(e -> e.kind() == DiffEntry.Kind.PROFILE).singleElement()
                 .satisfies(e -> assertThat(e.item()).isEqualTo("replicated"))
                 .satisfies(e -> assertThat(e.summary()).isEqualTo("1 → 0 matching pools; lost node-2/rbd-gold"));

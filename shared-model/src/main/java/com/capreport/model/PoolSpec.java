@@ -71,9 +71,31 @@ public record PoolSpec(
         }
     }
 
-    /** Fraction of the pool in use, 0..1; 0 for a pool of size 0. */
+    /**
+     * Fraction of the space writers can have that is in use, 0..1, as {@code df} computes Use%:
+     * used / (used + free), so a file system's root reserve counts neither as used nor as free.
+     * 0 for a pool of size 0.
+     */
     public double usedFraction() {
-        return totalCapacityBytes == 0 ? 0 : 1.0 - (double) freeCapacityBytes / totalCapacityBytes;
+        long usable = totalCapacityBytes - reservedBytes();
+        return usable <= 0 ? 0 : Math.min(1.0, (double) usedBytes() / usable);
+    }
+
+    /**
+     * Bytes that are neither used nor free to writers: a file system's blocks reserved for root
+     * ({@code statfs} f_bfree − f_bavail), reported as {@code extras.advanced."fs.reservedBytes"}.
+     * 0 when the pool reports none (every driver but {@code filesystem}).
+     */
+    public long reservedBytes() {
+        Object advanced = extras.get("advanced");
+        Object v = advanced instanceof Map<?, ?> m ? m.get(Capacity.RESERVED_KEY) : null;
+        long reserved = v instanceof Number n ? n.longValue() : 0;
+        return Math.max(0, Math.min(reserved, totalCapacityBytes - freeCapacityBytes));
+    }
+
+    /** Bytes in use: total − free − reserved (never negative). */
+    public long usedBytes() {
+        return Math.max(0, totalCapacityBytes - freeCapacityBytes - reservedBytes());
     }
 
     public PoolSpec withStatus(PoolStatus newStatus, Instant at) {

@@ -51,4 +51,52 @@ class CapacityTest {
                 Capacity.human((long) (1.17 * (1L << 40)))))
                 .containsExactly("512 B", "1 GiB", "1.2 GiB", "300 GiB", "-20 GiB", "1.17 TiB");
     }
+
+    @Test
+    void signedDeltasUseATrueMinusAndSayPlusForGrowth() {
+        assertThat(Capacity.signed(-(20L << 30))).isEqualTo("\u221220 GiB");
+        assertThat(Capacity.signed(20L << 30)).isEqualTo("+20 GiB");
+        assertThat(Capacity.signed(0)).isEqualTo("0 B");
+        assertThat(Capacity.signedPercent(-20.0)).isEqualTo("\u221220 %");
+        assertThat(Capacity.signedPercent(-33.3)).isEqualTo("\u221233.3 %");
+        assertThat(Capacity.signedPercent(25.0)).isEqualTo("+25 %");
+        assertThat(Capacity.signedPercent(0.0)).isEqualTo("0 %");
+    }
+
+    @Test
+    void humanBesideTellsApartWhatWouldReadTheSame() {
+        assertThat(Capacity.humanBeside(2047L << 30, 2048L << 30)).isEqualTo("1.999 TiB");
+        assertThat(Capacity.humanBeside(1229L << 30, 2048L << 30)).isEqualTo("1.2 TiB");
+        assertThat(Capacity.humanBeside(2048L << 30, 2048L << 30)).isEqualTo("2 TiB");
+    }
+
+    /** The demo's "/" as statfs gave it: 4 KiB blocks, total 66053021, bfree 60290789, bavail 20835496. */
+    @Test
+    void reservedBlocksAreNeitherUsedNorFreeAndTheUsedPercentIsDfs() {
+        long block = 4096;
+        long total = 66_053_021L * block;
+        long bfree = 60_290_789L * block;
+        long bavail = 20_835_496L * block;
+        PoolSpec root = new PoolSpec("id", null, null, "/", "file", "", PoolStatus.AVAILABLE, "", Capacity.toGiB(total),
+                Capacity.toGiB(bavail), "demo-node", "local-fs", "filesystem", "/", total, bavail,
+                java.util.Map.of("advanced", java.util.Map.of(Capacity.RESERVED_KEY, bfree - bavail)), java.util.Map.of());
+
+        assertThat(root.reservedBytes()).isEqualTo(bfree - bavail);
+        assertThat(root.usedBytes()).isEqualTo(total - bfree);
+        // df: Use% = used / (used + avail) = 5762232 / 26597728 blocks, 21.66 % (df rounds up to 22 %).
+        assertThat(root.usedFraction()).isCloseTo(5_762_232.0 / 26_597_728.0, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(Math.round(root.usedFraction() * 100)).isEqualTo(22);
+        // Not the 69 % of "everything not free to writers is used".
+        assertThat(1.0 - (double) bavail / total).isGreaterThan(0.68);
+    }
+
+    @Test
+    void aPoolWithoutReservedBytesIsUsedOfTotalAsBefore() {
+        PoolSpec p = new PoolSpec("id", null, null, "vg0", "block", "", PoolStatus.AVAILABLE, "", 100, 25, "n", "b",
+                "lvm", "vg0", 100L << 30, 25L << 30, java.util.Map.of(), java.util.Map.of());
+
+        assertThat(p.reservedBytes()).isZero();
+        assertThat(p.usedBytes()).isEqualTo(75L << 30);
+        assertThat(p.usedFraction()).isEqualTo(0.75);
+    }
 }

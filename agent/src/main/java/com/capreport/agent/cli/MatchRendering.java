@@ -38,7 +38,36 @@ final class MatchRendering {
             t.row(r.profile().id(), verdict(r), r.matches().size() + " of " + (r.matches().size()
                     + r.nonMatches().size()), blocker(r), suggestion);
         }
-        return t.size() == 0 ? "no profiles under this prefix\n" : t.render();
+        if (t.size() == 0) {
+            return "no profiles under this prefix\n";
+        }
+        StringBuilder sb = new StringBuilder(t.render());
+        for (ProfileReport r : reports) {
+            if (r.errors().isEmpty() && !r.satisfiable() && r.nonMatches().size() > 0) {
+                sb.append('\n').append("profile ").append(r.profile().id()).append(": no pool serves it\n");
+                sb.append(unsatisfiable(r));
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Why no pool serves a valid profile: every requirement that alone excludes all usable pools,
+     * and the closest pools with what each lacks. Empty when some pool serves it.
+     */
+    static String unsatisfiable(ProfileReport r) {
+        StringBuilder sb = new StringBuilder();
+        for (com.capreport.model.match.Blocker b : r.excludingAll()) {
+            sb.append("  excludes every usable pool: ").append(b.requirement()).append(" (all ").append(b.pools())
+                    .append(" fail it)\n");
+        }
+        if (!r.closest().isEmpty()) {
+            sb.append("  closest pools (fewest failing requirements):\n");
+            r.closest().forEach(m -> sb.append("    - ").append(m.message()).append('\n'));
+        } else if (r.errors().isEmpty() && !r.satisfiable() && !r.nonMatches().isEmpty()) {
+            sb.append("  no usable pool: every pool is stale, in error or unavailable\n");
+        }
+        return sb.toString();
     }
 
     /** Per profile: ranked matches, every other pool with its reasons, the blocker and the suggestions. */
@@ -77,6 +106,7 @@ final class MatchRendering {
                 }
             }
             r.blocker().ifPresent(b -> sb.append("  blocker: ").append(blocker(r)).append('\n'));
+            sb.append(unsatisfiable(r));
             if (!r.suggestions().isEmpty()) {
                 sb.append("  suggestions:\n");
                 r.suggestions().forEach(s -> sb.append("    - ").append(s.message()).append('\n'));
@@ -87,6 +117,6 @@ final class MatchRendering {
 
     /** How pools are named in explanations (and in the matcher's own messages): dock/pool. */
     static String name(PoolSpec p) {
-        return p.dockId() + "/" + p.name();
+        return com.capreport.model.PoolNames.of(p);
     }
 }

@@ -6,6 +6,7 @@ import com.capreport.agent.etcd.EtcdClients;
 import com.capreport.agent.testing.CliRun;
 import com.capreport.agent.testing.Fixtures;
 import com.capreport.agent.testing.TestEtcd;
+import com.capreport.model.Capacity;
 import com.capreport.model.Json;
 import com.capreport.model.KeyLayout;
 import com.capreport.model.PoolSpec;
@@ -106,7 +107,15 @@ class ExportDiffCliIT {
         assertThat(diff.out()).contains("pools: 0 added, 1 removed, 1 changed",
                 "  - " + removed.dockId() + "/" + removed.name(),
                 "  ~ " + shrunk.dockId() + "/" + shrunk.name(),
-                "freeCapacityBytes: ", "-50.0%)", "  " + dying.spec().id() + " died");
+                "  " + dying.spec().id() + " died");
+        long full = shrunk.freeCapacityBytes();
+        long half = full / 2;
+        // After minus before, with a true minus: less free capacity is a negative delta, more a positive one.
+        assertThat(diff.out()).contains("freeCapacityBytes: " + Capacity.human(full) + " → " + Capacity.human(half)
+                + ", \u2212" + Capacity.human(full - half) + " (\u221250 %)");
+        CliRun back = cli("diff", after.toString(), before.toString());
+        assertThat(back.out()).contains("freeCapacityBytes: " + Capacity.human(half) + " → " + Capacity.human(full)
+                + ", +" + Capacity.human(full - half) + " (+100 %)");
         JsonNode json = Json.mapper().readTree(cli("diff", before.toString(), after.toString(), "--json").out());
         assertThat(json.get("identical").asBoolean()).isFalse();
         assertThat(json.get("poolsRemoved").get(0).get("id").asText()).isEqualTo(removed.id());

@@ -88,6 +88,28 @@ class MatchCommandTest {
     }
 
     @Test
+    void anUnsatisfiableProfileNamesWhatExcludesEveryPoolAndTheClosestPoolsWithWhatEachLacks() throws Exception {
+        CliRun run = CliRun.of("match", "--snapshot", snapshot, "--profiles", profiles);
+        CliRun json = CliRun.of("match", "--snapshot", snapshot, "--profiles", profiles, "--json");
+
+        List<String> platinum = run.out().lines().dropWhile(l -> !l.startsWith("profile platinum")).toList();
+        assertThat(platinum).contains(
+                "  excludes every usable pool: IOConnectivityLineOfService.MaxIOPS >= 50000 (all 4 fail it)",
+                "  closest pools (fewest failing requirements):",
+                "    - node-a1/rbd-bulk lacks: MaxIOPS 3000 needs >= 50000",
+                "    - node-a1/rbd-gold lacks: MaxIOPS 20000 needs >= 50000",
+                "    - node-a1/thinpool0 lacks: MaxIOPS null needs >= 50000");
+        // freeCapacity >= 1000 lets three pools through: it is not blamed for excluding them all.
+        assertThat(platinum).noneMatch(l -> l.contains("excludes every usable pool: freeCapacity"));
+        assertThat(run.out().lines().dropWhile(l -> !l.startsWith("profile gold")).takeWhile(l -> !l.isEmpty()))
+                .noneMatch(l -> l.contains("closest pools"));
+        JsonNode p = Json.mapper().readTree(json.out()).get("profiles").get(2);
+        assertThat(p.get("excludingAll")).extracting(b -> b.get("path").asText())
+                .containsExactly("extras.IOConnectivityLineOfService.MaxIOPS");
+        assertThat(p.get("closest")).extracting(c -> c.get("pool").asText()).containsExactly(RBD_BULK, RBD_GOLD, THINPOOL);
+    }
+
+    @Test
     void exitsZeroWhenEveryProfileHasAMatch() {
         String satisfiable = write("ok.yaml", Fixtures.read("match/profiles.yaml").split("\n---\nid: platinum")[0]);
 

@@ -299,6 +299,10 @@ class ProfilesCliIT {
         assertThat(table.out().lines()).filteredOn(l -> l.startsWith("platinum ")).singleElement()
                 .satisfies(l -> assertThat(l).contains("NO MATCH", "0 of 5",
                         "extras.IOConnectivityLineOfService.MaxIOPS >= 50000", "admits"));
+        assertThat(table.out()).contains("profile platinum: no pool serves it\n"
+                + "  excludes every usable pool: IOConnectivityLineOfService.MaxIOPS >= 50000 (all 4 fail it)\n"
+                + "  closest pools (fewest failing requirements):\n"
+                + "    - node-a1/rbd-bulk lacks: MaxIOPS 3000 needs >= 50000\n");
         assertThat(json.exit()).isEqualTo(1);
         JsonNode root = Json.mapper().readTree(json.out());
         assertThat(root.get("revision").asLong()).isPositive();

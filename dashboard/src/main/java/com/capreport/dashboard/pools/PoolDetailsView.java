@@ -75,14 +75,19 @@ final class PoolDetailsView extends VBox {
         }
         PoolSpec p = r.pool();
         Instant now = vm.now().get();
-        title.setText(p.dockId() + " / " + p.backend() + " / " + p.name());
+        title.setText(com.capreport.model.PoolNames.withBackend(p));
         status.setVisible(true);
         StatusBadge.update(status, r.tone(), r.isStale()
                 ? "stale: " + r.staleText(now)
                 : r.statusWord());
         int row = 0;
-        fact(row++, "Capacity", Formats.bytes(p.freeCapacityBytes()) + " free of " + Formats.bytes(p.totalCapacityBytes()),
-                Formats.exactBytes(p.freeCapacityBytes()) + " free of " + Formats.exactBytes(p.totalCapacityBytes()));
+        String capacityTip = CapacityText.tooltip(p) + "\ntotal " + Formats.exactBytes(p.totalCapacityBytes());
+        fact(row++, "Used", CapacityText.percent(p) + " · " + Formats.bytes(p.usedBytes()), capacityTip);
+        if (p.reservedBytes() > 0) {
+            fact(row++, "Reserved", Formats.bytes(p.reservedBytes()) + " for root", capacityTip);
+        }
+        fact(row++, "Free", Formats.bytes(p.freeCapacityBytes()) + " of " + Formats.bytes(p.totalCapacityBytes()),
+                capacityTip);
         fact(row++, "Driver", p.driver() + (p.nativeId().equals(p.name()) ? "" : " (" + p.nativeId() + ")"), null);
         fact(row++, "Created", Formats.age(p.createdAt(), now), Formats.absolute(p.createdAt()));
         fact(row++, "Updated", Formats.age(p.updatedAt(), now), Formats.absolute(p.updatedAt()));

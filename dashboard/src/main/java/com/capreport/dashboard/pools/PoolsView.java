@@ -4,6 +4,7 @@ import com.capreport.dashboard.common.CellTip;
 import com.capreport.dashboard.common.Columns;
 import com.capreport.dashboard.common.Formats;
 import com.capreport.dashboard.common.StatusBadge;
+import com.capreport.model.PoolSpec;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.function.Function;
@@ -17,7 +18,6 @@ import javafx.geometry.Pos;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -251,17 +251,17 @@ public final class PoolsView extends BorderPane {
         }
     }
 
-    /** A used-% bar with the percentage written on it. */
+    /**
+     * A used | reserved | free bar with the used percentage (of what writers can have, as df) on it;
+     * the tooltip says how much of each.
+     */
     static final class UsedCell extends TableCell<PoolRow, PoolRow> {
-        private final ProgressBar bar = new ProgressBar();
+        private final CapacityBar bar = new CapacityBar();
         private final Label pct = new Label();
         private final StackPane box = new StackPane(bar, pct);
         private final CellTip tip = new CellTip(this);
 
         UsedCell() {
-            bar.setProgress(0); // not the indeterminate default: its skin would build an animation per cell
-            bar.setMaxWidth(Double.MAX_VALUE);
-            bar.getStyleClass().add("used-bar");
             pct.getStyleClass().add("used-pct");
             setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
         }
@@ -274,13 +274,12 @@ public final class PoolsView extends BorderPane {
                 tip.set(null);
                 return;
             }
-            double f = r.pool().usedFraction();
-            bar.setProgress(f);
-            bar.pseudoClassStateChanged(PseudoClass.getPseudoClass("high"), f >= 0.85);
-            pct.setText(Math.round(f * 100) + "%");
-            long used = r.pool().totalCapacityBytes() - r.pool().freeCapacityBytes();
-            tip.set(Formats.bytes(used) + " used of " + Formats.bytes(r.pool().totalCapacityBytes()) + " ("
-                    + Formats.exactBytes(used) + ")");
+            PoolSpec p = r.pool();
+            double total = p.totalCapacityBytes();
+            bar.set(total == 0 ? 0 : p.usedBytes() / total, total == 0 ? 0 : p.reservedBytes() / total,
+                    p.usedFraction() >= 0.85);
+            pct.setText(CapacityText.percent(p));
+            tip.set(CapacityText.tooltip(p));
             setGraphic(box);
         }
     }

@@ -1,6 +1,7 @@
 package com.capreport.dashboard.pools;
 
 import com.capreport.model.Estate;
+import com.capreport.model.PoolDelta;
 import com.capreport.model.PoolSpec;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +34,13 @@ import javafx.collections.transformation.FilteredList;
 public final class PoolsViewModel {
     /** The "no filter" choice of the dock/backend/status combo boxes. */
     public static final String ALL = "All";
+    /**
+     * A row flashes for a free- or reserved-capacity move of at least this fraction of its pool's
+     * total (1 %; the agent's {@code discovery.capacityThreshold} rule, see {@link PoolDelta}), or
+     * for any change of status, standing or capabilities; not for an updatedAt or capacity wiggle.
+     * (The agent's own threshold defaults to 0, every byte, and is not known to the dashboard.)
+     */
+    public static final double FLASH_CAPACITY_THRESHOLD = 0.01;
     /** Above this many changed rows one update replaces the list instead of setting rows one by one. */
     private static final int BULK = 200;
 
@@ -78,8 +86,8 @@ public final class PoolsViewModel {
     }
 
     /**
-     * Brings the rows up to {@code estate}. Returns the ids of rows that changed (none on the
-     * first load: everything is new then, and nothing should flash).
+     * Brings the rows up to {@code estate}. Returns the ids of rows that flash: new pools and changes
+     * worth a look ({@link #worthAFlash}); none on the first load (everything is new then).
      */
     public Set<String> apply(Estate estate, Instant at) {
         now.set(at);
@@ -106,14 +114,19 @@ public final class PoolsViewModel {
             next.put(p.id(), reuse ? old : PoolRow.of(p, standing, estate));
         }
         Set<String> changedIds = new HashSet<>();
+        Set<String> flashIds = new HashSet<>();
         List<PoolRow> added = new ArrayList<>();
         next.forEach((id, row) -> {
             Integer i = index.get(id);
             if (i == null) {
                 added.add(row);
                 changedIds.add(id);
+                flashIds.add(id);
             } else if (rows.get(i) != row && !rows.get(i).equals(row)) {
                 changedIds.add(id);
+                if (worthAFlash(rows.get(i), row)) {
+                    flashIds.add(id);
+                }
             }
         });
         int removed = (int) index.keySet().stream().filter(id -> !next.containsKey(id)).count();
@@ -144,8 +157,14 @@ public final class PoolsViewModel {
         if (first) {
             return Set.of();
         }
-        changedIds.forEach(id -> changed.put(id, at));
-        return changedIds;
+        flashIds.forEach(id -> changed.put(id, at));
+        return flashIds;
+    }
+
+    /** Whether a row's change is news: standing or status moved, or the pool changed beyond the threshold. */
+    static boolean worthAFlash(PoolRow before, PoolRow after) {
+        return !before.effectiveStatus().equals(after.effectiveStatus()) || before.tone() != after.tone()
+                || PoolDelta.significant(before.pool(), after.pool(), FLASH_CAPACITY_THRESHOLD);
     }
 
     private void refreshChoices(Estate estate) {

@@ -408,7 +408,7 @@ public final class ProfileEditorViewModel {
                     + r.blocker().map(b -> " (" + b.path() + " " + b.expression().trim() + " keeps "
                     + ProfileTexts.plural(b.pools(), "pool", "pools") + " out)").orElse("");
         }
-        String names = m.stream().limit(PREVIEW_NAMES).map(p -> p.dockId() + "/" + p.name())
+        String names = m.stream().limit(PREVIEW_NAMES).map(com.capreport.model.PoolNames::of)
                 .collect(Collectors.joining(", "));
         return "Would match " + ProfileTexts.plural(m.size(), "pool", "pools") + ": " + names
                 + (m.size() > PREVIEW_NAMES ? ", … and " + (m.size() - PREVIEW_NAMES) + " more" : "");

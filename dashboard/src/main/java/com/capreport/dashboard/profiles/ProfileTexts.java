@@ -18,7 +18,7 @@ final class ProfileTexts {
 
     /** "node-1/lvm-1/vg-gold": unique within an estate, unlike the name alone. */
     static String where(PoolSpec p) {
-        return p.dockId() + "/" + p.backend() + "/" + p.name();
+        return com.capreport.model.PoolNames.withBackend(p);
     }
 
     static String reasons(List<Reason> reasons) {

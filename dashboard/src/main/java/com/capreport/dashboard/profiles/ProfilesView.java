@@ -250,10 +250,26 @@ public final class ProfilesView extends BorderPane {
         });
         suggestions.managedProperty().bind(Bindings.isNotEmpty(vm.suggestions()));
         suggestions.visibleProperty().bind(suggestions.managedProperty());
+        VBox unsatisfied = new VBox(2);
+        unsatisfied.setId("profileUnsatisfied");
+        vm.unsatisfied().addListener((ListChangeListener<String>) c -> {
+            unsatisfied.getChildren().clear();
+            for (String s : vm.unsatisfied()) {
+                Label l = new Label(s);
+                l.setWrapText(true);
+                l.setMinHeight(Region.USE_PREF_SIZE);
+                l.getStyleClass().add(s.startsWith("•") ? "suggestion" : "blocker");
+                unsatisfied.getChildren().add(l);
+            }
+        });
+        unsatisfied.managedProperty().bind(Bindings.isNotEmpty(vm.unsatisfied()));
+        unsatisfied.visibleProperty().bind(unsatisfied.managedProperty());
 
         TableView<ProfilesViewModel.MatchRow> matches = new TableView<>(vm.matches());
         matches.setId("profileMatches");
-        matches.setPlaceholder(new Label("No pool serves this profile"));
+        Label noMatches = new Label();
+        noMatches.textProperty().bind(vm.noMatchesText());
+        matches.setPlaceholder(noMatches);
         matches.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<ProfilesViewModel.MatchRow, String> rank = text("#", r -> String.valueOf(r.rank()), 34);
         rank.setMaxWidth(40);
@@ -270,7 +286,9 @@ public final class ProfilesView extends BorderPane {
 
         TableView<ProfilesViewModel.GapRow> gaps = new TableView<>(vm.nonMatches());
         gaps.setId("profileNonMatches");
-        gaps.setPlaceholder(new Label("Every pool serves this profile"));
+        Label noGaps = new Label();
+        noGaps.textProperty().bind(vm.noGapsText());
+        gaps.setPlaceholder(noGaps);
         gaps.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<ProfilesViewModel.GapRow, ProfilesViewModel.GapRow> verdict = new TableColumn<>("Verdict");
         verdict.setPrefWidth(70);
@@ -315,9 +333,12 @@ public final class ProfilesView extends BorderPane {
         lists.setDividerPositions(0.45);
         lists.getStyleClass().add("plain-split");
         VBox.setVgrow(lists, Priority.ALWAYS);
+        // An invalid profile is matched against nothing: no list claims every pool or no pool serves it.
+        lists.managedProperty().bind(vm.invalid().not());
+        lists.visibleProperty().bind(lists.managedProperty());
 
         Label reqTitle = section("Requirements");
-        VBox body = new VBox(6, summary, reqTitle, reqs, blocker, suggestions, lists);
+        VBox body = new VBox(6, summary, reqTitle, reqs, blocker, unsatisfied, suggestions, lists);
         VBox.setVgrow(body, Priority.ALWAYS);
         // Nothing selected (no profiles yet): only the title, which says what to do.
         body.visibleProperty().bind(vm.selected().isNotNull());

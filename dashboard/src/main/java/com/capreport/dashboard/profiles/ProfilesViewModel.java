@@ -15,6 +15,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -31,6 +33,8 @@ import javafx.collections.ObservableList;
  * (a threshold crossed) and turns them into {@link ProfileAlert}s.
  */
 public final class ProfilesViewModel {
+    static final String NO_MATCH = "No pool serves this profile";
+    static final String ALL_MATCH = "Every pool serves this profile";
     /** A matching pool with its rank (1 = most free capacity). */
     public record MatchRow(int rank, PoolSpec pool) {
         public String where() {
@@ -67,6 +71,11 @@ public final class ProfilesViewModel {
     private final ObservableList<String> suggestionsView = FXCollections.unmodifiableObservableList(suggestions);
     private final ObservableList<String> requirements = FXCollections.observableArrayList();
     private final ObservableList<String> requirementsView = FXCollections.unmodifiableObservableList(requirements);
+    private final ObservableList<String> unsatisfied = FXCollections.observableArrayList();
+    private final ObservableList<String> unsatisfiedView = FXCollections.unmodifiableObservableList(unsatisfied);
+    private final ReadOnlyBooleanWrapper invalid = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper noMatchesText = new ReadOnlyStringWrapper(NO_MATCH);
+    private final ReadOnlyStringWrapper noGapsText = new ReadOnlyStringWrapper(ALL_MATCH);
     private final ReadOnlyObjectWrapper<ProfileRow> selected = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("Select a profile");
     private final ReadOnlyStringWrapper description = new ReadOnlyStringWrapper("");
@@ -147,6 +156,8 @@ public final class ProfilesViewModel {
             nonMatches.clear();
             suggestions.clear();
             requirements.clear();
+            unsatisfied.clear();
+            invalid.set(false);
             return;
         }
         ProfileRow r = row.get();
@@ -156,12 +167,31 @@ public final class ProfilesViewModel {
         ProfileReport rep = r.report();
         title.set(r.profile().name() + (r.profile().name().equals(r.id()) ? "" : "  (" + r.id() + ")"));
         description.set(r.profile().description());
-        summary.set(r.matchText() + " of " + state.estate().pools().size() + " match"
+        requirements.setAll(r.profile().requirements().entrySet().stream()
+                .map(e -> e.getKey() + "  " + e.getValue().trim()).toList());
+        if (!rep.errors().isEmpty()) {
+            // An invalid profile is matched against nothing: it says so and why, and no list beside it
+            // claims that every pool, or no pool, serves it.
+            invalid.set(true);
+            summary.set("invalid · not matched against any pool");
+            blocker.set("Invalid: " + String.join("; ", rep.errors()));
+            matches.clear();
+            nonMatches.clear();
+            suggestions.clear();
+            unsatisfied.clear();
+            return;
+        }
+        invalid.set(false);
+        int pools = state.estate().pools().size();
+        noMatchesText.set(pools == 0 ? "No pools reported yet" : NO_MATCH);
+        noGapsText.set(pools == 0 ? "No pools reported yet" : ALL_MATCH);
+        summary.set(r.matchText() + " of " + pools + " match"
                 + (r.threshold() > 1 ? " · needs at least " + r.threshold() : "")
                 + (rep.staleCount() > 0 ? " · " + rep.staleCount() + " stale" : "")
                 + (r.profile().storageType() == null ? "" : " · " + r.profile().storageType()));
-        blocker.set(rep.blocker().map(ProfilesViewModel::blockerLine).orElse(
-                rep.errors().isEmpty() ? "" : "Invalid: " + String.join("; ", rep.errors())));
+        // A blocker that excludes every pool is named in the lines below with the others that do.
+        blocker.set(rep.excludingAll().isEmpty() ? rep.blocker().map(ProfilesViewModel::blockerLine).orElse("") : "");
+        unsatisfied.setAll(unsatisfiedLines(rep));
         List<MatchRow> m = new ArrayList<>();
         for (int i = 0; i < rep.matches().size(); i++) {
             m.add(new MatchRow(i + 1, rep.matches().get(i)));
@@ -169,8 +199,27 @@ public final class ProfilesViewModel {
         matches.setAll(m);
         nonMatches.setAll(rep.nonMatches().stream().map(GapRow::new).toList());
         suggestions.setAll(rep.suggestions().stream().map(Suggestion::message).toList());
-        requirements.setAll(r.profile().requirements().entrySet().stream()
-                .map(e -> e.getKey() + "  " + e.getValue().trim()).toList());
+    }
+
+    /**
+     * Why no pool serves a valid profile: each requirement that alone excludes every usable pool,
+     * then the closest pools with what each lacks. Empty when some pool serves it.
+     */
+    static List<String> unsatisfiedLines(ProfileReport rep) {
+        if (!rep.errors().isEmpty() || rep.satisfiable() || rep.nonMatches().isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (Blocker b : rep.excludingAll()) {
+            out.add("Excludes every usable pool: " + b.requirement() + " (all " + b.pools() + " fail it)");
+        }
+        if (rep.closest().isEmpty()) {
+            out.add("No usable pool: every pool is stale, in error or unavailable");
+        } else {
+            out.add("Closest pools (fewest failing requirements):");
+            rep.closest().forEach(m -> out.add("• " + m.message()));
+        }
+        return out;
     }
 
     static String blockerLine(Blocker b) {
@@ -201,6 +250,26 @@ public final class ProfilesViewModel {
 
     public ObservableList<String> suggestions() {
         return suggestionsView;
+    }
+
+    /** Why no pool serves the selected (valid) profile; empty when some pool does. */
+    public ObservableList<String> unsatisfied() {
+        return unsatisfiedView;
+    }
+
+    /** The selected profile has errors: it is matched against nothing, and the pool lists are not shown. */
+    public ReadOnlyBooleanProperty invalid() {
+        return invalid.getReadOnlyProperty();
+    }
+
+    /** What the matches table says when it is empty. */
+    public ReadOnlyStringProperty noMatchesText() {
+        return noMatchesText.getReadOnlyProperty();
+    }
+
+    /** What the non-matches table says when it is empty. */
+    public ReadOnlyStringProperty noGapsText() {
+        return noGapsText.getReadOnlyProperty();
     }
 
     public ObservableList<String> requirements() {

@@ -94,6 +94,51 @@ class ProfilesViewModelTest {
     }
 
     @Test
+    void anInvalidProfileSaysOnlyThatItIsInvalidAndWhyNeverThatEveryOrNoPoolServesIt() {
+        ProfilesViewModel vm = new ProfilesViewModel();
+        ProfileSpec broken = new ProfileSpec("broken", "Broken", "", null, null, Map.of(IOPS, ">= fast"));
+        vm.apply(new MatchSync().sync(estate(List.of(pool("node-1", "vg-a", 8000)), Set.of(), broken)), T0);
+
+        vm.select("broken");
+
+        assertThat(vm.invalid().get()).isTrue();
+        assertThat(vm.blocker().get()).startsWith("Invalid: ").contains("'>=' needs a number");
+        assertThat(vm.summary().get()).isEqualTo("invalid · not matched against any pool");
+        assertThat(vm.matches()).isEmpty();
+        assertThat(vm.nonMatches()).isEmpty();
+        assertThat(vm.unsatisfied()).isEmpty();
+        assertThat(vm.suggestions()).isEmpty();
+    }
+
+    @Test
+    void anUnsatisfiableProfileListsEveryRequirementExcludingAllPoolsAndTheClosestPools() {
+        ProfilesViewModel vm = new ProfilesViewModel();
+        ProfileSpec tough = new ProfileSpec("tough", "Tough", "", null, null,
+                Map.of(IOPS, ">= 50000", "extras.IOConnectivityLineOfService.AccessProtocol", "FC"));
+        vm.apply(new MatchSync().sync(estate(List.of(pool("node-1", "vg-a", 8000), pool("node-1", "vg-b", 9000)),
+                Set.of(), tough, fast(null))), T0);
+
+        vm.select("tough");
+
+        assertThat(vm.invalid().get()).isFalse();
+        assertThat(vm.unsatisfied()).containsExactlyInAnyOrder(
+                "Excludes every usable pool: IOConnectivityLineOfService.MaxIOPS >= 50000 (all 2 fail it)",
+                "Excludes every usable pool: IOConnectivityLineOfService.AccessProtocol FC (all 2 fail it)",
+                "Closest pools (fewest failing requirements):",
+                "• node-1/vg-a lacks: " + String.join(", ", lacks(tough, 8000)),
+                "• node-1/vg-b lacks: " + String.join(", ", lacks(tough, 9000)));
+        assertThat(vm.noMatchesText().get()).isEqualTo("No pool serves this profile");
+        vm.select("fast");
+        assertThat(vm.unsatisfied()).isEmpty();
+    }
+
+    /** The profile's requirements in its own order, as each pool lacks them. */
+    private static List<String> lacks(ProfileSpec p, int iops) {
+        return p.requirements().keySet().stream().map(k -> k.equals(IOPS) ? "MaxIOPS " + iops + " needs >= 50000"
+                : "AccessProtocol \"iSCSI\" needs FC").toList();
+    }
+
+    @Test
     void poolsOfADeadDockAreStaleCellsWithTheReasonAndTheSelectionShowsRankedMatches() {
         MatchSync sync = new MatchSync();
         GapMatrixViewModel gaps = new GapMatrixViewModel();

@@ -29,6 +29,8 @@ import java.util.stream.IntStream;
  */
 public final class MatchBook {
     private static final int CAUSE_LINES = 5;
+    /** How many of the closest pools an unsatisfiable profile's report names. */
+    static final int CLOSEST = 3;
     private static final String EDITED = "the profile was edited";
     /** Fills the requirement evaluation's memo of recent values: no pool reports it. */
     private static final Object NOT_SEEN = new Object();
@@ -622,7 +624,7 @@ public final class MatchBook {
     }
 
     static String name(PoolSpec p) {
-        return p.dockId() + "/" + p.name();
+        return com.capreport.model.PoolNames.of(p);
     }
 
     // ---------------------------------------------------------------- queries
@@ -710,6 +712,8 @@ public final class MatchBook {
         poolsShared = true;
         columnsShared = true;
         Optional<Blocker> blocker = blocker(e);
+        // Only a profile no pool serves is explained further; full matching pays nothing for it.
+        List<Blocker> excludingAll = matches == 0 ? excludingAll(e, order.length) : List.of();
         return () -> {
             long[] anyFails = masks.anyFails();
             // One walk in rank order over live slots: the ranked matches without sorting anything.
@@ -728,9 +732,64 @@ public final class MatchBook {
             List<Suggestion> suggestions = new SlotLists.Lazy<>(() -> suggestions(c, order, usable, masks, poolsNow,
                     columnByBit, numbersByBit));
             List<NonMatch> nonMatches = new NonMatches(c, poolsNow, standingsNow, masks, all, live - k);
+            List<NearMiss> closest = k == 0 && order.length > 0
+                    ? new SlotLists.Lazy<>(() -> closest(c, order, masks, poolsNow)) : List.of();
             return new ProfileReport(c.spec, List.of(), new SlotLists.OfPools(poolsNow, matchSlots), nonMatches, blocker,
-                    suggestions);
+                    suggestions, excludingAll, closest);
         };
+    }
+
+    /** Requirements every one of the {@code usable} pools fails, in the profile's order; none without pools. */
+    private static List<Blocker> excludingAll(Entry e, int usable) {
+        if (usable == 0) {
+            return List.of();
+        }
+        List<Blocker> out = new ArrayList<>();
+        for (int i = 0; i < e.blocking.length; i++) {
+            if (e.blocking[i] >= usable) {
+                Requirement r = e.compiled.requirements.get(i);
+                out.add(new Blocker(r.path(), r.expression(), e.blocking[i]));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The usable pools with the fewest failing requirements ({@link #CLOSEST} at most; ties in rank
+     * order), each with what it lacks. One walk over the usable slots, read only when asked for.
+     */
+    private static List<NearMiss> closest(CompiledProfile c, int[] usableOrder, Masks masks, PoolSpec[] pools) {
+        int[] slots = new int[CLOSEST];
+        int[] fails = new int[CLOSEST];
+        int n = 0;
+        for (int slot : usableOrder) {
+            int f = Integer.bitCount(masks.of(slot));
+            if (n == CLOSEST && f >= fails[n - 1]) {
+                continue;
+            }
+            int i = n < CLOSEST ? n++ : n - 1;
+            while (i > 0 && fails[i - 1] > f) {
+                slots[i] = slots[i - 1];
+                fails[i] = fails[i - 1];
+                i--;
+            }
+            slots[i] = slot;
+            fails[i] = f;
+        }
+        List<NearMiss> out = new ArrayList<>(n);
+        for (int j = 0; j < n; j++) {
+            PoolSpec pool = pools[slots[j]];
+            int mask = masks.of(slots[j]);
+            List<String> lacks = new ArrayList<>(Integer.bitCount(mask));
+            for (int bit = 0; bit < c.requirements.size(); bit++) {
+                if ((mask & 1 << bit) != 0) {
+                    Requirement r = c.requirements.get(bit);
+                    lacks.add(r.lack(r.valueIn(pool)));
+                }
+            }
+            out.add(new NearMiss(pool, lacks));
+        }
+        return out;
     }
 
     /** Candidates (live slots failing exactly one requirement, in rank order) and their relaxations. */

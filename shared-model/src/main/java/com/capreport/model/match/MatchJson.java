@@ -41,6 +41,16 @@ public final class MatchJson {
                 o.put("expression", b.expression());
                 o.put("pools", b.pools());
             }, () -> p.putNull("blocker"));
+            ArrayNode excluding = p.putArray("excludingAll");
+            for (Blocker b : r.excludingAll()) {
+                excluding.addObject().put("path", b.path()).put("expression", b.expression()).put("pools", b.pools());
+            }
+            ArrayNode closest = p.putArray("closest");
+            for (NearMiss m : r.closest()) {
+                ObjectNode o = closest.addObject().put("pool", m.pool().id()).put("name", MatchBook.name(m.pool()));
+                ArrayNode lacks = o.putArray("lacks");
+                m.lacks().forEach(lacks::add);
+            }
             ArrayNode suggestions = p.putArray("suggestions");
             r.suggestions().forEach(s -> suggestions.add(s.message()));
             ArrayNode errors = p.putArray("errors");

@@ -370,9 +370,55 @@ public final class Requirement {
             return new Reason(path, Reason.Kind.WRONG_TYPE, label + " reports " + Values.show(value)
                     + ", which is not a number; '" + operator.token() + "' compares numbers");
         }
+        if (capacity() && value instanceof Number n && operator.numeric()) {
+            // The pools table's formatter decides the unit of both sides: "reports 1.2 TiB, needs >= 2 TiB".
+            long unit = CAPACITY_UNIT.get(path);
+            long thresholdBytes = Math.round(number * unit);
+            String shownValue = com.capreport.model.Capacity.humanBeside(Math.round(n.doubleValue() * unit),
+                    thresholdBytes);
+            return new Reason(path, Reason.Kind.FAILS, label + " reports " + shownValue + ", needs "
+                    + neededCapacity(thresholdBytes));
+        }
         String shownValue = (capacity() && value instanceof Number n ? Values.capacity(n.doubleValue())
                 : Values.show(value)) + (type == ValueType.NUMBER ? unitSuffix() : "");
         return new Reason(path, Reason.Kind.FAILS, label + " reports " + shownValue + ", needs " + shown());
+    }
+
+    /**
+     * A capacity threshold in the unit the tables would show it in ("{@code >= 2048}" on
+     * {@code freeCapacity} reads "{@code >= 2 TiB}"), when that text is exact; else as written.
+     */
+    private String neededCapacity(long thresholdBytes) {
+        String human = com.capreport.model.Capacity.human(thresholdBytes);
+        int space = human.indexOf(' ');
+        double back = Double.parseDouble(human.substring(0, space))
+                * UNITS.get(human.substring(space + 1).toLowerCase(Locale.ROOT));
+        return Math.round(back) == thresholdBytes ? operator.token() + " " + human : shown();
+    }
+
+    /**
+     * What a pool lacks for this requirement, in short: "MaxIOPS (does not report)",
+     * "RecoverableCapacitySourceCount 1 needs >= 2", "freeCapacity 1.2 TiB needs >= 2 TiB".
+     */
+    String lack(Object value) {
+        int dot = label.lastIndexOf('.');
+        String tail = dot < 0 ? label : label.substring(dot + 1);
+        if (value == ABSENT) {
+            return tail + " (does not report)";
+        }
+        ValueType type = ValueType.of(value);
+        if (type == ValueType.NULL) {
+            return tail + " null needs " + shown();
+        }
+        if (capacity() && value instanceof Number n && operator.numeric()) {
+            long unit = CAPACITY_UNIT.get(path);
+            long thresholdBytes = Math.round(number * unit);
+            return tail + " " + com.capreport.model.Capacity.humanBeside(Math.round(n.doubleValue() * unit),
+                    thresholdBytes) + " needs " + neededCapacity(thresholdBytes);
+        }
+        String needs = operator == Operator.VALUE ? "needs " + expression.strip() : "needs " + shown();
+        return tail + " " + Values.show(value) + (operator.applicableTo(type) ? "" : " (" + type.words() + ")")
+                + " " + needs;
     }
 
     private Reason wrongType(Object value, ValueType type) {

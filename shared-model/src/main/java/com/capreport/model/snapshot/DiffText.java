@@ -59,13 +59,15 @@ public final class DiffText {
         return pools.size() > 5 ? s + ", +" + (pools.size() - 5) + " more" : s;
     }
 
-    /** One changed value as a line ("path: before → after", capacities with their delta); the dashboard shows the same. */
+    /**
+     * One changed value as a line ("path: before → after"; capacities with their signed delta, after
+     * minus before: "freeCapacityBytes: 100 GiB → 80 GiB, −20 GiB (−20 %)"); the dashboard shows the same.
+     */
     public static String change(SnapshotDiff.ValueChange v) {
         if (v.deltaBytes() != null) {
-            String pct = v.deltaPercent() == null ? "" : String.format(Locale.ROOT, ", %+.1f%%", v.deltaPercent());
+            String pct = v.deltaPercent() == null ? "" : " (" + Capacity.signedPercent(v.deltaPercent()) + ")";
             return v.path() + ": " + Capacity.human(((Number) v.before()).longValue()) + " → "
-                    + Capacity.human(((Number) v.after()).longValue()) + " (" + (v.deltaBytes() >= 0 ? "+" : "")
-                    + v.deltaBytes() + " bytes" + pct + ")";
+                    + Capacity.human(((Number) v.after()).longValue()) + ", " + Capacity.signed(v.deltaBytes()) + pct;
         }
         return v.path() + ": " + show(v.before(), v.beforeReported()) + " → " + show(v.after(), v.afterReported());
     }

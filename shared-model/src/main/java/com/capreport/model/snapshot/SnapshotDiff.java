@@ -37,7 +37,7 @@ public record SnapshotDiff(List<PoolRef> poolsAdded, List<PoolRef> poolsRemoved,
     /** A pool by id and its readable name ({@code dock/pool}). */
     public record PoolRef(String id, String name) {
         static PoolRef of(PoolSpec p) {
-            return new PoolRef(p.id(), p.dockId() + "/" + p.name());
+            return new PoolRef(p.id(), com.capreport.model.PoolNames.of(p));
         }
     }
 
@@ -129,7 +129,8 @@ public record SnapshotDiff(List<PoolRef> poolsAdded, List<PoolRef> poolsRemoved,
             }
             Long delta = null;
             Double percent = null;
-            if (x instanceof Number nx && y instanceof Number ny && path.endsWith("CapacityBytes")) {
+            if (x instanceof Number nx && y instanceof Number ny && (path.endsWith("CapacityBytes")
+                    || path.endsWith(com.capreport.model.Capacity.RESERVED_KEY))) {
                 delta = ny.longValue() - nx.longValue();
                 percent = nx.longValue() == 0 ? null : Math.round(delta * 1000.0 / nx.longValue()) / 10.0;
             }

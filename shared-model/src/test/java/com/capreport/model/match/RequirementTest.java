@@ -175,10 +175,29 @@ class RequirementTest {
         assertThat(gib.test(300L).message()).isEqualTo("freeCapacity reports 300 GiB, needs >= 500 GiB");
         assertThat(tib.satisfies(2048L)).isTrue();
         assertThat(tib.satisfies(2047L)).isFalse();
-        assertThat(tib.test(2047L).message()).isEqualTo("freeCapacity reports 2047 GiB, needs >= 2 TiB");
+        // The table shows 2047 GiB as "2 TiB": beside ">= 2 TiB" the reason tells them apart.
+        assertThat(tib.test(2047L).message()).isEqualTo("freeCapacity reports 1.999 TiB, needs >= 2 TiB");
         assertThat(bytes.satisfies(500L << 30)).isTrue();
         assertThat(bytes.satisfies((500L << 30) - 1)).isFalse();
-        assertThat(bytes.test(1024L).message()).isEqualTo("freeCapacityBytes reports 1024 bytes, needs >= 500 GiB");
+        assertThat(bytes.test(1024L).message()).isEqualTo("freeCapacityBytes reports 1 KiB, needs >= 500 GiB");
+    }
+
+    @Test
+    void capacityReasonsUseTheUnitThePoolsTableShows() throws Exception {
+        Requirement unitless = Requirement.parse("freeCapacity", ">= 2048");
+        Requirement atMost = Requirement.parse("totalCapacityBytes", "<= 100 GiB");
+        Requirement odd = Requirement.parse("freeCapacity", ">= 1000.3");
+        double reported = 1.2 * 1024; // GiB, as freeCapacity is compared
+        long reportedBytes = Math.round(reported * com.capreport.model.Capacity.GIB);
+
+        String reason = unitless.test(reported).message();
+
+        assertThat(reason).isEqualTo("freeCapacity reports 1.2 TiB, needs >= 2 TiB");
+        // The very formatter of the pools table's Free column decides the unit.
+        assertThat(reason).contains("reports " + com.capreport.model.Capacity.human(reportedBytes) + ",");
+        assertThat(atMost.test((double) (1L << 40)).message()).isEqualTo("totalCapacityBytes reports 1 TiB, needs <= 100 GiB");
+        // A threshold the table's three digits cannot say exactly is kept as written.
+        assertThat(odd.test(900.0).message()).isEqualTo("freeCapacity reports 900 GiB, needs >= 1000.3 GiB");
     }
 
     static Stream<Arguments> syntaxErrors() {

@@ -60,9 +60,33 @@ class SnapshotDiffTest {
             assertThat(free.deltaPercent()).isEqualTo(-33.3);
         });
         assertThat(DiffText.lines(d)).contains(
-                "      freeCapacityBytes: 900 GiB → 600 GiB (-322122547200 bytes, -33.3%)",
+                "      freeCapacityBytes: 900 GiB → 600 GiB, \u2212300 GiB (\u221233.3 %)",
                 "      extras.DataStorageLineOfService.ProvisioningPolicy: \"Thin\" → \"Fixed\"",
                 "  gold matches changed: 2 → 1 matching pools; lost node-1/vg0");
+    }
+
+    @Test
+    void freeCapacityFallingIsANegativeDeltaAndRisingAPositiveOne() {
+        Snapshot hundred = snapshot(estate(List.of(pool("node-1", "vg0", 100, "Thin", null)), Set.of(), List.of()));
+        Snapshot eighty = snapshot(estate(List.of(pool("node-1", "vg0", 80, "Thin", null)), Set.of(), List.of()));
+
+        SnapshotDiff down = SnapshotDiff.between(hundred, eighty);
+        SnapshotDiff up = SnapshotDiff.between(eighty, hundred);
+
+        SnapshotDiff.ValueChange fell = free(down);
+        assertThat(fell.deltaBytes()).isEqualTo(-(20L << 30));
+        assertThat(fell.deltaPercent()).isEqualTo(-20.0);
+        assertThat(DiffText.change(fell)).isEqualTo("freeCapacityBytes: 100 GiB → 80 GiB, \u221220 GiB (\u221220 %)");
+        SnapshotDiff.ValueChange rose = free(up);
+        assertThat(rose.deltaBytes()).isEqualTo(20L << 30);
+        assertThat(rose.deltaPercent()).isEqualTo(25.0);
+        assertThat(DiffText.change(rose)).isEqualTo("freeCapacityBytes: 80 GiB → 100 GiB, +20 GiB (+25 %)");
+        assertThat(DiffText.lines(down)).anySatisfy(l -> assertThat(l).endsWith("\u221220 GiB (\u221220 %)"));
+    }
+
+    private static SnapshotDiff.ValueChange free(SnapshotDiff d) {
+        return d.poolsChanged().get(0).changes().stream().filter(v -> v.path().equals("freeCapacityBytes"))
+                .findFirst().orElseThrow();
     }
 
     @Test

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One file pool per configured directory, with the real capacity of the file store it lives on
- * (statfs: total and space available to unprivileged writers). Discovered: the file system type,
+ * (statfs: total, space available to unprivileged writers, and the blocks reserved for root as
+ * {@code advanced."fs.reservedBytes"}, see {@link Space}). Discovered: the file system type,
  * the mount source and whether it is mounted read-only (a read-only store is {@code degraded}).
  *
  * <p>A configured path that is missing is left out of the listing, so its pool turns
@@ -76,18 +77,35 @@ public final class FilesystemDriver implements StorageDriver {
             throw Files.exists(p) ? new IOException("not a directory") : new java.nio.file.NoSuchFileException(p.toString());
         }
         FileStore store = Files.getFileStore(p);
-        long total = store.getTotalSpace();
-        long free = Math.min(store.getUsableSpace(), total);
+        Space space = Space.of(store.getTotalSpace(), store.getUnallocatedSpace(), store.getUsableSpace());
+        long total = space.total();
+        long free = space.free();
         Map<String, Object> advanced = new LinkedHashMap<>();
         advanced.put("fs.type", store.type());
         advanced.put("fs.mountSource", store.name());
         advanced.put("fs.readOnly", store.isReadOnly());
+        advanced.put(com.capreport.model.Capacity.RESERVED_KEY, space.reserved());
         Map<String, Object> caps = new LinkedHashMap<>();
         caps.put("advanced", advanced);
         Path name = p.getFileName();
         return new DiscoveredPool(p.toString(), name == null ? p.toString() : name.toString(), "file",
                 "directory " + p + " on " + store.type(), total, free,
                 store.isReadOnly() ? PoolStatus.DEGRADED : PoolStatus.AVAILABLE, caps);
+    }
+
+    /**
+     * A file store's space as {@code statfs} gives it (JDK: total = f_blocks, unallocated = f_bfree,
+     * usable = f_bavail, each × f_frsize) split the way {@code df} reads it: {@code used} = total −
+     * bfree, {@code reserved} = bfree − bavail (blocks kept for root, e.g. ext4's 5 %), {@code free}
+     * = bavail, what an unprivileged writer can still have. Reserved space is neither used nor free.
+     */
+    record Space(long total, long used, long reserved, long free) {
+        static Space of(long total, long unallocated, long usable) {
+            long t = Math.max(0, total);
+            long bfree = Math.max(0, Math.min(unallocated, t));
+            long bavail = Math.max(0, Math.min(usable, bfree));
+            return new Space(t, t - bfree, bfree - bavail, bavail);
+        }
     }
 
     /** {@code paths: [/srv/exports/a, /srv/exports/b]}: one file pool per path. */

@@ -13,6 +13,7 @@ import com.capreport.agent.driver.StorageDriver;
 import com.capreport.agent.exec.CommandRunner;
 import com.capreport.model.Extras;
 import com.capreport.model.Json;
+import com.capreport.model.PoolSpec;
 import com.capreport.model.PoolStatus;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -78,6 +79,57 @@ class FilesystemDriverTest {
         assertThat(Extras.lookup(pool.capabilities(), "advanced.fs.readOnly"))
                 .hasValueSatisfying(r -> assertThat(r.value()).isEqualTo(store.isReadOnly()));
         assertThat(store.type()).isNotBlank();
+    }
+
+    /**
+     * The real statfs of a real directory (the temp dir and "/"), as {@code stat -f} prints it:
+     * total = blocks, used = blocks − free, reserved = free − available, free to writers = available,
+     * and the used percentage is df's Use% (used / (used + available)), not (total − available) / total.
+     */
+    @Test
+    void reservedBlocksAreReportedAsReservedNotAsUsedAsStatfsAndDfSay() throws Exception {
+        for (Path dir : List.of(a, Path.of("/"))) {
+            DiscoveredPool pool = new FilesystemDriver("local-fs", List.of(dir)).listPools(TIMEOUT).get(0);
+            String[] f = run("stat", "-f", "-c", "%S %b %f %a", dir.toString()).trim().split(" ");
+            long block = Long.parseLong(f[0]);
+            long total = Long.parseLong(f[1]) * block;
+            long bfree = Long.parseLong(f[2]) * block;
+            long bavail = Long.parseLong(f[3]) * block;
+            @SuppressWarnings("unchecked")
+            long reserved = ((Number) ((Map<String, Object>) pool.capabilities().get("advanced"))
+                    .get("fs.reservedBytes")).longValue();
+
+            assertThat(pool.totalBytes()).as(dir + " total").isEqualTo(total);
+            assertThat(pool.freeBytes()).as(dir + " free to writers").isCloseTo(bavail, within(FREE_TOLERANCE));
+            assertThat(reserved).as(dir + " reserved").isCloseTo(bfree - bavail, within(FREE_TOLERANCE));
+            PoolSpec spec = new PoolSpec("id", null, null, "x", "file", "", PoolStatus.AVAILABLE, "", 0, 0, "d", "b",
+                    "filesystem", "x", pool.totalBytes(), pool.freeBytes(), pool.capabilities(), Map.of());
+            // df rounds Use% up; ours is rounded: the same within one point, on the same numbers.
+            String pcent = run("df", "--output=pcent", dir.toString()).lines().skip(1).findFirst().orElseThrow()
+                    .trim().replace("%", "");
+            assertThat(spec.usedFraction() * 100).as(dir + " used %% against df's %s%%", pcent)
+                    .isCloseTo(Double.parseDouble(pcent), within(1.0));
+            assertThat(spec.usedBytes()).isCloseTo(total - bfree, within(2 * FREE_TOLERANCE));
+        }
+    }
+
+    @Test
+    void theSplitOfStatfsNumbersIsUsedReservedFree() {
+        FilesystemDriver.Space s = FilesystemDriver.Space.of(1000, 600, 400);
+
+        assertThat(s).isEqualTo(new FilesystemDriver.Space(1000, 400, 200, 400));
+        // Nothing reserved (xfs, btrfs, tmpfs): bfree == bavail.
+        assertThat(FilesystemDriver.Space.of(1000, 300, 300)).isEqualTo(new FilesystemDriver.Space(1000, 700, 0, 300));
+        // Values read at slightly different moments never make a negative share.
+        assertThat(FilesystemDriver.Space.of(1000, 300, 310)).isEqualTo(new FilesystemDriver.Space(1000, 700, 0, 300));
+        assertThat(FilesystemDriver.Space.of(1000, 1200, 900)).isEqualTo(new FilesystemDriver.Space(1000, 0, 100, 900));
+    }
+
+    private static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(String.join(" ", command) + ": " + out).isZero();
+        return out;
     }
 
     @Test
@@ -155,7 +207,7 @@ class FilesystemDriverTest {
         assertThat(pool.capabilities()).containsOnlyKeys("advanced");
         @SuppressWarnings("unchecked")
         Map<String, Object> advanced = (Map<String, Object>) pool.capabilities().get("advanced");
-        assertThat(advanced).containsKeys("fs.type", "fs.mountSource", "fs.readOnly");
+        assertThat(advanced).containsKeys("fs.type", "fs.mountSource", "fs.readOnly", "fs.reservedBytes");
     }
 
     private static StorageDriver factoryCreate(String backend, String... paths) throws ConfigException {
