@@ -155,6 +155,7 @@ public final class DashboardApp extends Application {
             main.show(DashboardOptions.View.EVENTS);
             eventsView.focusReason();
         }, () -> main.show(DashboardOptions.View.EVENTS));
+        stack.suppressWhile(eventsView.visibleProperty());
         main.overlay(stack);
         snapshots.browsing().addListener((o, a, b) -> switchSource(a, b));
         // A finished comparison is what the admin asked to see, from whichever view they asked.

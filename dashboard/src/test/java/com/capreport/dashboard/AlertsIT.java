@@ -223,6 +223,33 @@ class AlertsIT {
         assertThat(fx(() -> stage.getScene().lookup("#editorSave").isVisible())).isTrue();
         assertClear(List.of(".details", "#editorSave", "#editorClose", "#editorReload"), "profiles");
         shoot("notifications-editor-1280.png");
+
+        size(1920, 1080);
+        assertClear(List.of(".details", "#editorSave", "#editorClose", "#editorReload"), "profiles");
+        shoot("notifications-editor-1920.png");
+        fx(() -> {
+            app.mainView().show(DashboardOptions.View.POOLS);
+            return null;
+        });
+        assertClear(List.of(".details"), "pools");
+        shoot("notifications-pools-1920.png");
+        fx(() -> {
+            app.mainView().show(DashboardOptions.View.EVENTS);
+            return null;
+        });
+        shoot("events-1920.png");
+        size(1280, 720);
+        shoot("events-1280.png");
+    }
+
+    private void size(double w, double h) throws Exception {
+        fx(() -> {
+            stage.setWidth(w);
+            stage.setHeight(h);
+            return null;
+        });
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> stage.getScene().getWidth() == w
+                && stage.getScene().getHeight() == h));
     }
 
     /** Every card (and the "+N more" line) lies inside the window and intersects none of {@code avoid}. */
@@ -235,8 +262,8 @@ class AlertsIT {
         List<Node> shown = new ArrayList<>(cards());
         shown.add(fx(() -> stage.getScene().lookup("#notificationsMore")));
         Bounds window = fx(() -> stage.getScene().getRoot().localToScene(stage.getScene().getRoot().getLayoutBounds()));
-        assertThat(window.getWidth()).isEqualTo(1280);
-        assertThat(window.getHeight()).isEqualTo(720);
+        assertThat(window.getWidth()).isEqualTo(fx(() -> stage.getScene().getWidth()));
+        assertThat(window.getHeight()).isEqualTo(fx(() -> stage.getScene().getHeight()));
         List<Bounds> keepOut = fx(() -> {
             List<Bounds> out = new ArrayList<>();
             for (String sel : avoid) {

@@ -44,7 +44,7 @@ public final class EventsView extends BorderPane {
         this.vm = vm;
         setId("eventsView");
         problems = buildProblems();
-        HBox ackBar = ackBar();
+        VBox ackBar = ackBar();
         Label problemsTitle = new Label();
         problemsTitle.getStyleClass().add("section-title");
         problemsTitle.textProperty().bind(Bindings.createStringBinding(() -> "Open problems: " + vm.problems().size()
@@ -67,18 +67,20 @@ public final class EventsView extends BorderPane {
         t.setPlaceholder(new Label("Nothing is wrong now"));
         t.setPrefHeight(150);
         t.setMinHeight(90);
-        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         TableColumn<ProblemRow, ProblemRow> sev = new TableColumn<>("Severity");
-        sev.setPrefWidth(150);
-        sev.setMaxWidth(190);
+        sev.setPrefWidth(170);
+        sev.setMinWidth(150);
         sev.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         sev.setCellFactory(c -> badgeCell(r -> r.acknowledged() ? Tone.NEUTRAL : tone(r.problem().severity()),
-                r -> r.acknowledged() ? "acknowledged" : word(r.problem().severity()) + " · " + r.problem().kind().words()));
+                r -> (r.acknowledged() ? "acknowledged " : "") + word(r.problem().severity()) + " · "
+                        + r.problem().kind().words()));
         TableColumn<ProblemRow, String> what = new TableColumn<>("Problem");
-        what.setPrefWidth(420);
+        what.setPrefWidth(480);
         what.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().problem().text()));
         what.setCellFactory(c -> tipCell());
         TableColumn<ProblemRow, String> ack = new TableColumn<>("Acknowledgement");
+        ack.setPrefWidth(420);
         ack.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().ackText(vm.now())));
         ack.setCellFactory(c -> tipCell());
         t.getColumns().addAll(List.of(sev, what, ack));
@@ -98,9 +100,9 @@ public final class EventsView extends BorderPane {
         return t;
     }
 
-    private HBox ackBar() {
+    private VBox ackBar() {
         reason.setId("ackReason");
-        reason.setPromptText("why this is acceptable for now (required)");
+        reason.setPromptText("reason (required): why this is acceptable for now");
         reason.textProperty().bindBidirectional(vm.ackReason());
         HBox.setHgrow(reason, Priority.ALWAYS);
         reason.setOnAction(e -> vm.acknowledge());
@@ -119,17 +121,23 @@ public final class EventsView extends BorderPane {
         unack.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.selectedProblem().get() == null
                 || !vm.selectedProblem().get().acknowledged(), vm.selectedProblem()).or(vm.ackBusy()));
         unack.setOnAction(e -> vm.unacknowledge());
+        ack.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        unack.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        expiry.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label message = new Label();
         message.setId("ackMessage");
         message.getStyleClass().add("muted");
         message.setWrapText(true);
         message.textProperty().bind(vm.ackMessage());
-        message.setMaxWidth(420);
-        message.setTooltip(new Tooltip());
-        message.getTooltip().textProperty().bind(vm.ackMessage());
-        HBox bar = new HBox(8, new Label("Selected problem:"), reason, expiry, ack, unack, message);
+        message.setMaxWidth(Double.MAX_VALUE);
+        message.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        message.managedProperty().bind(vm.ackMessage().isNotEmpty());
+        message.visibleProperty().bind(message.managedProperty());
+        Label what = new Label("Acknowledge the selected problem:");
+        what.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox bar = new HBox(8, what, reason, expiry, ack, unack);
         bar.setAlignment(Pos.CENTER_LEFT);
-        return bar;
+        return new VBox(4, bar, message);
     }
 
     private HBox filterBar() {
@@ -163,6 +171,7 @@ public final class EventsView extends BorderPane {
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<EstateEvents.Event, EstateEvents.Event> time = new TableColumn<>("Time");
         time.setPrefWidth(150);
+        time.setMinWidth(130);
         time.setMaxWidth(190);
         time.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         time.setCellFactory(c -> new TableCell<>() {
@@ -175,15 +184,18 @@ public final class EventsView extends BorderPane {
         });
         TableColumn<EstateEvents.Event, EstateEvents.Event> sev = new TableColumn<>("Severity");
         sev.setPrefWidth(90);
+        sev.setMinWidth(80);
         sev.setMaxWidth(110);
         sev.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         sev.setCellFactory(c -> badgeCell(e -> tone(e.severity()), e -> word(e.severity())));
         TableColumn<EstateEvents.Event, String> kind = new TableColumn<>("Kind");
         kind.setPrefWidth(140);
+        kind.setMinWidth(120);
         kind.setMaxWidth(200);
         kind.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().kind()));
         TableColumn<EstateEvents.Event, String> where = new TableColumn<>("Where");
         where.setPrefWidth(150);
+        where.setMinWidth(120);
         where.setMaxWidth(220);
         where.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().dockId()
                 + (c.getValue().backend().isEmpty() ? "" : "/" + c.getValue().backend())));

@@ -29,6 +29,7 @@ public final class NotificationStackView extends VBox {
     static final double MARGIN = 12;
 
     private final Supplier<Node> currentView;
+    private final javafx.beans.property.BooleanProperty suppressed = new javafx.beans.property.SimpleBooleanProperty();
 
     /**
      * @param currentView the view shown under the stack, whose right-hand panes it keeps clear of
@@ -60,11 +61,17 @@ public final class NotificationStackView extends VBox {
             for (int i = vm.cards().size() - 1; i >= 0; i--) {
                 getChildren().add(card(vm, vm.cards().get(i), onAcknowledge));
             }
-            setVisible(!getChildren().isEmpty());
+            setVisible(!getChildren().isEmpty() && !suppressed.get());
         };
+        suppressed.addListener((o, a, b) -> rebuild.run());
         vm.cards().addListener((javafx.collections.ListChangeListener<NotificationBook.Card>) c -> rebuild.run());
         vm.folded().addListener((o, a, b) -> rebuild.run());
         rebuild.run();
+    }
+
+    /** While {@code when} holds (the Events view is shown: it lists all of it), the stack is hidden. */
+    public void suppressWhile(javafx.beans.value.ObservableBooleanValue when) {
+        suppressed.bind(when);
     }
 
     private Node card(NotificationsViewModel vm, NotificationBook.Card c, Consumer<AckTarget> onAcknowledge) {
@@ -94,7 +101,9 @@ public final class NotificationStackView extends VBox {
         ack.setOnAction(e -> onAcknowledge.accept(c.source()));
         HBox actions = new HBox(ack);
         actions.setAlignment(Pos.CENTER_RIGHT);
-        VBox box = new VBox(4, top, text, actions);
+        // Good news needs no acknowledgement: it goes away by itself.
+        VBox box = c.severity() == com.capreport.model.EstateEvents.Severity.INFO ? new VBox(4, top, text)
+                : new VBox(4, top, text, actions);
         box.getStyleClass().addAll("notification-card", EventsView.tone(c.severity()).styleClass());
         box.setPadding(new Insets(8, 10, 6, 10));
         box.setUserData(c.source());
