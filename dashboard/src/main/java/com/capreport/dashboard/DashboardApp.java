@@ -10,6 +10,8 @@ import com.capreport.dashboard.docks.DocksView;
 import com.capreport.dashboard.docks.DocksViewModel;
 import com.capreport.dashboard.events.EventsView;
 import com.capreport.dashboard.events.EventsViewModel;
+import com.capreport.dashboard.events.NotificationStackView;
+import com.capreport.dashboard.events.NotificationsViewModel;
 import com.capreport.dashboard.invalid.InvalidView;
 import com.capreport.dashboard.invalid.InvalidViewModel;
 import com.capreport.dashboard.pools.PoolsView;
@@ -20,11 +22,13 @@ import com.capreport.dashboard.profiles.MatchFeed;
 import com.capreport.dashboard.profiles.MatchState;
 import com.capreport.dashboard.profiles.ProfileAlert;
 import com.capreport.dashboard.profiles.ProfileEditorViewModel;
+import com.capreport.dashboard.profiles.ProfileRow;
 import com.capreport.dashboard.profiles.ProfilesView;
 import com.capreport.dashboard.profiles.ProfilesViewModel;
 import com.capreport.dashboard.snapshots.OpenedSnapshot;
 import com.capreport.dashboard.snapshots.SnapshotsView;
 import com.capreport.dashboard.snapshots.SnapshotsViewModel;
+import com.capreport.agent.acks.AckStore;
 import com.capreport.agent.profiles.ProfileStore;
 import com.capreport.model.EstateEvents;
 import java.io.File;
@@ -79,7 +83,10 @@ public final class DashboardApp extends Application {
     private final HeaderViewModel[] header = new HeaderViewModel[1];
     private final PoolsViewModel pools = new PoolsViewModel();
     private DocksViewModel docks;
-    private final EventsViewModel events = new EventsViewModel();
+    private final EventsViewModel events = new EventsViewModel(clock);
+    private final NotificationsViewModel notifications = new NotificationsViewModel(clock);
+    private EventsView eventsView;
+    private NotificationStackView stack;
     private final InvalidViewModel invalid = new InvalidViewModel();
     private final ProfilesViewModel profiles = new ProfilesViewModel();
     private final GapMatrixViewModel gaps = new GapMatrixViewModel();
@@ -132,14 +139,24 @@ public final class DashboardApp extends Application {
         docksView = new DocksView(docks, Platform::runLater);
         editor = new ProfileEditorViewModel(new ProfileStore(feed.client(), options.etcd().layout(),
                 Duration.ofSeconds(10)), Platform::runLater);
+        events.connect(new AckStore(feed.client(), options.etcd().layout(), Duration.ofSeconds(10)),
+                options.etcd().user().orElse(System.getProperty("user.name", "admin")), Platform::runLater);
+        eventsView = new EventsView(events);
         profilesView = new ProfilesView(profiles, editor);
         gapsView = new GapMatrixView(gaps);
         matches = new MatchFeed(Platform::runLater, this::applyMatches);
         snapshots = new SnapshotsViewModel(options.etcd().endpoints(), options.etcd().layout().prefix(), clock,
                 Platform::runLater);
         snapshotsView = new SnapshotsView(snapshots);
-        main = new MainView(header[0], poolsView, docksView, profilesView, gapsView, new EventsView(events),
-                new InvalidView(invalid), snapshotsView, events.alertCount());
+        main = new MainView(header[0], poolsView, docksView, profilesView, gapsView, eventsView,
+                new InvalidView(invalid), snapshotsView, events.openCount());
+        stack = new NotificationStackView(notifications, main::currentView, target -> {
+            events.selectProblem(target);
+            main.show(DashboardOptions.View.EVENTS);
+            eventsView.focusReason();
+        }, () -> main.show(DashboardOptions.View.EVENTS));
+        stack.suppressWhile(eventsView.visibleProperty());
+        main.overlay(stack);
         snapshots.browsing().addListener((o, a, b) -> switchSource(a, b));
         // A finished comparison is what the admin asked to see, from whichever view they asked.
         snapshots.diff().addListener((o, a, b) -> main.show(DashboardOptions.View.SNAPSHOTS));
@@ -191,12 +208,9 @@ public final class DashboardApp extends Application {
         }
         matches.offer(u.estate());
         List<EstateEvents.Event> fresh = events.apply(u.estate(), u.at());
-        if (options.notifications() && !fresh.isEmpty()) {
-            try {
-                EventsView.notify(stage, fresh);
-            } catch (RuntimeException e) {
-                LOG.warn("notification failed: {}", e.toString());
-            }
+        if (options.notifications()) {
+            notifications.acknowledged(events.acknowledged());
+            notifications.offer(fresh, events.acknowledged());
         }
     }
 
@@ -212,16 +226,14 @@ public final class DashboardApp extends Application {
             gaps.apply(s);
             header[0].profiles(profiles.count().get(), profiles.atRisk().get(), profiles.atRiskNames().get());
         }
+        events.profiles(s.reports().stream().map(ProfileRow::new).toList());
         if (alerts.isEmpty()) {
             return;
         }
-        events.add(alerts.stream().map(ProfileAlert::event).toList());
+        List<EstateEvents.Event> raised = alerts.stream().map(ProfileAlert::event).toList();
+        events.add(raised);
         if (options.notifications()) {
-            try {
-                ProfilesView.notify(stage, alerts);
-            } catch (RuntimeException e) {
-                LOG.warn("notification failed: {}", e.toString());
-            }
+            notifications.offer(raised, events.acknowledged());
         }
     }
 
@@ -274,9 +286,12 @@ public final class DashboardApp extends Application {
         }
         apply(feed.current());
         pools.expireChanges(clock.instant(), HIGHLIGHT_MILLIS);
+        notifications.tick();
+        stack.tick();
         if (++ticks % 5 == 0) {
             poolsView.tick();
             docksView.tick();
+            eventsView.tick();
         }
     }
 
@@ -335,6 +350,18 @@ public final class DashboardApp extends Application {
 
     public EventsViewModel eventsModel() {
         return events;
+    }
+
+    public NotificationsViewModel notificationsModel() {
+        return notifications;
+    }
+
+    public NotificationStackView notificationStack() {
+        return stack;
+    }
+
+    public EventsView eventsView() {
+        return eventsView;
     }
 
     public ProfilesViewModel profilesModel() {
@@ -449,6 +476,7 @@ public final class DashboardApp extends Application {
         if (editor != null) {
             editor.shutdown();
         }
+        events.shutdown();
         if (feed != null) {
             feed.close();
         }

@@ -192,6 +192,12 @@ public final class MainView extends BorderPane {
         nav.get(v).setSelected(true);
     }
 
+    /** Lays {@code n} over the view area, in its bottom-left corner (the notifications). */
+    public void overlay(Node n) {
+        StackPane.setAlignment(n, Pos.BOTTOM_LEFT);
+        center.getChildren().add(n);
+    }
+
     public DashboardOptions.View current() {
         return current;
     }

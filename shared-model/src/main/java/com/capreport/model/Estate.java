@@ -20,6 +20,8 @@ public final class Estate {
     private final List<PoolSpec> pools;
     private final List<ProfileSpec> profiles;
     private final List<InvalidEntry> invalid;
+    /** Acknowledgements as stored, expired ones included: readers decide with {@link Ack#activeAt}. */
+    private final List<Ack> acks;
     /** Docks by id: pools look their dock up once each, so 10,000 pools on 1,000 docks stay cheap. */
     private final Map<String, DockView> dockIndex;
     /** The newest pool update per dock: "last reported" of a dead dock, looked up per pool. */
@@ -32,7 +34,13 @@ public final class Estate {
 
     public Estate(long revision, List<DockView> docks, List<PoolSpec> pools, List<ProfileSpec> profiles,
                   List<InvalidEntry> invalid) {
+        this(revision, docks, pools, profiles, invalid, List.of());
+    }
+
+    public Estate(long revision, List<DockView> docks, List<PoolSpec> pools, List<ProfileSpec> profiles,
+                  List<InvalidEntry> invalid, List<Ack> acks) {
         this.revision = revision;
+        this.acks = List.copyOf(acks);
         this.docks = List.copyOf(docks);
         this.pools = List.copyOf(pools);
         this.profiles = List.copyOf(profiles);
@@ -51,9 +59,10 @@ public final class Estate {
 
     /** Trusted: the lists are immutable already and the indexes match them. */
     private Estate(long revision, List<DockView> docks, List<PoolSpec> pools, List<ProfileSpec> profiles,
-                   List<InvalidEntry> invalid, Map<String, DockView> dockIndex, Map<String, Instant> lastReport,
-                   Map<String, Integer> poolIndex) {
+                   List<InvalidEntry> invalid, List<Ack> acks, Map<String, DockView> dockIndex,
+                   Map<String, Instant> lastReport, Map<String, Integer> poolIndex) {
         this.revision = revision;
+        this.acks = acks;
         this.docks = docks;
         this.pools = pools;
         this.profiles = profiles;
@@ -110,7 +119,7 @@ public final class Estate {
                 newest.merge(p.dockId(), p.updatedAt(), (a, b) -> a.isAfter(b) ? a : b);
             }
         }
-        return Optional.of(new Estate(revision, docks, List.of(next), profiles, invalid, dockIndex,
+        return Optional.of(new Estate(revision, docks, List.of(next), profiles, invalid, acks, dockIndex,
                 newest == null ? lastReport : java.util.Collections.unmodifiableMap(newest), idx));
     }
 
@@ -132,6 +141,15 @@ public final class Estate {
 
     public List<InvalidEntry> invalid() {
         return invalid;
+    }
+
+    public List<Ack> acks() {
+        return acks;
+    }
+
+    /** The ack readers honour for {@code target} at {@code now}: stored and not expired. */
+    public Optional<Ack> ack(AckTarget target, Instant now) {
+        return acks.stream().filter(a -> a.target().equals(target) && a.activeAt(now)).findFirst();
     }
 
     @Override
@@ -285,6 +303,10 @@ public final class Estate {
     public record ProfileEntry(ProfileSpec profile) implements Parsed {
     }
 
+    /** An acknowledgement. */
+    public record AckEntry(Ack ack) implements Parsed {
+    }
+
     /** A value that did not parse, or a key where the layout expects none. */
     public record Bad(InvalidEntry invalid) implements Parsed {
     }
@@ -316,14 +338,30 @@ public final class Estate {
                     throw new ModelParseException(key + ": the document says profile " + profile.id());
                 }
                 return new ProfileEntry(profile);
-            } else if (key.startsWith(layout.docksPrefix()) || key.startsWith(layout.profilesPrefix())) {
+            } else if (k instanceof EtcdKey.Ack a) {
+                return new AckEntry(decodeAck(key, value, a.ackId()));
+            } else if (key.startsWith(layout.docksPrefix()) || key.startsWith(layout.profilesPrefix())
+                    || key.startsWith(layout.acksPrefix())) {
                 return new Bad(new InvalidEntry(key, "not a key of the layout (" + layout.docksPrefix()
-                        + "{dock}/spec|alive|loops/{backend}|pools/{poolId}, " + layout.profilesPrefix() + "{id})"));
+                        + "{dock}/spec|alive|loops/{backend}|pools/{poolId}, " + layout.profilesPrefix() + "{id}, "
+                        + layout.acksPrefix() + "{id})"));
             }
             return new Ignored();
         } catch (ModelParseException ex) {
             return new Bad(new InvalidEntry(key, ex.getMessage()));
         }
+    }
+
+    private static Ack decodeAck(String key, byte[] value, String ackId) throws ModelParseException {
+        if (value != null && value.length > 4096) {
+            throw new ModelParseException(key + ": " + value.length + " bytes, an ack is at most 4096");
+        }
+        Ack ack = Json.decode(value, Ack.class, key);
+        if (!ack.id().equals(ackId)) {
+            throw new ModelParseException(key + ": the document acknowledges " + ack.target().wire()
+                    + ", whose key is " + ack.id());
+        }
+        return ack;
     }
 
     /**
@@ -344,6 +382,7 @@ public final class Estate {
         List<PoolSpec> pools = new ArrayList<>();
         List<ProfileSpec> profiles = new ArrayList<>();
         List<InvalidEntry> invalid = new ArrayList<>();
+        List<Ack> acks = new ArrayList<>();
         Map<String, Parsed> sorted = parsedByKey instanceof TreeMap ? parsedByKey : new TreeMap<>(parsedByKey);
         // A dock exists only through a value that parsed: garbage never invents a dock.
         for (Parsed p : sorted.values()) {
@@ -362,6 +401,8 @@ public final class Estate {
                 profiles.add(pr.profile());
             } else if (p instanceof Bad b) {
                 invalid.add(b.invalid());
+            } else if (p instanceof AckEntry a) {
+                acks.add(a.ack());
             }
         }
         List<DockView> docks = new ArrayList<>();
@@ -369,7 +410,7 @@ public final class Estate {
                 loops.getOrDefault(id, Map.of()))));
         pools.sort(Comparator.comparing(PoolSpec::dockId).thenComparing(PoolSpec::backend).thenComparing(PoolSpec::name));
         profiles.sort(Comparator.comparing(ProfileSpec::id));
-        return new Estate(revision, docks, pools, profiles, invalid);
+        return new Estate(revision, docks, pools, profiles, invalid, acks);
     }
 
     /**

@@ -17,6 +17,9 @@ public sealed interface EtcdKey {
     record Profile(String profileId) implements EtcdKey {
     }
 
+    record Ack(String ackId) implements EtcdKey {
+    }
+
     /** Under the prefix but not part of the layout (or outside it). */
     record Unknown(String key) implements EtcdKey {
     }

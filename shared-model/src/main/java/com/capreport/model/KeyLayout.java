@@ -82,8 +82,21 @@ public final class KeyLayout {
         return profilesPrefix() + profileId;
     }
 
+    /** Acknowledgements shared by all admins (DESIGN.md, second wave): {@code {prefix}/acks/{id}}. */
+    public String acksPrefix() {
+        return prefix + "/acks/";
+    }
+
+    public String ack(String ackId) {
+        return acksPrefix() + ackId;
+    }
+
     /** What a key under the prefix is; anything else is {@link EtcdKey.Unknown}. */
     public EtcdKey parse(String key) {
+        if (key.startsWith(acksPrefix())) {
+            String id = key.substring(acksPrefix().length());
+            return isValidSegment(id) ? new EtcdKey.Ack(id) : new EtcdKey.Unknown(key);
+        }
         if (key.startsWith(profilesPrefix())) {
             String id = key.substring(profilesPrefix().length());
             return isValidSegment(id) ? new EtcdKey.Profile(id) : new EtcdKey.Unknown(key);

@@ -30,9 +30,6 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
-import javafx.stage.Window;
-import javafx.util.Duration;
-import org.controlsfx.control.Notifications;
 
 /**
  * The profiles table (live match count with a word, icon and colour per standing; the blocker),
@@ -394,31 +391,6 @@ public final class ProfilesView extends BorderPane {
             Label l = new Label(s);
             l.getStyleClass().add("mono");
             box.getChildren().add(l);
-        }
-    }
-
-    /**
-     * One notification per threshold crossing, warning for a drop (naming the profile, the cause
-     * lines and the suggestion), a quiet information note for a recovery. A burst collapses to one.
-     */
-    public static void notify(Window owner, List<ProfileAlert> alerts) {
-        if (alerts.isEmpty() || owner == null || !owner.isShowing()) {
-            return;
-        }
-        if (alerts.size() > 3) {
-            long down = alerts.stream().filter(a -> !a.recovery()).count();
-            Notifications.create().owner(owner).title(alerts.size() + " profiles changed standing")
-                    .text(down + " fell below their threshold; first: " + alerts.get(0).title() + "\nSee Profiles.")
-                    .hideAfter(Duration.seconds(15)).showWarning();
-            return;
-        }
-        for (ProfileAlert a : alerts) {
-            Notifications n = Notifications.create().owner(owner).title(a.title()).text(a.text());
-            if (a.recovery()) {
-                n.hideAfter(Duration.seconds(5)).showInformation();
-            } else {
-                n.hideAfter(Duration.seconds(20)).showWarning();
-            }
         }
     }
 }
