@@ -31,6 +31,6 @@ final class PoolChanges {
         return new PoolSpec(p.id(), null, null, p.name(), p.storageType(), p.description(), p.status(),
                 p.availabilityZone(), p.totalCapacity(), com.capreport.model.Capacity.toGiB(free), p.dockId(),
                 p.backend(), p.driver(), p.nativeId(), p.totalCapacityBytes(), free, p.extras(),
-                p.capabilitySources());
+                p.capabilitySources(), p.statusReason());
     }
 }
