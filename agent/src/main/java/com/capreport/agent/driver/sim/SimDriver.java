@@ -58,6 +58,10 @@ public final class SimDriver implements StorageDriver {
     /** A configured simulated pool; capacities in bytes; {@code statusReason} goes with a degraded status. */
     public record SimPool(String name, String storageType, long totalBytes, long freeBytes, PoolStatus status,
                           Map<String, Object> extras, String statusReason) {
+        public SimPool(String name, String storageType, long totalBytes, long freeBytes, PoolStatus status,
+                       Map<String, Object> extras) {
+            this(name, storageType, totalBytes, freeBytes, status, extras, "");
+        }
     }
 
     public SimDriver(String backend, List<SimPool> pools, double drift, double failureRate, double hangRate,
