@@ -162,7 +162,7 @@ class AttentionViewIT {
         assertThat(unmet.problem().what()).isEqualTo("profile triple: no pool serves it");
         assertThat(unmet.problem().why())
                 .contains("blocker: extras.DataStorageLineOfService.RecoverableCapacitySourceCount >= 3 keeps")
-                .contains("best suggestion: ").contains(">= 2");
+                .contains("best suggestion: ").contains(" admits ");
         AttentionRow degraded = rows().get(2);
         assertThat(degraded.problem().what()).isEqualTo("pool rbd-archive (node-1/ceph-1) is degraded");
         assertThat(degraded.problem().why()).startsWith("PG_DEGRADED: Degraded data redundancy");

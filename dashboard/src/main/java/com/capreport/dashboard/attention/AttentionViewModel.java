@@ -45,6 +45,8 @@ public final class AttentionViewModel {
     private Estate estate;
     private List<ProfileReport> reports = List.of();
     private boolean profilesKnown;
+    /** Set by the first profiles hand-off: profile problems it brings were already so. */
+    private boolean profilesBaselined;
     private Attention last;
 
     public void navigator(Navigator n) {
@@ -70,6 +72,7 @@ public final class AttentionViewModel {
         reports = List.copyOf(latest);
         profilesKnown = true;
         refresh(at);
+        profilesBaselined = true;
     }
 
     private void refresh(Instant at) {
@@ -83,7 +86,8 @@ public final class AttentionViewModel {
         List<AttentionRow> next = a.problems().stream().map(p -> {
             String key = key(p);
             present.add(key);
-            if (first) {
+            boolean profileFirst = !profilesBaselined && p.target() instanceof Target.Profile;
+            if (first || profileFirst && !noticed.containsKey(key)) {
                 baseline.add(key); // already so when the dashboard started: when it began is not known here
             } else if (!baseline.contains(key)) {
                 noticed.putIfAbsent(key, at);

@@ -17,6 +17,9 @@ public final class ProblemCounts extends HBox {
     public ProblemCounts(AttentionViewModel vm) {
         super(10);
         setId("problemCounts");
+        setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        // These are what the header is for: other labels shorten first, never these.
+        setMinWidth(USE_PREF_SIZE);
         getChildren().addAll(
                 count("headerErrors", Tone.ERROR, "error", "errors", vm.errorCount(),
                         "Pools in error that someone still reports: click to list them", () -> vm.openPools(PoolStatus.ERROR)),
@@ -31,6 +34,7 @@ public final class ProblemCounts extends HBox {
         Label l = StatusBadge.label(tone, "");
         l.setId(id);
         l.setCursor(Cursor.HAND);
+        l.setMinWidth(USE_PREF_SIZE);
         l.setTooltip(new Tooltip(tip));
         l.setOnMouseClicked(e -> open.run());
         Runnable update = () -> {
