@@ -4,6 +4,9 @@ import com.capreport.agent.Agent;
 import com.capreport.agent.etcd.EtcdClients;
 import com.capreport.agent.etcd.EstateFeed;
 import com.capreport.agent.etcd.EstateUpdate;
+import com.capreport.dashboard.attention.AttentionView;
+import com.capreport.dashboard.attention.AttentionViewModel;
+import com.capreport.dashboard.attention.ProblemCounts;
 import com.capreport.dashboard.common.PngExport;
 import com.capreport.dashboard.docks.DiscoverClient;
 import com.capreport.dashboard.docks.DocksView;
@@ -88,6 +91,8 @@ public final class DashboardApp extends Application {
     private EventsView eventsView;
     private NotificationStackView stack;
     private final InvalidViewModel invalid = new InvalidViewModel();
+    private final AttentionViewModel attention = new AttentionViewModel();
+    private AttentionView attentionView;
     private final ProfilesViewModel profiles = new ProfilesViewModel();
     private final GapMatrixViewModel gaps = new GapMatrixViewModel();
     private ProfileEditorViewModel editor;
@@ -148,8 +153,11 @@ public final class DashboardApp extends Application {
         snapshots = new SnapshotsViewModel(options.etcd().endpoints(), options.etcd().layout().prefix(), clock,
                 Platform::runLater);
         snapshotsView = new SnapshotsView(snapshots);
-        main = new MainView(header[0], poolsView, docksView, profilesView, gapsView, eventsView,
-                new InvalidView(invalid), snapshotsView, events.openCount());
+        attentionView = new AttentionView(attention);
+        InvalidView invalidView = new InvalidView(invalid);
+        main = new MainView(header[0], attentionView, new ProblemCounts(attention), poolsView, docksView, profilesView,
+                gapsView, eventsView, invalidView, snapshotsView, events.openCount());
+        attention.navigator(new ViewNavigator(main, pools, poolsView, docksView, profiles, invalidView));
         stack = new NotificationStackView(notifications, main::currentView, target -> {
             events.selectProblem(target);
             main.show(DashboardOptions.View.EVENTS);
@@ -192,6 +200,7 @@ public final class DashboardApp extends Application {
             pools.apply(open.estate(), at);
             docks.apply(open.estate(), at);
             invalid.apply(open.estate());
+            attention.apply(open.estate(), at);
             editor.estate(open.estate());
             snapshotMatches.offer(open.estate());
         } else {
@@ -204,6 +213,7 @@ public final class DashboardApp extends Application {
             pools.apply(u.estate(), u.at());
             docks.apply(u.estate(), u.at());
             invalid.apply(u.estate());
+            attention.apply(u.estate(), u.at());
             editor.estate(u.estate());
         }
         matches.offer(u.estate());
@@ -224,6 +234,7 @@ public final class DashboardApp extends Application {
         } else {
             alerts = profiles.apply(s, clock.instant());
             gaps.apply(s);
+            attention.profiles(s.reports(), clock.instant());
             header[0].profiles(profiles.count().get(), profiles.atRisk().get(), profiles.atRiskNames().get());
         }
         events.profiles(s.reports().stream().map(ProfileRow::new).toList());
@@ -245,6 +256,7 @@ public final class DashboardApp extends Application {
         }
         profiles.apply(withoutChanges(s), clock.instant());
         gaps.apply(s);
+        attention.profiles(s.reports(), clock.instant());
         header[0].profiles(profiles.count().get(), profiles.atRisk().get(), profiles.atRiskNames().get());
     }
 
@@ -273,6 +285,7 @@ public final class DashboardApp extends Application {
             lastLiveMatches = null;
             profiles.apply(live, clock.instant());
             gaps.apply(live);
+            attention.profiles(live.reports(), clock.instant());
             header[0].profiles(profiles.count().get(), profiles.atRisk().get(), profiles.atRiskNames().get());
         }
         stage.setTitle("Capabilities Report — " + (readOnly ? "snapshot " + open.name() + " (read-only)"
@@ -292,13 +305,14 @@ public final class DashboardApp extends Application {
             poolsView.tick();
             docksView.tick();
             eventsView.tick();
+            attentionView.tick();
         }
     }
 
     private void installKeys(Scene scene) {
         DashboardOptions.View[] order = DashboardOptions.View.values();
         KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5,
-            KeyCode.DIGIT6, KeyCode.DIGIT7};
+            KeyCode.DIGIT6, KeyCode.DIGIT7, KeyCode.DIGIT8};
         for (int i = 0; i < order.length; i++) {
             DashboardOptions.View v = order[i];
             scene.getAccelerators().put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> main.show(v));
@@ -338,6 +352,14 @@ public final class DashboardApp extends Application {
 
     public DocksView docksView() {
         return docksView;
+    }
+
+    public AttentionViewModel attentionModel() {
+        return attention;
+    }
+
+    public AttentionView attentionView() {
+        return attentionView;
     }
 
     public PoolsViewModel poolsModel() {

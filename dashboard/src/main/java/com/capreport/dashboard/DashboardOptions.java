@@ -13,9 +13,9 @@ public record DashboardOptions(EtcdConnection etcd, Optional<AgentConfig> agentC
                                View view, int width, int height, boolean notifications, Optional<Path> snapshot) {
     /**
      * The views that can be shown first (and rendered by --screenshot), in the order of their
-     * shortcuts (Ctrl+1…7): a new view goes at the end so the others keep theirs.
+     * shortcuts (Ctrl+1…8). Attention, the home view, is first; a new view goes at the end.
      */
-    public enum View { POOLS, DOCKS, PROFILES, GAPS, EVENTS, INVALID, SNAPSHOTS }
+    public enum View { ATTENTION, POOLS, DOCKS, PROFILES, GAPS, EVENTS, INVALID, SNAPSHOTS }
 
     /** Without a snapshot file to open at start (the live estate). */
     public DashboardOptions(EtcdConnection etcd, Optional<AgentConfig> agentConfig, Optional<Path> screenshot,
@@ -24,6 +24,6 @@ public record DashboardOptions(EtcdConnection etcd, Optional<AgentConfig> agentC
     }
 
     public static DashboardOptions window(EtcdConnection etcd) {
-        return new DashboardOptions(etcd, Optional.empty(), Optional.empty(), View.POOLS, 1400, 820, true);
+        return new DashboardOptions(etcd, Optional.empty(), Optional.empty(), View.ATTENTION, 1400, 820, true);
     }
 }

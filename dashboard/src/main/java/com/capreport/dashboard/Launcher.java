@@ -33,9 +33,9 @@ public final class Launcher implements Callable<Integer> {
     @Option(names = "--screenshot", paramLabel = "FILE", description = "render a view to a PNG headless and exit")
     Path screenshot;
 
-    @Option(names = "--view", paramLabel = "VIEW", description = "view to show first or render: pools, docks, "
-            + "profiles, gaps, events, invalid, snapshots (default: pools)")
-    String view = "pools";
+    @Option(names = "--view", paramLabel = "VIEW", description = "view to show first or render: attention, pools, "
+            + "docks, profiles, gaps, events, invalid, snapshots (default: attention)")
+    String view = "attention";
 
     @Option(names = "--snapshot", paramLabel = "FILE", description = "open this snapshot file read-only at start "
             + "(the views show it, marked, until Back to live)")
@@ -73,7 +73,7 @@ public final class Launcher implements Callable<Integer> {
         try {
             v = DashboardOptions.View.valueOf(view.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            System.err.println("capreport dashboard: --view " + view + " is not a view (allowed: pools, docks, "
+            System.err.println("capreport dashboard: --view " + view + " is not a view (allowed: attention, pools, docks, "
                     + "profiles, gaps, events, invalid, snapshots)");
             return 2;
         }

@@ -1,5 +1,7 @@
 package com.capreport.dashboard;
 
+import com.capreport.dashboard.attention.AttentionView;
+import com.capreport.dashboard.attention.ProblemCounts;
 import com.capreport.dashboard.common.StatusBadge;
 import com.capreport.dashboard.common.Tone;
 import com.capreport.dashboard.docks.DocksView;
@@ -34,12 +36,14 @@ public final class MainView extends BorderPane {
     private final Map<DashboardOptions.View, ToggleButton> nav = new EnumMap<>(DashboardOptions.View.class);
     private final StackPane center = new StackPane();
     private final Button export = new Button("Export view as PNG…");
-    private DashboardOptions.View current = DashboardOptions.View.POOLS;
+    private DashboardOptions.View current = DashboardOptions.View.ATTENTION;
 
-    public MainView(HeaderViewModel header, PoolsView pools, DocksView docks, ProfilesView profiles, GapMatrixView gaps,
+    public MainView(HeaderViewModel header, AttentionView attention, ProblemCounts problems, PoolsView pools,
+                    DocksView docks, ProfilesView profiles, GapMatrixView gaps,
                     EventsView events, InvalidView invalid, SnapshotsView snapshots,
                     javafx.beans.value.ObservableIntegerValue eventAlerts) {
         getStyleClass().add("main");
+        views.put(DashboardOptions.View.ATTENTION, attention);
         views.put(DashboardOptions.View.POOLS, pools);
         views.put(DashboardOptions.View.DOCKS, docks);
         views.put(DashboardOptions.View.PROFILES, profiles);
@@ -107,7 +111,7 @@ public final class MainView extends BorderPane {
         snapshotMenu.getItems().setAll(snapshots.menuItems());
         snapshotMenu.setTooltip(new Tooltip("Export the estate, open a snapshot file read-only, compare"));
         HBox bar = new HBox(14, title, sep(), etcd, sep(), alive, dead, stopped, sep(), poolCount, stale, sep(),
-                profileCount, atRisk, spring, snapshotMenu, export);
+                profileCount, atRisk, sep(), problems, spring, snapshotMenu, export);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("header");
         bar.setPadding(new Insets(6, 10, 6, 10));
@@ -120,20 +124,21 @@ public final class MainView extends BorderPane {
         left.setPadding(new Insets(8, 4, 8, 4));
         left.setPrefWidth(150);
         left.setMinWidth(150);
-        addNav(left, group, DashboardOptions.View.POOLS, "navPools", "Pools", "Ctrl+1");
-        addNav(left, group, DashboardOptions.View.DOCKS, "navDocks", "Docks", "Ctrl+2");
-        addNav(left, group, DashboardOptions.View.PROFILES, "navProfiles", "Profiles", "Ctrl+3");
-        addNav(left, group, DashboardOptions.View.GAPS, "navGaps", "Gap matrix", "Ctrl+4");
-        ToggleButton ev = addNav(left, group, DashboardOptions.View.EVENTS, "navEvents", "Events", "Ctrl+5");
+        addNav(left, group, DashboardOptions.View.ATTENTION, "navAttention", "Attention", "Ctrl+1");
+        addNav(left, group, DashboardOptions.View.POOLS, "navPools", "Pools", "Ctrl+2");
+        addNav(left, group, DashboardOptions.View.DOCKS, "navDocks", "Docks", "Ctrl+3");
+        addNav(left, group, DashboardOptions.View.PROFILES, "navProfiles", "Profiles", "Ctrl+4");
+        addNav(left, group, DashboardOptions.View.GAPS, "navGaps", "Gap matrix", "Ctrl+5");
+        ToggleButton ev = addNav(left, group, DashboardOptions.View.EVENTS, "navEvents", "Events", "Ctrl+6");
         ev.textProperty().bind(Bindings.createStringBinding(() -> eventAlerts.get() == 0 ? "Events"
                 : "Events (" + eventAlerts.get() + ")", eventAlerts));
-        ToggleButton inv = addNav(left, group, DashboardOptions.View.INVALID, "navInvalid", "Invalid entries", "Ctrl+6");
+        ToggleButton inv = addNav(left, group, DashboardOptions.View.INVALID, "navInvalid", "Invalid entries", "Ctrl+7");
         inv.textProperty().bind(Bindings.createStringBinding(() -> header.invalidCount().get() == 0 ? "Invalid entries"
                 : "Invalid entries (" + header.invalidCount().get() + ")", header.invalidCount()));
         Region gap = new Region();
         gap.setMinHeight(10);
         left.getChildren().add(gap);
-        addNav(left, group, DashboardOptions.View.SNAPSHOTS, "navSnapshots", "Snapshots", "Ctrl+7");
+        addNav(left, group, DashboardOptions.View.SNAPSHOTS, "navSnapshots", "Snapshots", "Ctrl+8");
         // A toggle group lets the user un-press the current button: keep one view always chosen.
         group.selectedToggleProperty().addListener((o, a, b) -> {
             if (b == null && a != null) {
@@ -142,7 +147,7 @@ public final class MainView extends BorderPane {
         });
         setLeft(left);
         setCenter(center);
-        show(DashboardOptions.View.POOLS);
+        show(DashboardOptions.View.ATTENTION);
     }
 
     private static void showDead(Label dead, String text) {

@@ -178,7 +178,7 @@ class DashboardIT {
 
         // "Discover now" in the docks view asks the agent over gRPC and shows the outcome.
         TestEstate.sim(a, "lvm-1").setFreeBytes("vg-silver", Capacity.fromGiB(50));
-        robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL);
         fx(() -> {
             app.docksView().tree().getSelectionModel().select(0);
             return null;
@@ -255,7 +255,7 @@ class DashboardIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> app.invalidModel().entries().stream()
                 .anyMatch(e -> e.key().equals(key))));
         assertThat(fx(() -> app.poolsModel().rows().size())).isEqualTo(1);
-        robot.press(KeyCode.CONTROL, KeyCode.DIGIT6).release(KeyCode.DIGIT6, KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT7).release(KeyCode.DIGIT7, KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(fx(() -> app.mainView().current())).isEqualTo(DashboardOptions.View.INVALID);
         assertThat(robot.lookup("#navInvalid").queryLabeled().getText()).isEqualTo("Invalid entries (1)");

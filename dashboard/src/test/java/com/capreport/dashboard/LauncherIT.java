@@ -103,7 +103,7 @@ class LauncherIT {
             c.getKVClient().put(com.capreport.agent.etcd.EtcdClients.bytes(new com.capreport.model.KeyLayout(prefix)
                     .profile("thin")), com.capreport.agent.etcd.EtcdClients.bytes(
                     com.capreport.model.Json.encodeString(thin))).get(5, TimeUnit.SECONDS);
-            for (String view : List.of("gaps", "profiles")) {
+            for (String view : List.of("gaps", "profiles", "attention")) {
                 Path file = DashboardIT.SHOTS.resolve("launcher-" + view + ".png");
                 Files.deleteIfExists(file);
                 Run r = launch(Map.of(), "--screenshot", file.toString(), "--view", view, "--etcd", etcd.endpoint(),

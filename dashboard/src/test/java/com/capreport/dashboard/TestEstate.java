@@ -42,6 +42,16 @@ final class TestEstate {
                 + "DataProtectionLineOfService: { RecoveryGeographicObjective: Rack } } }\n";
     }
 
+    /** A Ceph-like sim backend with one healthy and one degraded pool, degraded for a named health check. */
+    static String cephDegraded(String name) {
+        return "  - name: " + name + "\n    driver: sim\n    pools:\n"
+                + "      - { name: rbd-ok, totalCapacity: 3072, freeCapacity: 1900, extras: { "
+                + "DataStorageLineOfService: { RecoverableCapacitySourceCount: 2 } } }\n"
+                + "      - { name: rbd-archive, totalCapacity: 40960, freeCapacity: 4100, status: degraded, "
+                + "statusReason: \"PG_DEGRADED: Degraded data redundancy: 18/82 objects degraded (21.951%), 11 pgs "
+                + "degraded\", extras: { DataStorageLineOfService: { RecoverableCapacitySourceCount: 2 } } }\n";
+    }
+
     static SimDriver sim(Agent agent, String backend) {
         return (SimDriver) agent.loop(backend).orElseThrow().driver();
     }

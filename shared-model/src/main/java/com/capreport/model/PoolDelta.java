@@ -50,6 +50,6 @@ public final class PoolDelta {
         }
         return new PoolSpec(p.id(), null, null, p.name(), p.storageType(), p.description(), p.status(),
                 p.availabilityZone(), p.totalCapacity(), Capacity.toGiB(free), p.dockId(), p.backend(), p.driver(),
-                p.nativeId(), p.totalCapacityBytes(), free, extras, p.capabilitySources());
+                p.nativeId(), p.totalCapacityBytes(), free, extras, p.capabilitySources(), p.statusReason());
     }
 }

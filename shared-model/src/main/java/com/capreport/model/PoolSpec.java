@@ -1,5 +1,6 @@
 package com.capreport.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
 import java.util.Map;
@@ -12,10 +13,17 @@ import java.util.Objects;
  * {@code capabilitySources} (capability path → {@code discovered} | {@code configured}).
  *
  * <p>{@code totalCapacity}/{@code freeCapacity} are whole GiB, as in the original design.
+ *
+ * <p>{@code statusReason} (a documented extension, optional) is the backend's own words for a
+ * {@code degraded} or {@code error} status, set by the driver from the output it parsed
+ * ({@code "PG_DEGRADED: Degraded data redundancy: 18/82 objects degraded …"}, {@code "1 of 2 physical
+ * volumes missing …"}); empty otherwise, and then left out of the JSON. A pool the loop marks
+ * {@code error} because its backend fails carries no reason of its own: that is the loop's
+ * {@code lastError}.
  */
 @JsonPropertyOrder({"id", "createdAt", "updatedAt", "name", "storageType", "description", "status",
     "availabilityZone", "totalCapacity", "freeCapacity", "dockId", "backend", "driver", "nativeId",
-    "totalCapacityBytes", "freeCapacityBytes", "extras", "capabilitySources"})
+    "totalCapacityBytes", "freeCapacityBytes", "extras", "capabilitySources", "statusReason"})
 public record PoolSpec(
         String id,
         Instant createdAt,
@@ -34,7 +42,8 @@ public record PoolSpec(
         long totalCapacityBytes,
         long freeCapacityBytes,
         Map<String, Object> extras,
-        Map<String, String> capabilitySources) {
+        Map<String, String> capabilitySources,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) String statusReason) {
 
     public static final String SOURCE_DISCOVERED = "discovered";
     public static final String SOURCE_CONFIGURED = "configured";
@@ -57,6 +66,18 @@ public record PoolSpec(
         extras = Extras.deepCopy(extras);
         capabilitySources = capabilitySources == null ? Map.of()
                 : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(capabilitySources));
+        statusReason = statusReason == null ? "" : statusReason;
+    }
+
+    /** A pool without a status reason (an available pool, or one whose backend gives none). */
+    public PoolSpec(String id, Instant createdAt, Instant updatedAt, String name, String storageType,
+                    String description, PoolStatus status, String availabilityZone, long totalCapacity,
+                    long freeCapacity, String dockId, String backend, String driver, String nativeId,
+                    long totalCapacityBytes, long freeCapacityBytes, Map<String, Object> extras,
+                    Map<String, String> capabilitySources) {
+        this(id, createdAt, updatedAt, name, storageType, description, status, availabilityZone, totalCapacity,
+                freeCapacity, dockId, backend, driver, nativeId, totalCapacityBytes, freeCapacityBytes, extras,
+                capabilitySources, "");
     }
 
     private static void requireNotNegative(long value, String field) {
@@ -98,15 +119,16 @@ public record PoolSpec(
         return Math.max(0, totalCapacityBytes - freeCapacityBytes - reservedBytes());
     }
 
+    /** The same pool with another status; the reason belonged to the old status and goes with it. */
     public PoolSpec withStatus(PoolStatus newStatus, Instant at) {
         return new PoolSpec(id, createdAt, at, name, storageType, description, newStatus, availabilityZone,
                 totalCapacity, freeCapacity, dockId, backend, driver, nativeId, totalCapacityBytes,
-                freeCapacityBytes, extras, capabilitySources);
+                freeCapacityBytes, extras, capabilitySources, newStatus == status ? statusReason : "");
     }
 
     public PoolSpec withTimestamps(Instant created, Instant updated) {
         return new PoolSpec(id, created, updated, name, storageType, description, status, availabilityZone,
                 totalCapacity, freeCapacity, dockId, backend, driver, nativeId, totalCapacityBytes,
-                freeCapacityBytes, extras, capabilitySources);
+                freeCapacityBytes, extras, capabilitySources, statusReason);
     }
 }

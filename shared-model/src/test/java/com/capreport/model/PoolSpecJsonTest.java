@@ -207,4 +207,21 @@ class PoolSpecJsonTest {
         assertThatThrownBy(() -> policies.add("Fixed")).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> pool.capabilitySources().clear()).isInstanceOf(UnsupportedOperationException.class);
     }
+
+    @Test
+    void statusReasonIsOptionalAndLeftOutWhenEmpty() throws ModelParseException {
+        PoolSpec old = Fixtures.decode(CEPH, PoolSpec.class);
+        assertThat(old.statusReason()).as("a document written before the field existed").isEmpty();
+        assertThat(Json.tree(old).has("statusReason")).isFalse();
+
+        ObjectNode tree = (ObjectNode) Json.tree(old);
+        tree.put("statusReason", "PG_DEGRADED: Degraded data redundancy: 18/82 objects degraded (21.951%)");
+        PoolSpec withReason = Json.decode(tree.toString(), PoolSpec.class, "k");
+        assertThat(withReason.statusReason()).startsWith("PG_DEGRADED: ");
+        assertThat(roundTrip(withReason)).isEqualTo(withReason);
+        assertThat(withReason.withStatus(PoolStatus.DEGRADED, Instant.EPOCH).statusReason())
+                .as("same status keeps its reason").isEqualTo(withReason.statusReason());
+        assertThat(withReason.withStatus(PoolStatus.ERROR, Instant.EPOCH).statusReason())
+                .as("the reason belonged to the old status").isEmpty();
+    }
 }

@@ -64,7 +64,7 @@ public final class PoolAssembler {
         return new PoolSpec(poolId(p), createdAt, updatedAt, p.name(), p.storageType(), p.description(), p.status(),
                 availabilityZone, Capacity.toGiB(p.totalBytes()), Capacity.toGiB(p.freeBytes()), dockId,
                 backend.name(), backend.driver(), p.nativeId(), p.totalBytes(), p.freeBytes(),
-                Extras.merge(discovered, configured), sources);
+                Extras.merge(discovered, configured), sources, p.statusReason());
     }
 
     private static boolean sameValue(Object a, Object b) {

@@ -13,10 +13,12 @@ import java.util.Objects;
  * @param nativeId the backend's stable name for the pool (VG name, Ceph pool name, path)
  * @param status   {@link PoolStatus#AVAILABLE}, {@link PoolStatus#DEGRADED}, or {@link PoolStatus#ERROR} when the
  *                 backend answers but says the pool is failing (e.g. Ceph HEALTH_ERR)
+ * @param statusReason the backend's own words for a degraded or error status (the Ceph health check, the
+ *                 missing PV, the full thin metadata); empty for an available pool
  */
 public record DiscoveredPool(String nativeId, String name, String storageType, String description,
                              long totalBytes, long freeBytes, PoolStatus status,
-                             Map<String, Object> capabilities) {
+                             Map<String, Object> capabilities, String statusReason) {
     public DiscoveredPool {
         Objects.requireNonNull(nativeId, "nativeId");
         name = name == null ? nativeId : name;
@@ -30,5 +32,12 @@ public record DiscoveredPool(String nativeId, String name, String storageType, S
             throw new IllegalArgumentException("pool " + nativeId + ": negative capacity");
         }
         capabilities = Extras.deepCopy(capabilities);
+        statusReason = statusReason == null || status == PoolStatus.AVAILABLE ? "" : statusReason;
+    }
+
+    /** A pool whose backend gives no reason with its status. */
+    public DiscoveredPool(String nativeId, String name, String storageType, String description, long totalBytes,
+                          long freeBytes, PoolStatus status, Map<String, Object> capabilities) {
+        this(nativeId, name, storageType, description, totalBytes, freeBytes, status, capabilities, "");
     }
 }

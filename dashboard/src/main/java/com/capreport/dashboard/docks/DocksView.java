@@ -77,6 +77,29 @@ public final class DocksView extends BorderPane {
         tree.refresh();
     }
 
+    /** Selects and shows the dock ({@code dockId}) or loop ({@code dockId/backend}) with this key. */
+    public void select(String key) {
+        for (TreeItem<DockEntry> d : root.getChildren()) {
+            for (TreeItem<DockEntry> i : concat(d)) {
+                if (i.getValue().key().equals(key)) {
+                    tree.getSelectionModel().select(i);
+                    int row = tree.getRow(i);
+                    if (row >= 0) {
+                        tree.scrollTo(row);
+                    }
+                    return;
+                }
+            }
+        }
+    }
+
+    private static java.util.List<TreeItem<DockEntry>> concat(TreeItem<DockEntry> dock) {
+        java.util.List<TreeItem<DockEntry>> all = new java.util.ArrayList<>();
+        all.add(dock);
+        all.addAll(dock.getChildren());
+        return all;
+    }
+
     private void rebuild() {
         String selectedKey = Optional.ofNullable(tree.getSelectionModel().getSelectedItem())
                 .map(i -> i.getValue().key()).orElse(null);

@@ -13,6 +13,8 @@ import javafx.scene.layout.BorderPane;
 
 /** The invalid entries: what someone wrote under the prefix that is not a valid document. */
 public final class InvalidView extends BorderPane {
+    private final TableView<Estate.InvalidEntry> table;
+
     public InvalidView(InvalidViewModel vm) {
         setId("invalidView");
         Label help = new Label("Keys under the prefix whose values do not parse. They are ignored; fix or delete them "
@@ -20,7 +22,7 @@ public final class InvalidView extends BorderPane {
         help.setWrapText(true);
         help.setPadding(new Insets(6, 8, 6, 8));
         help.getStyleClass().add("muted");
-        TableView<Estate.InvalidEntry> table = new TableView<>(vm.entries());
+        table = new TableView<>(vm.entries());
         table.setId("invalidTable");
         table.setPlaceholder(new Label("No invalid entries"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -40,5 +42,20 @@ public final class InvalidView extends BorderPane {
         table.getColumns().addAll(List.of(key, error));
         setTop(help);
         setCenter(table);
+    }
+
+    /** Selects and shows the entry of this key. */
+    public void select(String key) {
+        for (int i = 0; i < table.getItems().size(); i++) {
+            if (table.getItems().get(i).key().equals(key)) {
+                table.getSelectionModel().select(i);
+                table.scrollTo(i);
+                return;
+            }
+        }
+    }
+
+    public TableView<Estate.InvalidEntry> table() {
+        return table;
     }
 }

@@ -143,7 +143,9 @@ public final class PoolsView extends BorderPane {
         status.setPrefWidth(128);
         status.setMinWidth(100);
         status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
-        status.setComparator(Comparator.comparing(PoolRow::statusWord));
+        // Worst first (error, degraded, stale, unavailable, available), from the typed status, not the words.
+        status.setComparator(Comparator.comparingInt((PoolRow r) -> com.capreport.model.attention.Attention.poolRank(
+                r.pool().status(), r.isStale())).thenComparing(PoolRow::statusWord));
         status.setCellFactory(c -> new StatusCell(vm));
 
         TableColumn<PoolRow, PoolRow> used = new TableColumn<>("Used");
@@ -186,7 +188,8 @@ public final class PoolsView extends BorderPane {
 
         table.getColumns().addAll(java.util.List.of(name, dock, backend, type, az, status, used, free, total, prov,
                 access, rec, geo, eff));
-        table.getSortOrder().add(name);
+        // By default the worst pools come first, by name within a status; a click on a header sorts by that column.
+        table.getSortOrder().setAll(java.util.List.of(status, name));
     }
 
     private static TableColumn<PoolRow, String> text(String title, Function<PoolRow, String> f, double width) {

@@ -116,6 +116,15 @@ public final class ProfilesView extends BorderPane {
         };
     }
 
+    /** Invalid and unmet profiles first, then those below their threshold, then those met. */
+    static int severityRank(ProfileRow.Standing s) {
+        return switch (s) {
+            case INVALID, ZERO -> 0;
+            case BELOW -> 1;
+            case OK -> 2;
+        };
+    }
+
     static Tone tone(Cell c) {
         return switch (c) {
             case MATCH -> Tone.OK;
@@ -126,7 +135,11 @@ public final class ProfilesView extends BorderPane {
 
     private void buildTable() {
         table.setId("profilesTable");
-        table.setItems(vm.rows());
+        // Sorted by the table (worst standing first by default); the view-model's rows stay in id order.
+        javafx.collections.transformation.SortedList<ProfileRow> sorted = new javafx.collections.transformation
+                .SortedList<>(vm.rows());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
         table.setPlaceholder(new Label("No profiles in etcd yet: New profile… or capreport profiles apply -f FILE"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<ProfileRow, String> name = text("Profile", r -> r.profile().name(), 130);
@@ -138,7 +151,9 @@ public final class ProfilesView extends BorderPane {
         matches.setPrefWidth(125);
         matches.setMinWidth(110);
         matches.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
-        matches.setComparator((a, b) -> Integer.compare(a.matches(), b.matches()));
+        // Worst first: invalid or no pool, then below the threshold, then met; fewer matches first within each.
+        matches.setComparator(java.util.Comparator.comparingInt((ProfileRow r) -> severityRank(r.standing()))
+                .thenComparingInt(ProfileRow::matches));
         matches.setCellFactory(c -> new TableCell<>() {
             private final Label badge = StatusBadge.label(Tone.OK, "");
             private final Tooltip tip = new Tooltip();
@@ -164,6 +179,7 @@ public final class ProfilesView extends BorderPane {
         });
         TableColumn<ProfileRow, String> blocker = text("Blocker", ProfileRow::blockerText, 220);
         table.getColumns().addAll(List.of(name, type, matches, blocker));
+        table.getSortOrder().setAll(List.of(matches, name));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
                 vm.select(b.id());

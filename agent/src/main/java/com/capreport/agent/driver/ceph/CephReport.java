@@ -37,7 +37,9 @@ import java.util.Set;
  *   <li>The rbd application → storage type block, {@code AccessProtocol: "RBD"} (there is no Swordfish
  *       value for RBD: a documented extension) and {@code ReplicaType: [Snapshot, Clone]}; cephfs →
  *       file; rgw → object.</li>
- *   <li>Cluster health HEALTH_WARN → every pool degraded, HEALTH_ERR → error.</li>
+ *   <li>Cluster health HEALTH_WARN → every pool degraded, HEALTH_ERR → error ({@link HealthScope}: a check
+ *       that names pools or PGs applies to those pools only); the checks that lower a pool's status, with
+ *       their summaries, are its {@code statusReason} ({@code "PG_DEGRADED: Degraded data redundancy: …"}).</li>
  * </ul>
  */
 public final class CephReport {
@@ -91,7 +93,7 @@ public final class CephReport {
                 continue;
             }
             out.add(pool(backend, p, id, name, s, osd.path("erasure_code_profiles"), failureDomains, ruleNames,
-                    scope.status(name), status, scope.checks(name), rules));
+                    scope.status(name), status, scope.checks(name), scope.reason(name), rules));
         }
         return out;
     }
@@ -156,7 +158,8 @@ public final class CephReport {
 
     private static DiscoveredPool pool(String backend, JsonNode p, long id, String name, JsonNode s, JsonNode ecProfiles,
                                        Map<Long, String> failureDomains, Map<Long, String> ruleNames,
-                                       PoolStatus status, String health, List<String> checks, JsonNode rules)
+                                       PoolStatus status, String health, List<String> checks, String reason,
+                                       JsonNode rules)
             throws DriverException {
         long stored = number(s, "stored").or(() -> number(s, "bytes_used")).orElse(0L);
         long maxAvail = number(s, "max_avail").orElseThrow(() -> new DriverException(backend + ": ceph df has no "
@@ -256,6 +259,7 @@ public final class CephReport {
         String storageType = rbd ? "block" : apps.contains("cephfs") ? "file" : "object";
         String description = (erasure ? "erasure-coded " + advanced.get("ceph.k") + "+" + advanced.get("ceph.m")
                 : "replicated x" + size) + " Ceph pool" + (apps.isEmpty() ? "" : " (" + String.join(", ", apps) + ")");
-        return new DiscoveredPool(name, name, storageType, description, total, Math.min(free, total), status, caps);
+        return new DiscoveredPool(name, name, storageType, description, total, Math.min(free, total), status, caps,
+                reason);
     }
 }

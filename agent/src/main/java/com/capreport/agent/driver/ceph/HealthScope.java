@@ -34,6 +34,11 @@ final class HealthScope {
     private final Map<String, List<String>> checksPerPool = new HashMap<>();
     private PoolStatus everyPool = PoolStatus.AVAILABLE;
     private final List<String> clusterChecks = new ArrayList<>();
+    /** Check name → "NAME: summary message" and its status, in the order {@code ceph health detail} lists them. */
+    private final Map<String, String> summaries = new HashMap<>();
+    private final Map<String, PoolStatus> severities = new HashMap<>();
+    /** "check|pool" → the detail line naming that pool ("pool 'quota-pool' is full (running out of quota)"). */
+    private final Map<String, String> poolDetails = new HashMap<>();
 
     static HealthScope of(JsonNode health, Map<String, String> poolNamesById) {
         HealthScope h = new HealthScope();
@@ -50,12 +55,16 @@ final class HealthScope {
                 case "HEALTH_WARN" -> PoolStatus.DEGRADED;
                 default -> PoolStatus.AVAILABLE;
             };
+            String summary = text(check.path("summary"), "message");
+            h.summaries.put(name, summary.isEmpty() ? name : name + ": " + summary);
+            h.severities.put(name, status);
             Set<String> pools = new LinkedHashSet<>();
             for (JsonNode d : check.path("detail")) {
                 String msg = text(d, "message");
                 Matcher pm = POOL.matcher(msg);
                 while (pm.find()) {
                     pools.add(pm.group(1));
+                    h.poolDetails.putIfAbsent(name + "|" + pm.group(1), msg);
                 }
                 Matcher gm = PG.matcher(msg);
                 while (gm.find()) {
@@ -87,6 +96,21 @@ final class HealthScope {
         List<String> out = new ArrayList<>(clusterChecks);
         out.addAll(checksPerPool.getOrDefault(pool, List.of()));
         return out;
+    }
+
+    /**
+     * Why this pool is degraded or in error, in the cluster's words: each check that applies to it
+     * and lowers its status, worst first ({@code "PG_DEGRADED: Degraded data redundancy: 18/82 objects
+     * degraded (21.951%), 11 pgs degraded; OSD_DOWN: 1 osds down"}); empty for a healthy pool.
+     */
+    String reason(String pool) {
+        return checks(pool).stream()
+                .filter(c -> severities.getOrDefault(c, PoolStatus.AVAILABLE) != PoolStatus.AVAILABLE)
+                .sorted(java.util.Comparator.comparingInt((String c) -> -rank(severities.get(c))))
+                // A check about this very pool says it best in its own detail line; others by their summary.
+                .map(c -> poolDetails.containsKey(c + "|" + pool) ? c + ": " + poolDetails.get(c + "|" + pool)
+                        : summaries.get(c))
+                .collect(java.util.stream.Collectors.joining("; "));
     }
 
     private static PoolStatus worse(PoolStatus a, PoolStatus b) {

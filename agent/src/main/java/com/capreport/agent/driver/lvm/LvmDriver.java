@@ -66,10 +66,11 @@ public final class LvmDriver implements StorageDriver {
     @Override
     public List<DiscoveredPool> listPools(Duration timeout) throws DriverException, InterruptedException {
         Deadline d = Deadline.in(timeout);
-        String vgs = runner.run(backend, command(VGS), d.remaining()).stdout();
+        CommandRunner.Result vgs = runner.run(backend, command(VGS), d.remaining());
         String lvs = runner.run(backend, command(LVS), d.remaining()).stdout();
         List<String> notes = new ArrayList<>();
-        List<DiscoveredPool> pools = LvmReport.pools(backend, vgs, lvs, volumeGroups, thinPools, notes);
+        List<DiscoveredPool> pools = LvmReport.pools(backend, vgs.stdout(), vgs.stderr(), lvs, volumeGroups, thinPools,
+                notes);
         for (String n : notes) {
             if (noted.add(n)) {
                 LOG.info("{}: {}", backend, n);

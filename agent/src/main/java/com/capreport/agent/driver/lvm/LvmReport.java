@@ -74,6 +74,18 @@ public final class LvmReport {
 
     public static List<DiscoveredPool> pools(String backend, String vgsOut, String lvsOut, Set<String> onlyVgs,
                                              boolean thinPools, Collection<String> notes) throws DriverException {
+        return pools(backend, vgsOut, "", lvsOut, onlyVgs, thinPools, notes);
+    }
+
+    /**
+     * As above, with what {@code vgs} printed on stderr: lvm2 names a missing PV only there ({@code
+     * WARNING: VG partvg is missing PV X2aSUl-… (last written to /dev/loop9).}), and a degraded VG's
+     * {@code statusReason} says which one.
+     */
+    public static List<DiscoveredPool> pools(String backend, String vgsOut, String vgsErr, String lvsOut,
+                                             Set<String> onlyVgs, boolean thinPools, Collection<String> notes)
+            throws DriverException {
+        Map<String, List<String>> missingPvs = missingPvs(vgsErr);
         JsonNode vgs = section(backend, "vgs", vgsOut, "vg");
         Map<String, Lv> lvsByUuid = lvs(backend, section(backend, "lvs", lvsOut, "lv"));
         List<DiscoveredPool> out = new ArrayList<>();
@@ -88,7 +100,7 @@ public final class LvmReport {
                 continue;
             }
             List<Lv> lvs = lvsByUuid.values().stream().filter(l -> l.vg().equals(name)).toList();
-            out.add(vgPool(backend, vg, name, attr, lvs));
+            out.add(vgPool(backend, vg, name, attr, lvs, missingPvs.getOrDefault(name, List.of())));
             if (thinPools) {
                 for (Lv lv : lvs) {
                     if (lv.isThinPool() && !lv.hidden()) {
@@ -98,6 +110,21 @@ public final class LvmReport {
                     }
                 }
             }
+        }
+        return out;
+    }
+
+    private static final java.util.regex.Pattern MISSING_PV = java.util.regex.Pattern.compile(
+            "VG (\\S+) is missing PV (\\S+)(?: \\(last written to ([^)]+)\\))?");
+
+    /** VG name → "PV uuid, last written to /dev/x" for each missing PV the warnings name. */
+    static Map<String, List<String>> missingPvs(String stderr) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        java.util.regex.Matcher m = MISSING_PV.matcher(stderr == null ? "" : stderr);
+        while (m.find()) {
+            String pv = m.group(2).replaceAll("\\.$", "");
+            out.computeIfAbsent(m.group(1), x -> new ArrayList<>())
+                    .add("PV " + pv + (m.group(3) == null ? "" : ", last written to " + m.group(3)));
         }
         return out;
     }
@@ -168,8 +195,8 @@ public final class LvmReport {
         return lvs.stream().filter(l -> l.bareName().equals(want)).findFirst();
     }
 
-    private static DiscoveredPool vgPool(String backend, JsonNode vg, String name, String attr, List<Lv> lvs)
-            throws DriverException {
+    private static DiscoveredPool vgPool(String backend, JsonNode vg, String name, String attr, List<Lv> lvs,
+                                         List<String> missingPvs) throws DriverException {
         long size = number(vg, "vg_size").orElseThrow(() -> new DriverException(backend + ": vgs row for " + name
                 + " has no vg_size"));
         long free = number(vg, "vg_free").orElse(0L);
@@ -203,8 +230,15 @@ public final class LvmReport {
         Map<String, Object> caps = new LinkedHashMap<>();
         caps.put("DataStorageLineOfService", dataStorage);
         caps.put("advanced", advanced);
+        long pvs = number(vg, "pv_count").orElse(0L);
+        long gone = Math.max(missing, missingPvs.size());
+        String reason = !partial ? "" : (gone > 0 ? gone + (pvs > 0 ? " of " + pvs : "") + " physical volume"
+                + (gone == 1 && pvs <= 1 ? "" : "s") + " missing" : "a physical volume is missing")
+                + (missingPvs.isEmpty() ? "" : ": " + String.join("; ", missingPvs))
+                + " (vg_attr " + attr + ", vg_missing_pv_count " + missing + ")";
         return new DiscoveredPool(name, name, "block", partial ? "volume group, a physical volume is missing"
-                : "volume group", size, Math.min(free, size), partial ? PoolStatus.DEGRADED : PoolStatus.AVAILABLE, caps);
+                : "volume group", size, Math.min(free, size), partial ? PoolStatus.DEGRADED : PoolStatus.AVAILABLE, caps,
+                reason);
     }
 
     private static DiscoveredPool thinPool(String vgName, Lv pool, List<Lv> lvs) {
@@ -248,6 +282,10 @@ public final class LvmReport {
      * A pool LV's capacity: its size, and free from {@code data_percent}. An inactive pool reports
      * no usage: it is degraded with free 0, so nobody schedules on a guess.
      */
+    private static String percent(double p) {
+        return String.format(Locale.ROOT, "%.2f%%", p);
+    }
+
     private static DiscoveredPool usagePool(String vgName, Lv pool, Map<String, Object> dataStorage,
                                             Map<String, Object> advanced, String what) {
         Map<String, Object> caps = new LinkedHashMap<>();
@@ -267,10 +305,24 @@ public final class LvmReport {
         if (pool.dataPercent().isEmpty()) {
             advanced.put("lvm.active", false);
             return new DiscoveredPool(id, id, "block", what + " (inactive: usage unknown)", pool.size(), 0,
-                    PoolStatus.DEGRADED, caps);
+                    PoolStatus.DEGRADED, caps, what + " is inactive: usage unknown, nothing counted free (lv_attr "
+                            + pool.attr() + ")");
         }
         long used = Math.round(pool.size() * Math.min(100.0, pool.dataPercent().get()) / 100.0);
+        List<String> why = new ArrayList<>();
+        if (!health.isEmpty()) {
+            why.add(switch (health) {
+                case "out_of_data" -> what + " data space is full (lv_health_status out_of_data, data "
+                        + percent(pool.dataPercent().get()) + ")";
+                case "metadata_read_only" -> what + " metadata is read-only (lv_health_status metadata_read_only)";
+                default -> what + " health: " + health + " (lv_health_status)";
+            });
+        }
+        if (metadataFull) {
+            why.add(what + " metadata " + percent(pool.metadataPercent().get())
+                    + " full: the pool turns read-only when it fills (metadata_percent)");
+        }
         return new DiscoveredPool(id, id, "block", what + " in " + vgName, pool.size(), Math.max(0, pool.size() - used),
-                unhealthy ? PoolStatus.DEGRADED : PoolStatus.AVAILABLE, caps);
+                unhealthy ? PoolStatus.DEGRADED : PoolStatus.AVAILABLE, caps, String.join("; ", why));
     }
 }

@@ -55,9 +55,13 @@ public final class SimDriver implements StorageDriver {
     private volatile Mode mode = Mode.OK;
     private volatile String failReason = "simulated failure";
 
-    /** A configured simulated pool; capacities in bytes. */
+    /** A configured simulated pool; capacities in bytes; {@code statusReason} goes with a degraded status. */
     public record SimPool(String name, String storageType, long totalBytes, long freeBytes, PoolStatus status,
-                          Map<String, Object> extras) {
+                          Map<String, Object> extras, String statusReason) {
+        public SimPool(String name, String storageType, long totalBytes, long freeBytes, PoolStatus status,
+                       Map<String, Object> extras) {
+            this(name, storageType, totalBytes, freeBytes, status, extras, "");
+        }
     }
 
     public SimDriver(String backend, List<SimPool> pools, double drift, double failureRate, double hangRate,
@@ -193,7 +197,7 @@ public final class SimDriver implements StorageDriver {
             Map<String, Object> caps = new LinkedHashMap<>(current);
             caps.put("advanced", advanced);
             out.add(new DiscoveredPool(p.name(), p.name(), p.storageType(), "simulated pool (sim driver)",
-                    p.totalBytes(), free[i], p.status(), caps));
+                    p.totalBytes(), free[i], p.status(), caps, p.statusReason()));
         }
         return out;
     }
@@ -225,7 +229,7 @@ public final class SimDriver implements StorageDriver {
     /** Options: pools, drift, failureRate, hangRate, latency, controlFile, seed. */
     public static final class Factory implements DriverFactory {
         private static final Set<String> POOL_KEYS = Set.of("name", "storageType", "totalCapacity", "freeCapacity",
-                "status", "extras");
+                "status", "statusReason", "extras");
 
         @Override
         public String name() {
@@ -262,8 +266,10 @@ public final class SimDriver implements StorageDriver {
                 } else {
                     throw p.child("status").error("'" + status + "' is not allowed (allowed: available, degraded)");
                 }
+                String reason = p.string("statusReason", st == PoolStatus.DEGRADED
+                        ? "simulated degraded pool (sim driver)" : "");
                 pools.add(new SimPool(name, p.string("storageType", "block"), Capacity.fromGiB(total),
-                        Capacity.fromGiB(freeGiB), st, Extras.deepCopy(p.tree("extras"))));
+                        Capacity.fromGiB(freeGiB), st, Extras.deepCopy(p.tree("extras")), reason));
             }
             if (pools.isEmpty()) {
                 throw o.child("pools").error("required: at least one simulated pool, e.g. "

@@ -191,4 +191,23 @@ class CephReportTest {
                 Fixtures.read("ceph/pacific-3osd-health.json"), Set.of("comp"))).extracting(DiscoveredPool::nativeId)
                 .containsExactly("comp");
     }
+
+    @Test
+    void aDegradedPoolNamesTheHealthChecksThatDegradeIt() throws Exception {
+        // osd.2 down: OSD_DOWN names no pool (cluster-wide), PG_DEGRADED names pgs 3.x (ec-data only).
+        Map<String, DiscoveredPool> down = state("pacific-3osd", "osd2-down");
+        assertThat(down.get("ec-data").statusReason()).isEqualTo("OSD_DOWN: 1 osds down; PG_DEGRADED: Degraded data "
+                + "redundancy: 18/82 objects degraded (21.951%), 11 pgs degraded");
+        assertThat(down.get("rbd-rep").statusReason()).isEqualTo("OSD_DOWN: 1 osds down");
+        // A check about one pool says it in that pool's own detail line.
+        Map<String, DiscoveredPool> quotaFull = state("pacific-3osd", "quota-full");
+        assertThat(quotaFull.get("quota-pool").statusReason())
+                .isEqualTo("POOL_FULL: pool 'quota-pool' is full (running out of quota)");
+        assertThat(quotaFull.get("rbd-rep").statusReason()).as("available: no reason").isEmpty();
+        // Errors first; OSD_SCRUB_ERRORS says nothing about the data and is left out.
+        Map<String, DiscoveredPool> damaged = parse("pacific-6osd-racks-df.json", "pacific-6osd-racks-osd-dump.json",
+                "pacific-6osd-racks-crush-rule-dump.json", "handmade-6osd-racks-pg-damaged-health-detail.json");
+        assertThat(damaged.get("rbd-rep3").statusReason()).isEqualTo("PG_DAMAGED: Possible data damage: 1 pg inconsistent");
+        assertThat(state("pacific-3osd", "osd-full").get("rbd-rep").statusReason()).contains("OSD_FULL: ");
+    }
 }

@@ -201,4 +201,29 @@ class LvmReportTest {
                 Set.of(), true, notes);
         assertThat(pools).extracting(DiscoveredPool::nativeId).containsExactly("partvg");
     }
+
+    @Test
+    void aDegradedVolumeGroupNamesItsMissingPhysicalVolume() throws Exception {
+        DiscoveredPool part = LvmReport.pools("lvm-1", Fixtures.read("lvm/host-partial/vgs.stdout.json"),
+                Fixtures.read("lvm/host-partial/vgs.stderr.txt"), Fixtures.read("lvm/host-partial/lvs.stdout.json"),
+                Set.of(), true, notes).stream().filter(p -> p.nativeId().equals("partvg")).findFirst().orElseThrow();
+        assertThat(part.statusReason()).isEqualTo("1 of 2 physical volumes missing: PV "
+                + "X2aSUl-NHIU-nOWh-4MRT-mAlB-nvs2-4DnIpc, last written to /dev/loop9 (vg_attr wz-pn-, "
+                + "vg_missing_pv_count 1)");
+        // Without the warnings (stderr not captured), the count and the flag still say it.
+        assertThat(parse("uml-degraded-active").get("degvg").statusReason())
+                .isEqualTo("1 of 5 physical volumes missing (vg_attr wz-pn-, vg_missing_pv_count 1)");
+        assertThat(parse("host-estate").values()).allMatch(p -> p.statusReason().isEmpty());
+    }
+
+    @Test
+    void aFullThinPoolSaysWhetherDataOrMetadataIsFull() throws Exception {
+        assertThat(parse("uml-thin-full").get("fullvg/pool").statusReason())
+                .isEqualTo("thin pool data space is full (lv_health_status out_of_data, data 100.00%)");
+        List<DiscoveredPool> pools = LvmReport.pools("lvm-1", ONE_VG, lvs(lv("tp", "twi-aotz--", "thin-pool", "1", "10.00",
+                "97.50")), Set.of(), true, notes);
+        DiscoveredPool tp = pools.stream().filter(p -> p.nativeId().equals("vg/tp")).findFirst().orElseThrow();
+        assertThat(tp.statusReason())
+                .isEqualTo("thin pool metadata 97.50% full: the pool turns read-only when it fills (metadata_percent)");
+    }
 }

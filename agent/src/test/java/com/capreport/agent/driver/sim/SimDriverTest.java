@@ -77,6 +77,8 @@ class SimDriverTest {
         assertThat(bronze.totalBytes()).isEqualTo(100L * Capacity.GIB);
         assertThat(bronze.freeBytes()).as("free defaults to total").isEqualTo(100L * Capacity.GIB);
         assertThat(bronze.status()).isEqualTo(PoolStatus.DEGRADED);
+        assertThat(bronze.statusReason()).as("a degraded pool says why, even made up").contains("simulated");
+        assertThat(gold.statusReason()).isEmpty();
         assertThat(bronze.storageType()).isEqualTo("file");
         assertThat(bronze.capabilities()).containsEntry("advanced", Map.of("sim", true));
     }

@@ -1,0 +1,59 @@
+package com.capreport.dashboard.attention;
+
+import com.capreport.dashboard.common.Formats;
+import com.capreport.dashboard.common.Tone;
+import com.capreport.model.attention.Problem;
+import com.capreport.model.attention.Severity;
+import com.capreport.model.attention.Target;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One line of the Attention list: the model's problem, and when this dashboard saw it begin
+ * ({@code noticedAt}, null when it was already so when the dashboard started).
+ */
+public record AttentionRow(Problem problem, Instant noticedAt) {
+    public Tone tone() {
+        return problem.severity() == Severity.ERROR ? Tone.ERROR : Tone.WARNING;
+    }
+
+    public String severityWord() {
+        return problem.severity().words();
+    }
+
+    public Optional<Instant> noticed() {
+        return Optional.ofNullable(noticedAt);
+    }
+
+    /** "since 13:35:36 (2 min ago) · last report 13:30:02 (7 min ago)", or "—". */
+    public String sinceText(Instant now) {
+        StringBuilder b = new StringBuilder();
+        noticed().ifPresent(t -> b.append("since ").append(clock(t)).append(" (").append(Formats.age(t, now))
+                .append(")"));
+        problem.since().ifPresent(t -> {
+            if (!b.isEmpty()) {
+                b.append(" · ");
+            }
+            b.append(problem.sinceWhat().isEmpty() ? "since" : problem.sinceWhat()).append(" ").append(clock(t))
+                    .append(" (").append(Formats.age(t, now)).append(")");
+        });
+        return b.isEmpty() ? "—" : b.toString();
+    }
+
+    /** The view the "Show" button opens. */
+    public String targetView() {
+        Target t = problem.target();
+        if (t instanceof Target.Dock || t instanceof Target.Loop) {
+            return "Docks";
+        } else if (t instanceof Target.Pool) {
+            return "Pools";
+        } else if (t instanceof Target.Profile) {
+            return "Profiles";
+        }
+        return "Invalid entries";
+    }
+
+    private static String clock(Instant t) {
+        return Formats.absolute(t).substring(11, 19);
+    }
+}

@@ -1,0 +1,172 @@
+package com.capreport.dashboard.attention;
+
+import com.capreport.model.Estate;
+import com.capreport.model.PoolStatus;
+import com.capreport.model.attention.Attention;
+import com.capreport.model.attention.Problem;
+import com.capreport.model.attention.Severity;
+import com.capreport.model.attention.Target;
+import com.capreport.model.match.ProfileReport;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The Attention view's state: the model's problems of the latest estate and profile reports, worst
+ * first, with when this dashboard saw each begin; the headline; the header's problem counts; and
+ * the commands that open an item in its view. FX thread; no scene types.
+ */
+public final class AttentionViewModel {
+    private final ObservableList<AttentionRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<AttentionRow> rowsView = FXCollections.unmodifiableObservableList(rows);
+    private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper("Waiting for the estate…");
+    private final ReadOnlyBooleanWrapper clear = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyIntegerWrapper degraded = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper errors = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper invalid = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyObjectWrapper<Instant> now = new ReadOnlyObjectWrapper<>(Instant.EPOCH);
+    /** Problem (kind + target) → when it was first seen after the baseline. */
+    private final Map<String, Instant> noticed = new HashMap<>();
+    private final Set<String> baseline = new HashSet<>();
+    private Navigator navigator;
+    private Estate estate;
+    private List<ProfileReport> reports = List.of();
+    private boolean profilesKnown;
+    /** Set by the first profiles hand-off: profile problems it brings were already so. */
+    private boolean profilesBaselined;
+    private Attention last;
+
+    public void navigator(Navigator n) {
+        this.navigator = n;
+    }
+
+    /** The estate hand-off. */
+    public void apply(Estate e, Instant at) {
+        now.set(at);
+        if (e == estate) {
+            return;
+        }
+        estate = e;
+        Attention.PoolCounts c = Attention.poolCounts(e);
+        degraded.set(c.degraded());
+        errors.set(c.error());
+        invalid.set(e.invalid().size());
+        refresh(at);
+    }
+
+    /** The profiles hand-off: the latest report per profile. */
+    public void profiles(List<ProfileReport> latest, Instant at) {
+        reports = List.copyOf(latest);
+        profilesKnown = true;
+        refresh(at);
+        profilesBaselined = true;
+    }
+
+    private void refresh(Instant at) {
+        if (estate == null) {
+            return;
+        }
+        Attention a = Attention.of(estate, reports);
+        boolean first = last == null;
+        last = a;
+        Set<String> present = new HashSet<>();
+        List<AttentionRow> next = a.problems().stream().map(p -> {
+            String key = key(p);
+            present.add(key);
+            boolean profileFirst = !profilesBaselined && p.target() instanceof Target.Profile;
+            if (first || profileFirst && !noticed.containsKey(key)) {
+                baseline.add(key); // already so when the dashboard started: when it began is not known here
+            } else if (!baseline.contains(key)) {
+                noticed.putIfAbsent(key, at);
+            }
+            return new AttentionRow(p, noticed.get(key));
+        }).toList();
+        noticed.keySet().retainAll(present);
+        baseline.retainAll(present);
+        if (!next.equals(rows)) {
+            rows.setAll(next);
+        }
+        clear.set(a.clear());
+        if (a.clear()) {
+            headline.set(a.allClear() + (profilesKnown || a.profiles() == 0 ? "" : " (profiles still being matched)"));
+        } else {
+            long e = a.count(Severity.ERROR);
+            long w = a.count(Severity.WARNING);
+            headline.set((e == 0 ? "" : e + (e == 1 ? " error" : " errors")) + (e > 0 && w > 0 ? ", " : "")
+                    + (w == 0 ? "" : w + (w == 1 ? " warning" : " warnings")) + " — worst first. "
+                    + a.docksAlive() + " of " + a.docks() + " docks alive, " + a.poolsReporting() + " of " + a.pools()
+                    + " pools reporting, " + a.profilesMet() + " of " + a.profiles() + " profiles met.");
+        }
+    }
+
+    private static String key(Problem p) {
+        return p.kind() + "|" + p.target();
+    }
+
+    /** Opens the problem's item in its view (selected). */
+    public void open(AttentionRow row) {
+        if (navigator != null && row != null) {
+            navigator.open(row.problem().target());
+        }
+    }
+
+    /** Header: the live pools of this status. */
+    public void openPools(PoolStatus status) {
+        if (navigator != null) {
+            navigator.pools(status);
+        }
+    }
+
+    /** Header: the invalid entries. */
+    public void openInvalid() {
+        if (navigator != null) {
+            navigator.invalidEntries();
+        }
+    }
+
+    public ObservableList<AttentionRow> rows() {
+        return rowsView;
+    }
+
+    public ReadOnlyStringProperty headline() {
+        return headline.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty clear() {
+        return clear.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty degradedCount() {
+        return degraded.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty errorCount() {
+        return errors.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty invalidCount() {
+        return invalid.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Instant> now() {
+        return now.getReadOnlyProperty();
+    }
+
+    /** The target of a row, for tests. */
+    public static Target target(AttentionRow r) {
+        return r.problem().target();
+    }
+}

@@ -1,0 +1,106 @@
+package com.capreport.dashboard.attention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.capreport.model.BackendRef;
+import com.capreport.model.DockAlive;
+import com.capreport.model.DockSpec;
+import com.capreport.model.Estate;
+import com.capreport.model.LoopState;
+import com.capreport.model.LoopStatus;
+import com.capreport.model.PoolIds;
+import com.capreport.model.PoolSpec;
+import com.capreport.model.PoolStatus;
+import com.capreport.model.ProfileSpec;
+import com.capreport.model.attention.Kind;
+import com.capreport.model.attention.Target;
+import com.capreport.model.match.Matcher;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The Attention view-model headless: what it lists, when it says a problem began, where it leads. */
+class AttentionViewModelTest {
+    private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+    private static final ProfileSpec FAST = new ProfileSpec("fast", "fast", "", null,
+            Map.of("extras.IOConnectivityLineOfService.MaxIOPS", ">= 5000"));
+
+    private static PoolSpec pool(String name, PoolStatus status, String reason) {
+        return new PoolSpec(PoolIds.poolId("node-1", "lvm-1", name), T0, T0, name, "block", "", status, "az1", 2, 1,
+                "node-1", "lvm-1", "lvm", name, 2L << 30, 1L << 30,
+                Map.of("IOConnectivityLineOfService", Map.of("MaxIOPS", 1000)), Map.of(), reason);
+    }
+
+    private static Estate estate(boolean alive, PoolSpec... pools) {
+        DockSpec spec = new DockSpec("node-1", "node-1", "h1", "", "az1", List.of(new BackendRef("lvm-1", "lvm")), "0.1",
+                T0, null, T0, T0);
+        Map<String, LoopStatus> loops = alive ? Map.of("lvm-1", new LoopStatus("node-1", "lvm-1", "lvm",
+                LoopState.RUNNING, T0, 1, T0, null, 0, Duration.ofSeconds(60), pools.length, null)) : Map.of();
+        return new Estate(1, List.of(new Estate.DockView("node-1", Optional.of(spec),
+                alive ? Optional.of(new DockAlive("h1", 1, T0, "0.1", "", "m")) : Optional.empty(), loops)),
+                List.of(pools), List.of(FAST), List.of());
+    }
+
+    @Test
+    void aProblemAlreadyThereAtStartHasNoNoticedTimeOneThatAppearsLaterHas() {
+        AttentionViewModel vm = new AttentionViewModel();
+        Estate first = estate(true, pool("vg-a", PoolStatus.DEGRADED, "1 of 2 physical volumes missing"));
+        vm.apply(first, T0);
+        vm.profiles(Matcher.evaluate(List.of(FAST), first), T0);
+        assertThat(vm.rows()).extracting(r -> r.problem().kind()).containsExactly(Kind.PROFILE_UNMET, Kind.POOL_DEGRADED);
+        assertThat(vm.rows()).allMatch(r -> r.noticed().isEmpty());
+
+        Instant later = T0.plusSeconds(90);
+        vm.apply(estate(false, pool("vg-a", PoolStatus.DEGRADED, "1 of 2 physical volumes missing")), later);
+
+        AttentionRow dead = vm.rows().get(0);
+        assertThat(dead.problem().kind()).isEqualTo(Kind.DOCK_DEAD);
+        assertThat(dead.noticed()).contains(later);
+        assertThat(dead.tone()).isEqualTo(com.capreport.dashboard.common.Tone.ERROR);
+        assertThat(vm.degradedCount().get()).as("a dead dock's pools are stale, not counted degraded").isZero();
+    }
+
+    @Test
+    void aRowOpensItsTargetAndTheCountsOpenTheFilteredViews() {
+        AttentionViewModel vm = new AttentionViewModel();
+        List<Object> opened = new ArrayList<>();
+        vm.navigator(new Navigator() {
+            @Override
+            public void open(Target target) {
+                opened.add(target);
+            }
+
+            @Override
+            public void pools(PoolStatus status) {
+                opened.add(status);
+            }
+
+            @Override
+            public void invalidEntries() {
+                opened.add("invalid");
+            }
+        });
+        PoolSpec bad = pool("vg-b", PoolStatus.ERROR, "");
+        vm.apply(estate(true, bad), T0);
+        assertThat(vm.errorCount().get()).isEqualTo(1);
+        vm.open(vm.rows().get(0));
+        vm.openPools(PoolStatus.ERROR);
+        vm.openInvalid();
+        assertThat(opened).containsExactly(new Target.Pool(bad.id()), PoolStatus.ERROR, "invalid");
+        assertThat(vm.headline().get()).startsWith("1 error — worst first.");
+    }
+
+    @Test
+    void nothingWrongIsSaidPlainly() {
+        AttentionViewModel vm = new AttentionViewModel();
+        Estate e = estate(true, pool("vg-c", PoolStatus.AVAILABLE, ""));
+        vm.apply(e, T0);
+        vm.profiles(List.of(), T0);
+        assertThat(vm.clear().get()).isTrue();
+        assertThat(vm.headline().get()).isEqualTo("Nothing needs attention: 1 dock alive, 1 pool reporting, 0 profiles met");
+    }
+}

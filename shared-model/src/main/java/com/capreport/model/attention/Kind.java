@@ -1,0 +1,31 @@
+package com.capreport.model.attention;
+
+/** What kind of problem a {@link Problem} is; declared in the order the list shows them within a severity. */
+public enum Kind {
+    /** A dock's alive key expired without a stop. */
+    DOCK_DEAD(Severity.ERROR),
+    /** A report loop's key expired while its dock is alive (hung backend call or thread). */
+    LOOP_DEAD(Severity.ERROR),
+    /** A live pool in error: its backend fails, or says the pool does. */
+    POOL_ERROR(Severity.ERROR),
+    /** A profile that does not parse: it matches nothing. */
+    PROFILE_INVALID(Severity.ERROR),
+    /** A profile no pool serves. */
+    PROFILE_UNMET(Severity.ERROR),
+    /** A live pool the backend reports degraded. */
+    POOL_DEGRADED(Severity.WARNING),
+    /** A profile served by fewer pools than its threshold ({@code minMatches}). */
+    PROFILE_BELOW(Severity.WARNING),
+    /** A key under the prefix whose value does not parse. */
+    INVALID_ENTRY(Severity.WARNING);
+
+    private final Severity severity;
+
+    Kind(Severity severity) {
+        this.severity = severity;
+    }
+
+    public Severity severity() {
+        return severity;
+    }
+}
