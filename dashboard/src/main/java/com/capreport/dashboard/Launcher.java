@@ -142,6 +142,15 @@ public final class Launcher implements Callable<Integer> {
                 return 2;
             }
         }
+        if (demo && config.isPresent()) {
+            try {
+                // Before the window opens, so Profiles, Gap matrix and Attention have content on the first frame.
+                com.capreport.agent.DemoProfiles.apply(config.get().etcd(), java.time.Duration.ofSeconds(5));
+            } catch (com.capreport.agent.etcd.EtcdClients.SettingsException
+                     | com.capreport.agent.etcd.EtcdUnavailableException e) {
+                System.err.println("capreport demo: could not write the example profiles: " + e.getMessage());
+            }
+        }
         // The agent config's connection when no option overrides it; otherwise the options (TLS and auth included).
         EtcdConnection connection;
         try {
