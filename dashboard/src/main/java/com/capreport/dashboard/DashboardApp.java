@@ -288,10 +288,12 @@ public final class DashboardApp extends Application {
             DashboardOptions.View v = order[i];
             scene.getAccelerators().put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> main.show(v));
         }
+        // The shown view's filter, if it has one; a view without one (Docks) keeps the keyboard where it was.
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
-            main.show(DashboardOptions.View.POOLS);
-            poolsView.filterField().requestFocus();
-            poolsView.filterField().selectAll();
+            if (main.currentView() instanceof com.capreport.dashboard.common.Filterable f) {
+                f.filterField().requestFocus();
+                f.filterField().selectAll();
+            }
         });
     }
 

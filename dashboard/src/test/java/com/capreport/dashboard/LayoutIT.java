@@ -11,6 +11,7 @@ import com.capreport.agent.config.ConfigLoader;
 import com.capreport.agent.driver.DriverRegistry;
 import com.capreport.agent.etcd.EtcdClients;
 import com.capreport.agent.etcd.ManagedEtcd;
+import com.capreport.dashboard.common.CellTip;
 import com.capreport.dashboard.common.PngExport;
 import com.capreport.dashboard.pools.PoolRow;
 import io.etcd.jetcd.Client;
@@ -30,6 +31,7 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.skin.TableColumnHeader;
+import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
@@ -83,7 +86,7 @@ class LayoutIT {
     void start(Stage stage) {
         this.stage = stage;
         app = new DashboardApp(new DashboardOptions(config.etcd(), Optional.empty(), Optional.empty(),
-                DashboardOptions.View.POOLS, 1280, 720, false));
+                DashboardOptions.View.POOLS, 1600, 860, false));
         app.start(stage);
     }
 
@@ -141,12 +144,8 @@ class LayoutIT {
         if (!n.isVisible()) {
             return;
         }
-        if (n instanceof Labeled l && l.getText() != null && !l.getText().isEmpty()) {
-            Text shown = (Text) l.lookup(".text");
-            if (shown != null && !shown.getText().equals(l.getText()) && !l.isWrapText()) {
-                out.add(l.getClass().getSimpleName() + " '" + l.getText() + "' shown as '" + shown.getText() + "'"
-                        + (l.getTooltip() == null ? " (no tooltip)" : ""));
-            }
+        if (n instanceof Labeled l && CellTip.isCut(l)) {
+            out.add(l.getClass().getSimpleName() + " '" + l.getText() + "'");
         }
         if (n instanceof Parent p) {
             p.getChildrenUnmodifiable().forEach(c -> collect(c, out));
@@ -157,6 +156,7 @@ class LayoutIT {
     @Timeout(90)
     void freeAndTotalColumnsAreFullyShownBesideTheDetailsPaneAt1280x720() throws Exception {
         awaitDemoLoaded();
+        // The admin's path: the window opens at the default size, then goes to a 1280x720 screen.
         size(1280, 720);
         show(DashboardOptions.View.POOLS);
         selectFirstPool();
@@ -187,6 +187,90 @@ class LayoutIT {
                 assertThat(fx(() -> ellipsized(c))).as(title + " cell text").isEmpty();
             }
         }
+        // Nothing is pushed out of the window either: the laid-out content is no wider than the window.
+        assertThat(fx(() -> stage.getScene().getRoot().getLayoutBounds().getWidth())).as("content width")
+                .isLessThanOrEqualTo(fx(() -> stage.getScene().getWidth()));
+        // No column at all is pushed out of the table: the capability columns too start inside it.
+        for (TableColumn<PoolRow, ?> column : fx(() -> List.copyOf(table.getVisibleLeafColumns()))) {
+            Bounds h = fx(() -> scene(table.lookupAll(".column-header").stream()
+                    .filter(n -> n instanceof TableColumnHeader th && th.getTableColumn() == column)
+                    .findFirst().orElseThrow()));
+            assertThat(h.getMaxX()).as("column " + column.getText() + " right edge")
+                    .isLessThanOrEqualTo(visible.getMaxX());
+        }
+        // The AZ ("az-demo") reads whole, not "az-d…".
+        assertThat(fx(() -> table.lookupAll(".table-cell").stream()
+                .filter(n -> n instanceof TableCell<?, ?> c && "AZ".equals(c.getTableColumn().getText())
+                        && CellTip.isCut(c)).count())).isZero();
+    }
+
+    @Test
+    @Timeout(90)
+    void invalidEntriesShowTheErrorBesideTheKeyNotTheKeyTwice() throws Exception {
+        awaitDemoLoaded();
+        size(1280, 720);
+        show(DashboardOptions.View.INVALID);
+        TableView<?> table = fx(() -> (TableView<?>) app.mainView().currentView().lookup("#invalidTable"));
+        Bounds visible = fx(() -> scene(table));
+        List<Text> errors = fx(() -> table.lookupAll(".table-cell").stream()
+                .filter(n -> n instanceof TableCell<?, ?> c && "Error".equals(c.getTableColumn().getText())
+                        && c.getGraphic() instanceof Text)
+                .map(n -> (Text) ((TableCell<?, ?>) n).getGraphic()).toList());
+        assertThat(errors).singleElement().satisfies(t -> {
+            assertThat(t.getText()).startsWith("Unexpected end-of-input").doesNotContain(GARBAGE_KEY);
+            Bounds b = scene(t);
+            assertThat(b.getMaxX()).isLessThanOrEqualTo(visible.getMaxX());
+            assertThat(b.getMaxY()).isLessThanOrEqualTo(visible.getMaxY());
+        });
+    }
+
+    @Test
+    @Timeout(90)
+    void gapMatrixHeadersShowWholeProfileNamesAndTheirCellsAreNotCut() throws Exception {
+        awaitDemoLoaded();
+        size(1280, 720);
+        show(DashboardOptions.View.GAPS);
+        TableView<?> table = app.gapsView().table();
+        List<Labeled> headers = fx(() -> table.getColumns().stream().filter(c -> c.getUserData() instanceof String)
+                .map(c -> (Labeled) c.getGraphic()).toList());
+        assertThat(fx(() -> headers.stream().map(Labeled::getText).sorted().toList()))
+                .containsExactly("NVMe rack-safe", "Replicated block", "Thin iSCSI");
+        for (Labeled h : headers) {
+            assertThat(fx(() -> CellTip.isCut(h))).as(h.getText()).isFalse();
+            assertThat(h.getTooltip().getText()).startsWith(h.getText() + " (demo-");
+        }
+        assertThat(fx(() -> ellipsized(table))).isEmpty();
+    }
+
+    @Test
+    @Timeout(90)
+    void ctrlFFocusesTheShownViewsFilterAndEscClearsIt(FxRobot robot) throws Exception {
+        awaitDemoLoaded();
+        show(DashboardOptions.View.GAPS);
+        robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
+        robot.write("rbd");
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> app.gapsView().filterField().getText()).equals("rbd"));
+        assertThat(fx(() -> app.gapsModel().visibleRows().size())).isEqualTo(3);
+        assertThat(fx(() -> app.poolsView().filterField().getText())).isEmpty();
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        assertThat(fx(() -> app.gapsView().filterField().getText())).isEmpty();
+
+        show(DashboardOptions.View.PROFILES);
+        robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
+        robot.write("iscsi");
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> app.profilesView().table().getItems().size()) == 1);
+        assertThat(fx(() -> app.profilesView().table().getItems().get(0).id())).isEqualTo("demo-thin-iscsi");
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        assertThat(fx(() -> app.profilesView().table().getItems().size())).isEqualTo(3);
+
+        // Docks has no filter: Ctrl+F neither jumps to Pools nor types into its filter.
+        show(DashboardOptions.View.DOCKS);
+        robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
+        robot.write("zzz");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> app.mainView().current())).isEqualTo(DashboardOptions.View.DOCKS);
+        assertThat(fx(() -> app.poolsView().filterField().getText())).isEmpty();
+        assertThat(fx(() -> app.poolsModel().visibleRows().size())).isEqualTo(fx(() -> app.poolsModel().rows().size()));
     }
 
     @Test
