@@ -380,7 +380,8 @@ public final class DashboardApp extends Application {
         Thread t = new Thread(() -> {
             boolean loaded;
             try {
-                loaded = feed.awaitLoaded(Duration.ofSeconds(10));
+                // A picture of a snapshot file needs no etcd: it never waits on one (the file is the estate shown).
+                loaded = options.snapshot().isPresent() || feed.awaitLoaded(Duration.ofSeconds(10));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 loaded = false;
