@@ -114,6 +114,9 @@ public final class PoolsView extends BorderPane implements Filterable {
         // (down to its own minimum), so no column is cut off by it at 1280 px.
         holder.minWidthProperty().bind(Bindings.createDoubleBinding(() -> table.getVisibleLeafColumns().stream()
                 .mapToDouble(TableColumn::getMinWidth).sum() + 16, table.getVisibleLeafColumns()));
+        // Below 1280 px the minimums cannot all hold: the view then stays in the window (the split squeezes)
+        // instead of growing the window's content past its edge.
+        setMinWidth(0);
         SplitPane split = new SplitPane(holder, details);
         split.setDividerPositions(0.75);
         SplitPane.setResizableWithParent(details, false);
