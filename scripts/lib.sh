@@ -48,3 +48,26 @@ want_pkg() { # want_pkg COMMAND PACKAGE... : like need_pkg, but a failure only s
   fi
   return 1
 }
+
+need_lib() { # need_lib SONAME PACKAGE... : a shared library (ldconfig's cache), installed like need_pkg
+  local so=$1; shift
+  { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q "$so" && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "capreport: $so is missing, installing: $*" >&2
+    if [ -z "${CAPREPORT_APT_UPDATED:-}" ]; then
+      apt-get update -qq >&2 || { echo "capreport: apt-get update failed" >&2; exit 2; }
+      export CAPREPORT_APT_UPDATED=1
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2 \
+      || { echo "capreport: apt-get install $* failed" >&2; exit 2; }
+  else
+    echo "capreport: $so is missing; install it first: sudo apt-get install -y $*" >&2
+    exit 2
+  fi
+}
+
+need_gui() { # need_gui ARGS... : what JavaFX needs to open a window, unless it renders headless (--screenshot)
+  [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && return 0   # the dashboard says what to do instead
+  printf '%s\n' "$@" | grep -qx -- '--screenshot' && return 0
+  need_lib libgtk-3.so.0 libgtk-3-0
+}

@@ -317,10 +317,12 @@ public final class DashboardApp extends Application {
             DashboardOptions.View v = order[i];
             scene.getAccelerators().put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> main.show(v));
         }
+        // The shown view's filter, if it has one; a view without one (Docks) keeps the keyboard where it was.
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
-            main.show(DashboardOptions.View.POOLS);
-            poolsView.filterField().requestFocus();
-            poolsView.filterField().selectAll();
+            if (main.currentView() instanceof com.capreport.dashboard.common.Filterable f) {
+                f.filterField().requestFocus();
+                f.filterField().selectAll();
+            }
         });
     }
 
@@ -427,7 +429,8 @@ public final class DashboardApp extends Application {
         Thread t = new Thread(() -> {
             boolean loaded;
             try {
-                loaded = feed.awaitLoaded(Duration.ofSeconds(10));
+                // A picture of a snapshot file needs no etcd: it never waits on one (the file is the estate shown).
+                loaded = options.snapshot().isPresent() || feed.awaitLoaded(Duration.ofSeconds(10));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 loaded = false;

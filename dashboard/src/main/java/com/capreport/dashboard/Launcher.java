@@ -51,6 +51,9 @@ public final class Launcher implements Callable<Integer> {
     @Option(names = "--height", paramLabel = "H", description = "window or image height (default: 860)")
     int height = 860;
 
+    /** What JavaFX's glass needs on Debian to open a window (the ./capreport launcher installs the same). */
+    static final String GTK_PACKAGES = "libgtk-3-0";
+
     private Launcher() {
     }
 
@@ -142,6 +145,15 @@ public final class Launcher implements Callable<Integer> {
                 return 2;
             }
         }
+        if (demo && config.isPresent()) {
+            try {
+                // Before the window opens, so Profiles, Gap matrix and Attention have content on the first frame.
+                com.capreport.agent.DemoProfiles.apply(config.get().etcd(), java.time.Duration.ofSeconds(5));
+            } catch (com.capreport.agent.etcd.EtcdClients.SettingsException
+                     | com.capreport.agent.etcd.EtcdUnavailableException e) {
+                System.err.println("capreport demo: could not write the example profiles: " + e.getMessage());
+            }
+        }
         // The agent config's connection when no option overrides it; otherwise the options (TLS and auth included).
         EtcdConnection connection;
         try {
@@ -174,6 +186,18 @@ public final class Launcher implements Callable<Integer> {
         DashboardApp.launchAgent = agent;
         try {
             Application.launch(DashboardApp.class);
+        } catch (RuntimeException e) {
+            // A display without GTK (or one that cannot be opened): glass says so with this exception type.
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof UnsupportedOperationException u) {
+                    System.err.println("capreport dashboard: JavaFX cannot use the display " + Optional.ofNullable(
+                            System.getenv("DISPLAY")).orElse(String.valueOf(System.getenv("WAYLAND_DISPLAY"))) + " ("
+                            + u.getMessage() + "); on Debian: sudo apt-get install -y " + GTK_PACKAGES
+                            + ", or use --screenshot FILE");
+                    return 2;
+                }
+            }
+            throw e;
         } finally {
             if (agent != null) {
                 agent.close();

@@ -122,8 +122,8 @@ public final class MainView extends BorderPane {
         VBox left = new VBox(2);
         left.getStyleClass().add("nav");
         left.setPadding(new Insets(8, 4, 8, 4));
-        left.setPrefWidth(150);
-        left.setMinWidth(150);
+        left.setPrefWidth(168); // "Invalid entries (12)" in bold, whole
+        left.setMinWidth(168);
         addNav(left, group, DashboardOptions.View.ATTENTION, "navAttention", "Attention", "Ctrl+1");
         addNav(left, group, DashboardOptions.View.POOLS, "navPools", "Pools", "Ctrl+2");
         addNav(left, group, DashboardOptions.View.DOCKS, "navDocks", "Docks", "Ctrl+3");

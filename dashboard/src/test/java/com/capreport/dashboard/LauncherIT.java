@@ -155,6 +155,43 @@ class LauncherIT {
 
     @Test
     @Timeout(60)
+    void aSnapshotPictureNeedsNoEtcd() throws Exception {
+        Path json = Files.createTempFile("capreport-offline", ".json");
+        try {
+            Files.write(json, com.capreport.model.snapshot.Snapshots.encode(com.capreport.model.snapshot.Snapshots.of(
+                    com.capreport.model.Estate.fromEntries(7, Map.of("/capreport/v1/docks/demo-node/pools/x", "{".getBytes(StandardCharsets.UTF_8)), new com.capreport.model.KeyLayout("/capreport/v1")), List.of("http://127.0.0.1:1"), "/capreport/v1",
+                    java.time.Instant.now())));
+            Path file = DashboardIT.SHOTS.resolve("launcher-snapshot-offline.png");
+            Files.deleteIfExists(file);
+            long started = System.nanoTime();
+            // Port 1 is closed: nothing may wait on it (the unreachable-etcd wait alone is 10 s).
+            Run r = launch(Map.of(), "--screenshot", file.toString(), "--snapshot", json.toString(), "--view", "pools",
+                    "--etcd", "http://127.0.0.1:1", "--width", "1280", "--height", "720");
+            assertThat(r.exit()).as(r.stderr()).isZero();
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(10));
+            assertThat(ImageIO.read(file.toFile()).getWidth()).isEqualTo(1280);
+            Run missing = launch(Map.of(), "--screenshot", file.toString(), "--snapshot", json + ".missing",
+                    "--etcd", "http://127.0.0.1:1");
+            assertThat(missing.exit()).isEqualTo(2);
+            assertThat(missing.stderr().strip()).startsWith("capreport dashboard: --snapshot: ").doesNotContain("\n");
+        } finally {
+            Files.deleteIfExists(json);
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aDisplayJavaFxCannotOpenIsOneLineAndExit2() throws Exception {
+        // A display nobody serves fails in glass as a missing GTK does: UnsupportedOperationException.
+        Run r = launch(Map.of("DISPLAY", ":97"), "--etcd", "http://127.0.0.1:1");
+        assertThat(r.exit()).as(r.stderr()).isEqualTo(2);
+        assertThat(r.stderr().strip().lines().filter(l -> l.startsWith("capreport dashboard:")).toList())
+                .singleElement().asString().contains("JavaFX cannot use the display :97")
+                .contains("sudo apt-get install -y libgtk-3-0");
+    }
+
+    @Test
+    @Timeout(60)
     void screenshotAgainstAnUnreachableEtcdExits3WithOneLine() throws Exception {
         Run r = launch(Map.of(), "--screenshot", DashboardIT.SHOTS.resolve("never.png").toString(),
                 "--etcd", "http://127.0.0.1:1");

@@ -77,6 +77,14 @@ final class DemoCommand implements Callable<Integer> {
                     out.printf("demo: try  ./capreport pools --etcd %s   and   ./capreport docks --etcd %s%n",
                             etcd.endpoint(), etcd.endpoint());
                     out.println("demo: Ctrl-C stops the agent and etcd; backends marked -sim are simulated.");
+                    try {
+                        com.capreport.agent.DemoProfiles.apply(new com.capreport.agent.profiles.ProfileStore(client,
+                                cfg.etcd().layout(), Duration.ofSeconds(5)));
+                        out.println("demo: example profiles (descriptions start \"" + com.capreport.agent.DemoProfiles.MARK
+                                + "\"): try  ./capreport match --etcd " + etcd.endpoint());
+                    } catch (EtcdUnavailableException ex) {
+                        out.println("demo: could not write the example profiles: " + ex.getMessage());
+                    }
                     out.flush();
                     agent.discoverNow(java.util.Optional.empty()).get(30, TimeUnit.SECONDS);
                     while (Instant.now().isBefore(until)) {

@@ -1,8 +1,11 @@
 package com.capreport.dashboard.common;
 
+import javafx.scene.Node;
 import javafx.scene.control.Control;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseEvent;
+import javafx.scene.text.Text;
 
 /**
  * A table cell's (or column header's) tooltip, made when the pointer first enters it. A {@link Tooltip} is a popup
@@ -29,14 +32,30 @@ public final class CellTip {
     }
 
     private void install() {
-        if (text == null) {
+        // Without a text of its own, a cell whose text is shortened ("…") shows it whole on hover.
+        String shown = text != null ? text : cell instanceof Labeled l && isCut(l) ? l.getText() : null;
+        if (shown == null) {
             cell.setTooltip(null);
             return;
         }
         if (tip == null) {
             tip = new Tooltip();
         }
-        tip.setText(text);
+        tip.setText(shown);
         cell.setTooltip(tip);
+    }
+
+    /** Whether the label shows less than its text (the skin put an ellipsis in its place). */
+    public static boolean isCut(Labeled l) {
+        String full = l.getText();
+        if (full == null || full.isEmpty()) {
+            return false;
+        }
+        for (Node n : l.getChildrenUnmodifiable()) {
+            if (n instanceof Text t) {
+                return !full.equals(t.getText());
+            }
+        }
+        return false;
     }
 }

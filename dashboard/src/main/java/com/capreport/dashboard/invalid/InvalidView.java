@@ -4,12 +4,15 @@ import com.capreport.model.Estate;
 import java.util.List;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
+import com.capreport.dashboard.common.Columns;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.text.Text;
 
 /** The invalid entries: what someone wrote under the prefix that is not a valid document. */
 public final class InvalidView extends BorderPane {
@@ -26,16 +29,26 @@ public final class InvalidView extends BorderPane {
         table.setId("invalidTable");
         table.setPlaceholder(new Label("No invalid entries"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<Estate.InvalidEntry, String> key = new TableColumn<>("Key");
-        key.setPrefWidth(380);
-        key.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().key()));
+        TableColumn<Estate.InvalidEntry, String> key = Columns.text("Key", Estate.InvalidEntry::key, 360, 40);
+        key.setMinWidth(200);
+        // The key has its own column: the error column says what is wrong, without the key again, and wraps.
         TableColumn<Estate.InvalidEntry, String> error = new TableColumn<>("Error");
-        error.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().error()));
+        error.setMinWidth(240);
+        error.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(InvalidViewModel.problem(c.getValue())));
         error.setCellFactory(c -> new TableCell<>() {
+            private final Text text = new Text();
+
+            {
+                setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+                text.getStyleClass().add("wrapping-text");
+                text.wrappingWidthProperty().bind(error.widthProperty().subtract(12));
+            }
+
             @Override
             protected void updateItem(String s, boolean empty) {
                 super.updateItem(s, empty);
-                setText(empty ? null : s);
+                setGraphic(empty || s == null ? null : text);
+                text.setText(empty || s == null ? "" : s);
                 setTooltip(empty || s == null ? null : new Tooltip(s));
             }
         });

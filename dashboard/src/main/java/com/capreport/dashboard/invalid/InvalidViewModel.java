@@ -16,6 +16,15 @@ public final class InvalidViewModel {
         }
     }
 
+    /**
+     * What is wrong with the entry, for a column beside its key: the model's error names the key
+     * first (for logs and the CLI, where it stands alone), which the table already shows.
+     */
+    public static String problem(Estate.InvalidEntry e) {
+        String lead = e.key() + ": ";
+        return e.error().startsWith(lead) ? e.error().substring(lead.length()) : e.error();
+    }
+
     public ObservableList<Estate.InvalidEntry> entries() {
         return entriesView;
     }

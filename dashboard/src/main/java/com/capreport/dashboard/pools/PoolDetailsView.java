@@ -36,8 +36,9 @@ final class PoolDetailsView extends VBox {
         getStyleClass().add("details");
         setPadding(new Insets(8));
         setSpacing(6);
-        setMinWidth(280);
+        setMinWidth(224);
         setPrefWidth(310);
+        setMaxWidth(560);
         title.getStyleClass().add("details-title");
         title.setWrapText(true);
         facts.setHgap(8);

@@ -2,12 +2,14 @@ package com.capreport.dashboard.pools;
 
 import com.capreport.dashboard.common.CellTip;
 import com.capreport.dashboard.common.Columns;
+import com.capreport.dashboard.common.Filterable;
 import com.capreport.dashboard.common.Formats;
 import com.capreport.dashboard.common.StatusBadge;
 import com.capreport.model.PoolSpec;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.function.Function;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.MapChangeListener;
 import javafx.collections.WeakMapChangeListener;
@@ -24,6 +26,8 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -31,7 +35,7 @@ import javafx.scene.layout.StackPane;
 import org.controlsfx.control.textfield.TextFields;
 
 /** The pools table with its filter bar and the details pane of the selected pool. */
-public final class PoolsView extends BorderPane {
+public final class PoolsView extends BorderPane implements Filterable {
     static final PseudoClass CHANGED = PseudoClass.getPseudoClass("changed");
     static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
 
@@ -46,6 +50,7 @@ public final class PoolsView extends BorderPane {
 
         filter = TextFields.createClearableTextField();
         filter.setId("poolFilter");
+        Filterable.clearOnEscape(filter);
         filter.setPromptText("Filter pools (Ctrl+F): name, dock, backend, capability…");
         filter.textProperty().bindBidirectional(vm.textFilter());
         HBox.setHgrow(filter, Priority.ALWAYS);
@@ -60,8 +65,14 @@ public final class PoolsView extends BorderPane {
         count.getStyleClass().add("muted");
         count.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> vm.visibleRows().size() + " of " + vm.rows().size() + " pools", vm.visibleRows(), vm.rows()));
+        // The details pane can be put away: at 1280 px the table then gives every column its full width.
+        ToggleButton showDetails = new ToggleButton("Details");
+        showDetails.setId("poolDetailsToggle");
+        showDetails.setSelected(true);
+        showDetails.setTooltip(new Tooltip("Show or hide the selected pool's details on the right (drag the divider "
+                + "to resize them)"));
         HBox bar = new HBox(8, filter, new Label("dock"), dock, new Label("backend"), backend, new Label("status"),
-                status, count);
+                status, count, showDetails);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 6, 8));
         bar.getStyleClass().add("filter-bar");
@@ -98,9 +109,25 @@ public final class PoolsView extends BorderPane {
         });
 
         PoolDetailsView details = new PoolDetailsView(vm);
-        SplitPane split = new SplitPane(new StackPane(table), details);
+        StackPane holder = new StackPane(table);
+        // The split never squeezes the table below its columns' minimum widths: the details pane gives way
+        // (down to its own minimum), so no column is cut off by it at 1280 px.
+        holder.minWidthProperty().bind(Bindings.createDoubleBinding(() -> table.getVisibleLeafColumns().stream()
+                .mapToDouble(TableColumn::getMinWidth).sum() + 16, table.getVisibleLeafColumns()));
+        // Below 1280 px the minimums cannot all hold: the view then stays in the window (the split squeezes)
+        // instead of growing the window's content past its edge.
+        setMinWidth(0);
+        SplitPane split = new SplitPane(holder, details);
         split.setDividerPositions(0.75);
         SplitPane.setResizableWithParent(details, false);
+        showDetails.selectedProperty().addListener((o, was, shown) -> {
+            if (shown) {
+                split.getItems().add(details);
+                split.setDividerPositions(0.75);
+            } else {
+                split.getItems().remove(details);
+            }
+        });
         setTop(bar);
         setCenter(split);
     }
@@ -113,6 +140,7 @@ public final class PoolsView extends BorderPane {
         return c;
     }
 
+    @Override
     public TextField filterField() {
         return filter;
     }
@@ -136,12 +164,12 @@ public final class PoolsView extends BorderPane {
         TableColumn<PoolRow, String> dock = text("Dock", r -> r.pool().dockId(), 70);
         TableColumn<PoolRow, String> backend = text("Backend", r -> r.pool().backend(), 75);
         TableColumn<PoolRow, String> type = text("Type", r -> r.pool().storageType(), 48);
-        TableColumn<PoolRow, String> az = text("AZ", r -> r.pool().availabilityZone(), 40);
+        TableColumn<PoolRow, String> az = text("AZ", r -> r.pool().availabilityZone(), 60);
 
         TableColumn<PoolRow, PoolRow> status = new TableColumn<>("Status");
         status.setId("statusColumn");
         status.setPrefWidth(128);
-        status.setMinWidth(100);
+        status.setMinWidth(94);
         status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         // Worst first (error, degraded, stale, unavailable, available), from the typed status, not the words.
         status.setComparator(Comparator.comparingInt((PoolRow r) -> com.capreport.model.attention.Attention.poolRank(
@@ -150,7 +178,7 @@ public final class PoolsView extends BorderPane {
 
         TableColumn<PoolRow, PoolRow> used = new TableColumn<>("Used");
         used.setPrefWidth(95);
-        used.setMinWidth(70);
+        used.setMinWidth(56);
         used.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         used.setComparator(Comparator.comparingDouble(r -> r.pool().usedFraction()));
         used.setCellFactory(c -> new UsedCell());
@@ -168,17 +196,19 @@ public final class PoolsView extends BorderPane {
         rec.setUserData(PoolRow.RECOVERABLE);
         geo.setUserData(PoolRow.GEO);
         eff.setUserData(PoolRow.SPACE_EFFICIENT);
-        name.setMinWidth(90);
-        // Identifiers an admin reads first must not turn into "demo…": they keep room, capability columns share the rest.
-        dock.setMinWidth(80);
-        backend.setMinWidth(72);
-        az.setMinWidth(48);
-        type.setMinWidth(44);
-        prov.setMinWidth(94);
-        access.setMinWidth(68);
-        rec.setMinWidth(62);
-        geo.setMinWidth(66);
-        eff.setMinWidth(74);
+        name.setMinWidth(80);
+        // Identifiers an admin reads first must not turn into "demo…": they keep room, capability columns share the
+        // rest. The minimums add up to what fits beside the details pane at 1280 px; a capability cut short
+        // shows itself whole on hover (CellTip), and hiding the details gives the columns their room back.
+        dock.setMinWidth(76);
+        backend.setMinWidth(68);
+        az.setMinWidth(64);
+        type.setMinWidth(42);
+        prov.setMinWidth(60);
+        access.setMinWidth(56);
+        rec.setMinWidth(48);
+        geo.setMinWidth(46);
+        eff.setMinWidth(44);
         for (TableColumn<PoolRow, String> c : java.util.List.of(prov, access, rec, geo, eff)) {
             Label header = new Label(c.getText());
             new CellTip(header).set(String.valueOf(c.getUserData()));
@@ -199,7 +229,7 @@ public final class PoolsView extends BorderPane {
     private static TableColumn<PoolRow, Long> bytes(String title, Function<PoolRow, Long> f) {
         TableColumn<PoolRow, Long> c = new TableColumn<>(title);
         c.setPrefWidth(78); // "1000 GiB" and "19.5 TiB" fit
-        c.setMinWidth(58);
+        c.setMinWidth(60);
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
         c.setCellFactory(col -> new TableCell<>() {
             private final CellTip tip = new CellTip(this);

@@ -1,5 +1,6 @@
 package com.capreport.dashboard.profiles;
 
+import com.capreport.dashboard.common.Filterable;
 import com.capreport.dashboard.common.StatusBadge;
 import com.capreport.dashboard.common.Tone;
 import com.capreport.model.ProfileSpec;
@@ -36,15 +37,15 @@ import org.controlsfx.control.textfield.TextFields;
  * capability) / stale with icon and colour, the reasons in its tooltip and, for the selected
  * cell, in the details area below.
  */
-public final class GapMatrixView extends BorderPane {
+public final class GapMatrixView extends BorderPane implements Filterable {
     private final GapMatrixViewModel vm;
     private final TableView<GapMatrixViewModel.PoolLine> table = new TableView<>();
     private final int fixedColumns;
+    private final TextField filter = Filterable.clearOnEscape(TextFields.createClearableTextField());
 
     public GapMatrixView(GapMatrixViewModel vm) {
         this.vm = vm;
         setId("gapsView");
-        TextField filter = TextFields.createClearableTextField();
         filter.setId("gapFilter");
         filter.setPromptText("Filter pools: dock, backend, name, status…");
         filter.setPrefWidth(300);
@@ -119,6 +120,11 @@ public final class GapMatrixView extends BorderPane {
         setCenter(split);
     }
 
+    @Override
+    public TextField filterField() {
+        return filter;
+    }
+
     public TableView<GapMatrixViewModel.PoolLine> table() {
         return table;
     }
@@ -143,17 +149,49 @@ public final class GapMatrixView extends BorderPane {
         for (ProfileSpec p : vm.columns()) {
             TableColumn<GapMatrixViewModel.PoolLine, GapMatrixViewModel.PoolLine> c = new TableColumn<>();
             c.setUserData(p.id());
+            // Wide enough for the longest word its cells can show; a long profile name wraps (the header grows)
+            // and the tooltip holds the name, id and requirements.
+            double width = columnWidth(p);
             Label header = new Label(p.name());
+            header.setWrapText(true);
+            header.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+            header.setMaxWidth(width - 12);
+            header.setMinHeight(Region.USE_PREF_SIZE);
             header.setTooltip(new Tooltip(p.name() + " (" + p.id() + ")\n" + p.requirements().entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue().trim()).collect(Collectors.joining("\n"))));
             c.setGraphic(header);
-            c.setPrefWidth(140);
+            c.setPrefWidth(width);
             c.setMinWidth(90);
             c.setSortable(false);
             c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue()));
             c.setCellFactory(col -> new MatrixCell(vm, p.id()));
             table.getColumns().add(c);
         }
+    }
+
+    /**
+     * What the widest of a profile's cells needs: its cells say "match", "stale", "fails (n reasons)"
+     * or "fails: " and a short requirement name (see {@link GapMatrixViewModel#cellText}), so the
+     * requirements bound it. Bold, as the badges are, plus the icon and the cell's padding.
+     */
+    static double columnWidth(ProfileSpec p) {
+        java.util.List<String> words = new java.util.ArrayList<>(java.util.List.of("fails (10 reasons)", "match",
+                "stale"));
+        for (String path : p.requirements().keySet()) {
+            String leaf = ProfileTexts.shortPath(path);
+            if (leaf.length() <= GapMatrixViewModel.SHORT) {
+                words.add("fails: no " + leaf);
+            }
+        }
+        javafx.scene.text.Text t = new javafx.scene.text.Text();
+        t.setFont(javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getFamily(),
+                javafx.scene.text.FontWeight.BOLD, 12));
+        double widest = 0;
+        for (String w : words) {
+            t.setText(w);
+            widest = Math.max(widest, t.getLayoutBounds().getWidth());
+        }
+        return Math.min(260, Math.max(120, Math.ceil(widest) + 40));
     }
 
     /** One profile × pool verdict: word, icon, colour, and the reasons in the tooltip. */

@@ -1,6 +1,7 @@
 package com.capreport.dashboard.profiles;
 
 import com.capreport.dashboard.common.Columns;
+import com.capreport.dashboard.common.Filterable;
 import com.capreport.dashboard.common.Formats;
 import com.capreport.dashboard.common.StatusBadge;
 import com.capreport.dashboard.common.Tone;
@@ -22,6 +23,7 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -30,17 +32,19 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
+import org.controlsfx.control.textfield.TextFields;
 
 /**
  * The profiles table (live match count with a word, icon and colour per standing; the blocker),
  * and on the right either the selected profile's details (ranked matches, failing pools with
  * reasons, suggestions) or the editor.
  */
-public final class ProfilesView extends BorderPane {
+public final class ProfilesView extends BorderPane implements Filterable {
     private final ProfilesViewModel vm;
     private final ProfileEditorViewModel editor;
     private final TableView<ProfileRow> table = new TableView<>();
     private final ProfileEditorView editorView;
+    private final TextField filter = Filterable.clearOnEscape(TextFields.createClearableTextField());
 
     public ProfilesView(ProfilesViewModel vm, ProfileEditorViewModel editor) {
         this.vm = vm;
@@ -66,7 +70,10 @@ public final class ProfilesView extends BorderPane {
                 vm.syncTime()));
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        HBox bar = new HBox(8, create, edit, spring, summary);
+        filter.setId("profileFilter");
+        filter.setPromptText("Filter profiles (Ctrl+F): name, id, description, blocker…");
+        filter.setPrefWidth(300);
+        HBox bar = new HBox(8, create, edit, filter, spring, summary);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 6, 8));
         bar.getStyleClass().add("filter-bar");
@@ -78,6 +85,9 @@ public final class ProfilesView extends BorderPane {
         right.setMinWidth(420);
         details.visibleProperty().bind(editor.mode().isEqualTo(ProfileEditorViewModel.Mode.CLOSED));
         editorView.visibleProperty().bind(details.visibleProperty().not());
+        // The editor and details give way before the table's columns do (their minimums), never over them.
+        table.minWidthProperty().bind(Bindings.createDoubleBinding(() -> table.getVisibleLeafColumns().stream()
+                .mapToDouble(TableColumn::getMinWidth).sum() + 20, table.getVisibleLeafColumns()));
         SplitPane split = new SplitPane(table, right);
         split.setDividerPositions(0.44);
         setTop(bar);
@@ -98,6 +108,11 @@ public final class ProfilesView extends BorderPane {
         a.setHeaderText(null);
         a.initOwner(getScene() == null ? null : getScene().getWindow());
         a.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> editor.delete());
+    }
+
+    @Override
+    public TextField filterField() {
+        return filter;
     }
 
     public TableView<ProfileRow> table() {
@@ -135,16 +150,25 @@ public final class ProfilesView extends BorderPane {
 
     private void buildTable() {
         table.setId("profilesTable");
-        // Sorted by the table (worst standing first by default); the view-model's rows stay in id order.
+        // Filtered here, in the view: what is typed only narrows what is shown, the view-model's rows stay whole.
+        javafx.collections.transformation.FilteredList<ProfileRow> shown = new javafx.collections.transformation
+                .FilteredList<>(vm.rows());
+        shown.predicateProperty().bind(Bindings.createObjectBinding(() -> {
+            String q = filter.getText() == null ? "" : filter.getText().strip().toLowerCase(java.util.Locale.ROOT);
+            return q.isEmpty() ? r -> true : r -> (r.profile().name() + "\n" + r.id() + "\n"
+                    + r.profile().description() + "\n" + r.blockerText()).toLowerCase(java.util.Locale.ROOT).contains(q);
+        }, filter.textProperty()));
         javafx.collections.transformation.SortedList<ProfileRow> sorted = new javafx.collections.transformation
-                .SortedList<>(vm.rows());
+                .SortedList<>(shown);
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
         table.setPlaceholder(new Label("No profiles in etcd yet: New profile… or capreport profiles apply -f FILE"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<ProfileRow, String> name = text("Profile", r -> r.profile().name(), 130);
+        name.setMinWidth(110);
         TableColumn<ProfileRow, String> type = text("Type", r -> r.profile().storageType() == null ? "any"
                 : r.profile().storageType(), 55);
+        type.setMinWidth(50);
         type.setMaxWidth(60);
         TableColumn<ProfileRow, ProfileRow> matches = new TableColumn<>("Matching pools");
         matches.setId("matchColumn");
@@ -177,7 +201,12 @@ public final class ProfilesView extends BorderPane {
                 setGraphic(badge);
             }
         });
-        TableColumn<ProfileRow, String> blocker = text("Blocker", ProfileRow::blockerText, 220);
+        // The blocker is the answer to "why": it wraps (the row grows) rather than end in "…".
+        TableColumn<ProfileRow, String> blocker = new TableColumn<>("Blocker");
+        blocker.setPrefWidth(220);
+        blocker.setMinWidth(150);
+        blocker.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().blockerText()));
+        blocker.setCellFactory(c -> new WrappingCell<>());
         table.getColumns().addAll(List.of(name, type, matches, blocker));
         table.getSortOrder().setAll(List.of(matches, name));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
@@ -304,8 +333,9 @@ public final class ProfilesView extends BorderPane {
         gaps.setPlaceholder(noGaps);
         gaps.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<ProfilesViewModel.GapRow, ProfilesViewModel.GapRow> verdict = new TableColumn<>("Verdict");
-        verdict.setPrefWidth(70);
-        verdict.setMaxWidth(80);
+        verdict.setPrefWidth(80);
+        verdict.setMinWidth(78);
+        verdict.setMaxWidth(90);
         verdict.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         verdict.setCellFactory(c -> new TableCell<>() {
             private final Label badge = StatusBadge.label(Tone.ERROR, "");
