@@ -254,19 +254,12 @@ class ProfilesViewIT {
                 .isEqualTo("Profile Replicated: no pool matches any more");
         assertThat(fx(() -> app.headerModel().profilesAtRisk().get())).isEqualTo("1");
         assertThat(profile("replicated").orElseThrow().standing()).isEqualTo(ProfileRow.Standing.ZERO);
-        // The ControlsFX notification is on screen, naming the profile and the pool that caused it.
-        await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> robot.lookup(".notification-bar .title")
-                .queryAll().stream().anyMatch(n -> n instanceof Labeled l && l.getText().contains("Replicated"))));
-        // The popup slides in: take its picture once it has its full height.
-        await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> robot.lookup(".notification-bar").queryAll().stream()
-                .filter(n -> n instanceof javafx.scene.layout.Region).map(n -> (javafx.scene.layout.Region) n)
-                .anyMatch(r -> r.getHeight() > 0 && r.getHeight() >= r.prefHeight(r.getWidth()) - 1)));
+        // The notification card is on screen, in the window, naming the profile and the pool that caused it.
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> robot.lookup(".notification-card").queryAll().stream()
+                .anyMatch(n -> n.isVisible() && n.lookupAll(".notification-text").stream().anyMatch(t ->
+                        t instanceof Labeled l && l.getText().contains("Replicated") && l.getText().contains("rbd-gold")))));
         fx(() -> {
-            for (javafx.stage.Window w : robot.listWindows()) {
-                if (w.getScene() != null && w.getScene().getRoot().lookup(".notification-bar") != null) {
-                    PngExport.write(w.getScene().getRoot(), SHOTS.resolve("notification.png"));
-                }
-            }
+            PngExport.write(app.mainView().getScene().getRoot(), SHOTS.resolve("notification.png"));
             return null;
         });
         assertThat(SHOTS.resolve("notification.png")).exists();
