@@ -82,10 +82,10 @@ class LauncherIT {
             Path file = DashboardIT.SHOTS.resolve("launcher-docks.png");
             Files.deleteIfExists(file);
             Run r = launch(Map.of(), "--screenshot", file.toString(), "--view", "docks", "--etcd", etcd.endpoint(),
-                    "--prefix", prefix, "--width", "1200", "--height", "500");
+                    "--prefix", prefix, "--width", "1280", "--height", "500");
             assertThat(r.exit()).as(r.stderr()).isZero();
             BufferedImage img = ImageIO.read(file.toFile());
-            assertThat(img.getWidth()).isEqualTo(1200);
+            assertThat(img.getWidth()).isEqualTo(1280);
             assertThat(img.getHeight()).isEqualTo(500);
         }
     }
@@ -107,9 +107,9 @@ class LauncherIT {
                 Path file = DashboardIT.SHOTS.resolve("launcher-" + view + ".png");
                 Files.deleteIfExists(file);
                 Run r = launch(Map.of(), "--screenshot", file.toString(), "--view", view, "--etcd", etcd.endpoint(),
-                        "--prefix", prefix, "--width", "1200", "--height", "500");
+                        "--prefix", prefix, "--width", "1280", "--height", "500");
                 assertThat(r.exit()).as(r.stderr()).isZero();
-                assertThat(ImageIO.read(file.toFile()).getWidth()).isEqualTo(1200);
+                assertThat(ImageIO.read(file.toFile()).getWidth()).isEqualTo(1280);
             }
         }
     }
@@ -134,10 +134,10 @@ class LauncherIT {
             Files.deleteIfExists(file);
             // The file is shown against an empty prefix: the pools in the picture can only come from it.
             Run r = launch(Map.of(), "--screenshot", file.toString(), "--snapshot", json.toString(), "--view", "pools",
-                    "--etcd", etcd.endpoint(), "--prefix", "/launcher-snapshot-empty", "--width", "1200",
+                    "--etcd", etcd.endpoint(), "--prefix", "/launcher-snapshot-empty", "--width", "1280",
                     "--height", "500");
             assertThat(r.exit()).as(r.stderr()).isZero();
-            assertThat(ImageIO.read(file.toFile()).getWidth()).isEqualTo(1200);
+            assertThat(ImageIO.read(file.toFile()).getWidth()).isEqualTo(1280);
 
             Path corrupt = Files.createTempFile("capreport-corrupt", ".json");
             Files.writeString(corrupt, "{\"schemaVersion\": 1, \"pools\": [");

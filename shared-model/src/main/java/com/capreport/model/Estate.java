@@ -275,7 +275,7 @@ public final class Estate {
             next.add(v);
             index.put(v.dockId(), v);
         }
-        return new Estate(revision, List.copyOf(next), pools, profiles, invalid,
+        return new Estate(revision, List.copyOf(next), pools, profiles, invalid, acks,
                 java.util.Collections.unmodifiableMap(index), lastReport, poolIndex);
     }
 
