@@ -205,6 +205,10 @@ class SnapshotsViewIT {
 
         // --- an editor open on a profile, then the snapshot opened: views show the file, writing is off ---
         onFx(() -> app.editorModel().openEdit("replicated"));
+        // An unchanged draft has nothing to save: edit it, so Save is on until the snapshot turns writing off.
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> "replicated".equals(app.editorModel().id().get())
+                && !app.editorModel().name().get().isEmpty()));
+        onFx(() -> app.editorModel().description().set("edited while a snapshot is opened"));
         await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> app.editorModel().canSave().get()));
         choices.add(json);
         onFx(() -> app.snapshotsView().openChosen());

@@ -62,10 +62,24 @@ public record Attention(List<Problem> problems, int docks, int docksAlive, int p
             if (d.liveness() == Estate.Liveness.DEAD) {
                 int stale = stalePerDock.getOrDefault(d.dockId(), 0);
                 String host = d.spec().map(s -> s.host()).filter(h -> !h.isBlank()).map(h -> " on host " + h).orElse("");
+                String staleWords = stale == 0 ? "" : "; " + plural(stale, "pool") + " stale";
+                Optional<com.capreport.model.DockHistory.LeaseLoss> loss = d.history().outage();
+                // Since when: as the reader saw it die when it did, else only the last report is known.
+                Optional<com.capreport.model.Since> since = d.since()
+                        .filter(x -> x.basis() == com.capreport.model.Since.Basis.SEEN);
+                Instant at = since.map(com.capreport.model.Since::at).orElse(estate.lastReportedAt(d.dockId()).orElse(null));
+                String sinceWhat = since.isPresent() ? "dead since" : "last report";
+                if (loss.isPresent() && !loss.get().settled()) {
+                    out.add(new Problem(Kind.DOCK_DEAD, new Target.Dock(d.dockId()), "dock " + d.dockId() + host
+                            + ": leases expired during an etcd outage of " + loss.get().outage().lengthWords(),
+                            "not a crash so far: waiting for it to re-register" + staleWords, at, sinceWhat));
+                    continue;
+                }
                 out.add(new Problem(Kind.DOCK_DEAD, new Target.Dock(d.dockId()), "dock " + d.dockId() + host + " is dead",
-                        "its alive key expired without a stop (crash, kill, host or network down)"
-                                + (stale == 0 ? "" : "; " + plural(stale, "pool") + " stale"),
-                        estate.lastReportedAt(d.dockId()).orElse(null), "last report"));
+                        (loss.isPresent() ? "its leases expired during an etcd outage of "
+                                + loss.get().outage().lengthWords() + " and it did not re-register"
+                                : "its alive key expired without a stop (crash, kill, host or network down)")
+                                + staleWords, at, sinceWhat));
                 continue;
             }
             if (d.liveness() != Estate.Liveness.ALIVE) {
