@@ -13,6 +13,7 @@ import com.capreport.dashboard.profiles.ProfilesView;
 import com.capreport.dashboard.snapshots.SnapshotsView;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -35,7 +36,7 @@ public final class MainView extends BorderPane {
     private final Map<DashboardOptions.View, Node> views = new EnumMap<>(DashboardOptions.View.class);
     private final Map<DashboardOptions.View, ToggleButton> nav = new EnumMap<>(DashboardOptions.View.class);
     private final StackPane center = new StackPane();
-    private final Button export = new Button("Export view as PNG…");
+    private final Button export = new Button("PNG…");
     private DashboardOptions.View current = DashboardOptions.View.ATTENTION;
 
     public MainView(HeaderViewModel header, AttentionView attention, ProblemCounts problems, PoolsView pools,
@@ -110,7 +111,15 @@ public final class MainView extends BorderPane {
         snapshotMenu.setId("snapshotMenu");
         snapshotMenu.getItems().setAll(snapshots.menuItems());
         snapshotMenu.setTooltip(new Tooltip("Export the estate, open a snapshot file read-only, compare"));
-        HBox bar = new HBox(14, title, sep(), etcd, sep(), alive, dead, stopped, sep(), poolCount, stale, sep(),
+        // Counts never shorten ("0 d…" misleads): only the title and the etcd endpoint may, with a tooltip.
+        for (javafx.scene.layout.Region r : List.of(alive, dead, stopped, poolCount, stale, profileCount, atRisk,
+                snapshotMenu, export)) {
+            r.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        title.setMinWidth(40);
+        etcd.setTooltip(new Tooltip());
+        etcd.getTooltip().textProperty().bind(etcd.textProperty());
+        HBox bar = new HBox(10, title, sep(), etcd, sep(), alive, dead, stopped, sep(), poolCount, stale, sep(),
                 profileCount, atRisk, sep(), problems, spring, snapshotMenu, export);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("header");

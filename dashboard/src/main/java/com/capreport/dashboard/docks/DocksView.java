@@ -144,23 +144,23 @@ public final class DocksView extends BorderPane {
         TreeTableColumn<DockEntry, String> name = text("Dock / backend", e -> e instanceof DockEntry.Dock d
                 ? d.dockId() + (d.name().equals(d.dockId()) ? "" : " (" + d.name() + ")") : ((DockEntry.Loop) e).backend(), 190);
         TreeTableColumn<DockEntry, DockEntry> state = new TreeTableColumn<>("State");
-        state.setPrefWidth(130);
+        state.setPrefWidth(100);
         state.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().getValue()));
         state.setCellFactory(c -> new StateCell());
         TreeTableColumn<DockEntry, String> where = text("Host / driver", e -> e instanceof DockEntry.Dock d
                 ? d.host() + (d.endpoint().isEmpty() ? "" : "  gRPC " + d.endpoint())
-                : ((DockEntry.Loop) e).driver(), 170);
+                : ((DockEntry.Loop) e).driver(), 150);
         TreeTableColumn<DockEntry, String> success = text("Reporting", e -> e instanceof DockEntry.Dock d
                 ? (d.liveness() == com.capreport.model.Estate.Liveness.ALIVE ? "alive · lease renewed "
                         + LivenessTexts.ttlBound(d.leaseTtl())
                         : "last report " + d.lastReportedAt().map(t -> Formats.clockAndAge(t, now())).orElse("never"))
-                : LivenessTexts.reporting((DockEntry.Loop) e, now()), 230);
+                : LivenessTexts.reporting((DockEntry.Loop) e, now()), 290);
         TreeTableColumn<DockEntry, String> since = text("State since", e -> e instanceof DockEntry.Dock d
                 ? LivenessTexts.dockSince(d, now())
                 : ((DockEntry.Loop) e).since().map(t -> Formats.clockAndAge(t, now())).orElse("—"), 190);
         TreeTableColumn<DockEntry, String> pools = text("Pools", e -> e instanceof DockEntry.Loop l && l.poolCount() >= 0
                 ? Integer.toString(l.poolCount()) : "", 55);
-        TreeTableColumn<DockEntry, String> error = text("Last error", e -> errorText(e, now()), 300);
+        TreeTableColumn<DockEntry, String> error = text("Last error", e -> errorText(e, now()), 240);
         tree.getColumns().addAll(java.util.List.of(name, state, where, success, since, pools, error));
     }
 

@@ -64,11 +64,9 @@ public record Attention(List<Problem> problems, int docks, int docksAlive, int p
                 String host = d.spec().map(s -> s.host()).filter(h -> !h.isBlank()).map(h -> " on host " + h).orElse("");
                 String staleWords = stale == 0 ? "" : "; " + plural(stale, "pool") + " stale";
                 Optional<com.capreport.model.DockHistory.LeaseLoss> loss = d.history().outage();
-                // Since when: as the reader saw it die when it did, else only the last report is known.
-                Optional<com.capreport.model.Since> since = d.since()
-                        .filter(x -> x.basis() == com.capreport.model.Since.Basis.SEEN);
-                Instant at = since.map(com.capreport.model.Since::at).orElse(estate.lastReportedAt(d.dockId()).orElse(null));
-                String sinceWhat = since.isPresent() ? "dead since" : "last report";
+                // The row says since when the dashboard saw it dead; the last report is what etcd knows.
+                Instant at = estate.lastReportedAt(d.dockId()).orElse(null);
+                String sinceWhat = "last report";
                 if (loss.isPresent() && !loss.get().settled()) {
                     out.add(new Problem(Kind.DOCK_DEAD, new Target.Dock(d.dockId()), "dock " + d.dockId() + host
                             + ": leases expired during an etcd outage of " + loss.get().outage().lengthWords(),
