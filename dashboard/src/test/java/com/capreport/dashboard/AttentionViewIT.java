@@ -178,7 +178,10 @@ class AttentionViewIT {
             return null;
         });
         WaitForAsyncUtils.waitForFxEvents();
-        robot.clickOn("Show in Docks");
+        // The button of the shown row (cells recycled out of the scene keep their old buttons).
+        robot.clickOn(robot.lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.Button b
+                && "Show in Docks".equals(b.getText()) && b.getScene() != null && b.isVisible()
+                && b.getParent() != null).<javafx.scene.Node>query());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(fx(() -> app.mainView().current())).isEqualTo(DashboardOptions.View.DOCKS);
         assertThat(fx(() -> app.docksView().tree().getSelectionModel().getSelectedItem().getValue()))
