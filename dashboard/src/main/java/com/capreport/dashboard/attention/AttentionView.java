@@ -1,6 +1,5 @@
 package com.capreport.dashboard.attention;
 
-import com.capreport.dashboard.common.CellTip;
 import com.capreport.dashboard.common.StatusBadge;
 import com.capreport.dashboard.common.Tone;
 import java.util.List;
@@ -16,8 +15,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.Region;
-import javafx.scene.text.Text;
 
 /**
  * The home view: one line per problem, worst first — severity (word, icon, colour), what, why,
@@ -140,32 +137,7 @@ public final class AttentionView extends BorderPane {
         TableColumn<AttentionRow, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
-        c.setCellFactory(col -> new TableCell<>() {
-            private final Text text = new Text();
-            private final CellTip tip = new CellTip(this);
-
-            {
-                text.getStyleClass().add("wrapping-text");
-                setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
-                setPrefHeight(Region.USE_COMPUTED_SIZE);
-            }
-
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                if (empty || item == null) {
-                    setGraphic(null);
-                    tip.set(null);
-                    return;
-                }
-                if (!text.wrappingWidthProperty().isBound() && getTableColumn() != null) {
-                    text.wrappingWidthProperty().bind(getTableColumn().widthProperty().subtract(12));
-                }
-                text.setText(item);
-                tip.set(item);
-                setGraphic(text);
-            }
-        });
+        c.setCellFactory(col -> new com.capreport.dashboard.common.WrappingCell<>());
         return c;
     }
 }

@@ -31,7 +31,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.scene.text.Text;
 import org.controlsfx.control.textfield.TextFields;
 
 /**
@@ -206,7 +205,7 @@ public final class ProfilesView extends BorderPane implements Filterable {
         blocker.setPrefWidth(220);
         blocker.setMinWidth(150);
         blocker.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().blockerText()));
-        blocker.setCellFactory(c -> new WrappingCell<>());
+        blocker.setCellFactory(c -> new com.capreport.dashboard.common.WrappingCell<>());
         table.getColumns().addAll(List.of(name, type, matches, blocker));
         table.getSortOrder().setAll(List.of(matches, name));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
@@ -358,7 +357,7 @@ public final class ProfilesView extends BorderPane implements Filterable {
         TableColumn<ProfilesViewModel.GapRow, String> reasons = new TableColumn<>("Reasons");
         reasons.setPrefWidth(340);
         reasons.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().reasonLines()));
-        reasons.setCellFactory(c -> new WrappingCell<>());
+        reasons.setCellFactory(c -> new com.capreport.dashboard.common.WrappingCell<>());
         gaps.getColumns().addAll(List.of(text("Pool", ProfilesViewModel.GapRow::where, 150), verdict, reasons));
 
         Label matchesTitle = section("");
@@ -390,34 +389,6 @@ public final class ProfilesView extends BorderPane implements Filterable {
         box.getStyleClass().add("details");
         box.setPadding(new Insets(8));
         return box;
-    }
-
-    /**
-     * Text that wraps to its column, so every reason is readable in place (the row grows) instead
-     * of ending in "…" — reasons are what an admin came to this table for.
-     */
-    static final class WrappingCell<S> extends TableCell<S, String> {
-        private final Text text = new Text();
-
-        WrappingCell() {
-            text.getStyleClass().add("wrapping-text");
-            setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
-            setPrefHeight(Region.USE_COMPUTED_SIZE);
-        }
-
-        @Override
-        protected void updateItem(String item, boolean empty) {
-            super.updateItem(item, empty);
-            if (empty || item == null) {
-                setGraphic(null);
-                return;
-            }
-            if (!text.wrappingWidthProperty().isBound() && getTableColumn() != null) {
-                text.wrappingWidthProperty().bind(getTableColumn().widthProperty().subtract(12));
-            }
-            text.setText(item);
-            setGraphic(text);
-        }
     }
 
     static Label section(String text) {
