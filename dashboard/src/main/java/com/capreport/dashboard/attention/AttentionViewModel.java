@@ -3,6 +3,7 @@ package com.capreport.dashboard.attention;
 import com.capreport.model.Estate;
 import com.capreport.model.PoolStatus;
 import com.capreport.model.attention.Attention;
+import com.capreport.model.attention.Kind;
 import com.capreport.model.attention.Problem;
 import com.capreport.model.attention.Severity;
 import com.capreport.model.attention.Target;
@@ -60,9 +61,6 @@ public final class AttentionViewModel {
             return;
         }
         estate = e;
-        Attention.PoolCounts c = Attention.poolCounts(e);
-        degraded.set(c.degraded());
-        errors.set(c.error());
         invalid.set(e.invalid().size());
         refresh(at);
     }
@@ -80,6 +78,9 @@ public final class AttentionViewModel {
             return;
         }
         Attention a = Attention.of(estate, reports);
+        // The header counts come from the problems already ranked: no second walk over every pool.
+        degraded.set((int) a.problems().stream().filter(p -> p.kind() == Kind.POOL_DEGRADED).count());
+        errors.set((int) a.problems().stream().filter(p -> p.kind() == Kind.POOL_ERROR).count());
         boolean first = last == null;
         last = a;
         Set<String> present = new HashSet<>();
