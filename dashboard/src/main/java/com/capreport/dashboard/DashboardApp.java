@@ -202,6 +202,7 @@ public final class DashboardApp extends Application {
             Instant at = Optional.ofNullable(open.snapshot().takenAt()).orElse(u.at());
             pools.apply(open.estate(), at);
             docks.apply(open.estate(), at);
+            docks.blindSince(Optional.empty());
             invalid.apply(open.estate());
             attention.apply(open.estate(), at);
             editor.estate(open.estate());
@@ -221,6 +222,7 @@ public final class DashboardApp extends Application {
         if (open == null) {
             pools.apply(u.estate(), u.at());
             docks.apply(u.estate(), u.at());
+            docks.blindSince(u.connection().connected() ? Optional.empty() : u.connection().downSince());
             invalid.apply(u.estate());
             attention.apply(u.estate(), u.at());
             editor.estate(u.estate());

@@ -66,6 +66,7 @@ public final class DocksView extends BorderPane {
         setTop(bar);
         setCenter(tree);
         vm.docks().addListener((javafx.collections.ListChangeListener<DockEntry.Dock>) c -> rebuild());
+        vm.blindSince().addListener((o, was, is) -> tree.refresh());
         rebuild();
     }
 
@@ -142,25 +143,25 @@ public final class DocksView extends BorderPane {
         });
 
         TreeTableColumn<DockEntry, String> name = text("Dock / backend", e -> e instanceof DockEntry.Dock d
-                ? d.dockId() + (d.name().equals(d.dockId()) ? "" : " (" + d.name() + ")") : ((DockEntry.Loop) e).backend(), 190);
+                ? d.dockId() + (d.name().equals(d.dockId()) ? "" : " (" + d.name() + ")") : ((DockEntry.Loop) e).backend(), 140);
         TreeTableColumn<DockEntry, DockEntry> state = new TreeTableColumn<>("State");
-        state.setPrefWidth(100);
+        state.setPrefWidth(115);
         state.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().getValue()));
         state.setCellFactory(c -> new StateCell());
         TreeTableColumn<DockEntry, String> where = text("Host / driver", e -> e instanceof DockEntry.Dock d
                 ? d.host() + (d.endpoint().isEmpty() ? "" : "  gRPC " + d.endpoint())
-                : ((DockEntry.Loop) e).driver(), 150);
+                : ((DockEntry.Loop) e).driver(), 215);
         TreeTableColumn<DockEntry, String> success = text("Reporting", e -> e instanceof DockEntry.Dock d
-                ? (d.liveness() == com.capreport.model.Estate.Liveness.ALIVE ? "alive · lease renewed "
-                        + LivenessTexts.ttlBound(d.leaseTtl())
-                        : "last report " + d.lastReportedAt().map(t -> Formats.clockAndAge(t, now())).orElse("never"))
-                : LivenessTexts.reporting((DockEntry.Loop) e, now()), 290);
+                ? LivenessTexts.dockReporting(d, now(), vm.blindSince().get())
+                : LivenessTexts.reporting((DockEntry.Loop) e, now(), vm.blindSince().get()), 240);
         TreeTableColumn<DockEntry, String> since = text("State since", e -> e instanceof DockEntry.Dock d
                 ? LivenessTexts.dockSince(d, now())
-                : ((DockEntry.Loop) e).since().map(t -> Formats.clockAndAge(t, now())).orElse("—"), 190);
+                : ((DockEntry.Loop) e).since().map(t -> Formats.clockAndAge(t, now())).orElse("—"), 195);
         TreeTableColumn<DockEntry, String> pools = text("Pools", e -> e instanceof DockEntry.Loop l && l.poolCount() >= 0
-                ? Integer.toString(l.poolCount()) : "", 55);
-        TreeTableColumn<DockEntry, String> error = text("Last error", e -> errorText(e, now()), 240);
+                ? Integer.toString(l.poolCount()) : "", 50);
+        TreeTableColumn<DockEntry, String> error = text("Last error", e -> errorText(e, now()), 150);
+        // The reason is what the admin came for: it wraps in place (the row grows) rather than ending in "…".
+        error.setCellFactory(col -> new WrappingTreeCell());
         tree.getColumns().addAll(java.util.List.of(name, state, where, success, since, pools, error));
     }
 
@@ -193,6 +194,34 @@ public final class DocksView extends BorderPane {
             }
         });
         return c;
+    }
+
+    /** The reason wraps in place (the row grows) rather than ending in "…"; the full text is also on hover. */
+    private static final class WrappingTreeCell extends TreeTableCell<DockEntry, String> {
+        private final javafx.scene.text.Text text = new javafx.scene.text.Text();
+        private final Tooltip tip = new Tooltip();
+
+        WrappingTreeCell() {
+            text.getStyleClass().add("wrapping-text");
+            setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+        }
+
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null || item.isEmpty()) {
+                setGraphic(null);
+                setTooltip(null);
+                return;
+            }
+            if (!text.wrappingWidthProperty().isBound() && getTableColumn() != null) {
+                text.wrappingWidthProperty().bind(getTableColumn().widthProperty().subtract(12));
+            }
+            text.setText(item);
+            tip.setText(item);
+            setTooltip(tip);
+            setGraphic(text);
+        }
     }
 
     private static final class StateCell extends TreeTableCell<DockEntry, DockEntry> {

@@ -18,6 +18,9 @@ public final class DocksViewModel {
     // One read-only view, kept: a fresh wrapper per call would hold listeners only weakly and lose them to GC.
     private final ObservableList<DockEntry.Dock> docksView = FXCollections.unmodifiableObservableList(docks);
     private final ReadOnlyObjectWrapper<Instant> now = new ReadOnlyObjectWrapper<>(Instant.EPOCH);
+    /** Since when this dashboard cannot reach etcd (empty while it can): what a lease proved is not known since then. */
+    private final ReadOnlyObjectWrapper<java.util.Optional<Instant>> blindSince =
+            new ReadOnlyObjectWrapper<>(java.util.Optional.empty());
     private final ReadOnlyStringWrapper discoverResult = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper discovering = new ReadOnlyBooleanWrapper(false);
     /** While a snapshot file is shown its docks are history: nothing to ask over gRPC. */
@@ -67,6 +70,20 @@ public final class DocksViewModel {
                     ? err.getCause() : err;
             discoverResult.set(err == null ? text : "discover now on " + dock.dockId() + " failed: " + cause.getMessage());
         }));
+    }
+
+    /**
+     * FX thread; the live hand-off says whether etcd answers. While it does not, a key that exists
+     * proves nothing newer than the moment etcd stopped answering.
+     */
+    public void blindSince(java.util.Optional<Instant> since) {
+        if (!since.equals(blindSince.get())) {
+            blindSince.set(since);
+        }
+    }
+
+    public ReadOnlyObjectProperty<java.util.Optional<Instant>> blindSince() {
+        return blindSince.getReadOnlyProperty();
     }
 
     public ObservableList<DockEntry.Dock> docks() {

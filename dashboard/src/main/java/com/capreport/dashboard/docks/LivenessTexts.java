@@ -29,9 +29,10 @@ final class LivenessTexts {
      * {@code lastSuccessAt} is as old as the last change; but it renews the key's lease after each
      * finished cycle, so a RUNNING key that exists was renewed at most one lease TTL ago.
      */
-    static String reporting(DockEntry.Loop l, Instant now) {
+    static String reporting(DockEntry.Loop l, Instant now, Optional<Instant> blindSince) {
         return switch (l.health()) {
-            case RUNNING -> "reporting · lease renewed " + ttlBound(l.leaseTtl());
+            case RUNNING -> blindSince.map(t -> "last seen reporting " + Formats.clockAndAge(t, now))
+                    .orElse("reporting · lease renewed " + ttlBound(l.leaseTtl()));
             case STARTING -> l.poolCount() < 0 ? "starting · no report yet" : "starting · first cycle running";
             case SILENT -> "silent · key expired " + l.keyGoneAt().map(t -> Formats.age(t, now)).orElse("just now");
             case DEAD_THREAD -> "not reporting · key expired "
@@ -41,6 +42,18 @@ final class LivenessTexts {
             case DOCK_DOWN -> l.dockSince().map(s -> "dock down " + Formats.since(s, now)).orElse("dock down");
             case STOPPED -> "stopped";
         };
+    }
+
+    /**
+     * An alive dock: its lease was renewed at most one TTL ago; while this dashboard cannot reach
+     * etcd, it was last seen alive when etcd stopped answering, and nothing newer is known.
+     */
+    static String dockReporting(DockEntry.Dock d, Instant now, Optional<Instant> blindSince) {
+        if (d.liveness() != Estate.Liveness.ALIVE) {
+            return "last report " + d.lastReportedAt().map(t -> Formats.clockAndAge(t, now)).orElse("never");
+        }
+        return blindSince.map(t -> "last seen alive " + Formats.clockAndAge(t, now))
+                .orElse("alive · lease renewed " + ttlBound(d.leaseTtl()));
     }
 
     /** "≤ 10 s ago", or "within its lease TTL" when the agent did not say its TTL. */
