@@ -166,8 +166,8 @@ public final class Agent implements AutoCloseable {
             throw new StartException(StartException.Kind.DOCK_HELD, e.getMessage(), e);
         } catch (EtcdUnavailableException e) {
             cleanup(drivers, owns ? client : null, grpc, session);
-            throw new StartException(StartException.Kind.ETCD, (EtcdClients.isRefusal(e.getMessage()) ? "etcd at "
-                    : "cannot reach etcd at ") + String.join(",", config.etcd().endpoints()) + ": " + e.getMessage(), e);
+            throw new StartException(StartException.Kind.ETCD, (e.failure().outage() ? "cannot reach etcd at " : "etcd at ")
+                    + String.join(",", config.etcd().endpoints()) + ": " + e.getMessage(), e);
         } catch (IOException e) {
             cleanup(drivers, owns ? client : null, grpc, session);
             throw new StartException(StartException.Kind.CONFIG, config.source() + ": dock.grpc: cannot listen on "

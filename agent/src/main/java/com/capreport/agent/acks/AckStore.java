@@ -93,7 +93,7 @@ public final class AckStore {
     }
 
     private static AckWrite refusedOrThrow(String key, EtcdUnavailableException e) throws EtcdUnavailableException {
-        if (EtcdClients.isRefusal(String.valueOf(e.getMessage()))) {
+        if (e.failure() == com.capreport.agent.etcd.EtcdFailure.PERMISSION) {
             return new AckWrite.Refused(key, "etcd refused the write to " + key.substring(0, key.lastIndexOf('/') + 1)
                     + ": this etcd user may read acknowledgements but not add or remove them (see docs/security.md)");
         }

@@ -5,6 +5,7 @@ import com.capreport.agent.etcd.EstateReader;
 import com.capreport.agent.etcd.EstateUpdate;
 import com.capreport.agent.etcd.EtcdClients;
 import com.capreport.agent.etcd.EtcdConnection;
+import com.capreport.agent.etcd.EtcdFailure;
 import com.capreport.agent.etcd.EtcdUnavailableException;
 import com.capreport.model.BackendRef;
 import com.capreport.model.DockAlive;
@@ -180,7 +181,7 @@ public final class IngestPhase {
         for (int from = 0; from < ops.size() && failure.get() == null; from += OPS_PER_TXN) {
             List<Op> batch = ops.subList(from, Math.min(ops.size(), from + OPS_PER_TXN));
             if (!inFlight.tryAcquire(OP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new EtcdUnavailableException("ingest: seeding " + layout.prefix() + ": etcd did not answer within "
+                throw new EtcdUnavailableException(EtcdFailure.TIMEOUT, "ingest: seeding " + layout.prefix() + ": etcd did not answer within "
                         + OP_TIMEOUT.toSeconds() + " s", null);
             }
             CompletableFuture<TxnResponse> f = client.getKVClient().txn().Then(batch.toArray(Op[]::new)).commit();
@@ -198,11 +199,11 @@ public final class IngestPhase {
             }
         }
         if (!inFlight.tryAcquire(TXNS_IN_FLIGHT, OP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new EtcdUnavailableException("ingest: seeding " + layout.prefix() + ": etcd did not answer within "
+            throw new EtcdUnavailableException(EtcdFailure.TIMEOUT, "ingest: seeding " + layout.prefix() + ": etcd did not answer within "
                     + OP_TIMEOUT.toSeconds() + " s", null);
         }
         if (failure.get() != null) {
-            throw new EtcdUnavailableException("ingest: seeding " + layout.prefix() + " failed: "
+            throw new EtcdUnavailableException(EtcdClients.classify(failure.get()), "ingest: seeding " + layout.prefix() + " failed: "
                     + EtcdClients.oneLine(failure.get()), failure.get());
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -272,7 +273,7 @@ public final class IngestPhase {
                     done = full.get(DELIVERY_TIMEOUT.toMillis() * 5, TimeUnit.MILLISECONDS);
                 } catch (java.util.concurrent.TimeoutException e) {
                     EstateUpdate u = f.current();
-                    throw new EtcdUnavailableException("ingest: the model did not hold " + count + " pools within "
+                    throw new EtcdUnavailableException(EtcdFailure.TIMEOUT, "ingest: the model did not hold " + count + " pools within "
                             + DELIVERY_TIMEOUT.toSeconds() * 5 + " s (it holds " + u.estate().pools().size()
                             + ", loaded " + u.loaded() + ", etcd " + (u.connection().connected() ? "connected"
                             : "not answering: " + u.connection().lastError()) + ")", e);
@@ -541,7 +542,7 @@ public final class IngestPhase {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new EtcdUnavailableException("ingest: the model did not hold the changed pool (revision "
+                    throw new EtcdUnavailableException(EtcdFailure.TIMEOUT, "ingest: the model did not hold the changed pool (revision "
                             + revision + ") within " + timeout.toSeconds() + " s (at revision "
                             + feed.current().estate().revision() + ")", null);
                 }

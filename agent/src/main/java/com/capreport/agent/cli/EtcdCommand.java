@@ -44,12 +44,7 @@ abstract class EtcdCommand {
         try (Client client = etcd.client(c)) {
             return work.run(client, c, t);
         } catch (EtcdUnavailableException e) {
-            if (EtcdClients.isRefusal(e.getMessage())) {
-                throw new CliException(ExitCodes.UNREACHABLE, "etcd at " + String.join(",", c.endpoints())
-                        + ": " + e.getMessage());
-            }
-            boolean reachability = e.getMessage().contains("did not answer") || e.getMessage().contains("UNAVAILABLE")
-                    || e.getMessage().toLowerCase(Locale.ROOT).contains("connection");
+            boolean reachability = e.failure().outage();
             throw new CliException(ExitCodes.UNREACHABLE, (reachability ? "cannot reach etcd at " : "etcd at ")
                     + String.join(",", c.endpoints()) + ": " + e.getMessage()
                     + (reachability ? " (is it running? check --etcd and, for TLS, --cacert)" : ""));

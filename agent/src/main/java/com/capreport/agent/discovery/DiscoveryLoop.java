@@ -6,6 +6,7 @@ import com.capreport.agent.config.AgentConfig;
 import com.capreport.agent.driver.DiscoveredPool;
 import com.capreport.agent.driver.DriverException;
 import com.capreport.agent.driver.StorageDriver;
+import com.capreport.agent.etcd.EtcdFailure;
 import com.capreport.agent.etcd.EtcdUnavailableException;
 import com.capreport.agent.report.DockSession;
 import com.capreport.model.Durations;
@@ -564,7 +565,7 @@ public final class DiscoveryLoop implements AutoCloseable {
             }
             return true;
         } catch (EtcdUnavailableException e) {
-            if (e.getMessage().contains("lease not found")) {
+            if (e.failure() == EtcdFailure.LEASE_NOT_FOUND) {
                 throw new LeaseLostException();
             }
             if (!lastPublishFailed) {

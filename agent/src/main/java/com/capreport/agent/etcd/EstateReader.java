@@ -55,7 +55,7 @@ public final class EstateReader {
                 r = EtcdClients.await(client.getKVClient().get(from, opt.build()), timeout, "read " + layout.root());
             } catch (EtcdUnavailableException e) {
                 // A client built with gRPC's 4 MiB default (not through EtcdClients.connect): smaller pages.
-                if (page > 100 && String.valueOf(e.getMessage()).contains("exceeds maximum size")) {
+                if (page > 100 && e.failure() == EtcdFailure.TOO_LARGE) {
                     page = Math.max(100, page / 4);
                     continue;
                 }

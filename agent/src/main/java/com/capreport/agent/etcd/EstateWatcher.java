@@ -4,7 +4,6 @@ import com.capreport.model.Estate;
 import com.capreport.model.KeyLayout;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.Watch;
-import io.etcd.jetcd.common.exception.CompactedException;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchEvent;
@@ -176,7 +175,7 @@ public final class EstateWatcher implements AutoCloseable {
         if (closed) {
             return;
         }
-        if (t instanceof CompactedException || String.valueOf(t.getMessage()).contains("compacted")) {
+        if (EtcdClients.classify(t) == EtcdFailure.COMPACTED) {
             LOG.info("watch: revision compacted, reloading the whole prefix");
         } else {
             down(EtcdClients.oneLine(t));

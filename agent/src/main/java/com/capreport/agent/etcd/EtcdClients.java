@@ -98,43 +98,116 @@ public final class EtcdClients {
         return p;
     }
 
-    /** Waits for an etcd call; a timeout or a failure becomes one line naming the operation. */
+    /** Waits for an etcd call; a timeout or a failure becomes a typed failure with one line naming the operation. */
     public static <T> T await(CompletableFuture<T> f, Duration timeout, String what) throws EtcdUnavailableException,
             InterruptedException {
         try {
             return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
-            throw new EtcdUnavailableException(what + ": etcd did not answer within "
+            throw new EtcdUnavailableException(EtcdFailure.TIMEOUT, what + ": etcd did not answer within "
                     + com.capreport.model.Durations.format(timeout), e);
         } catch (ExecutionException e) {
-            throw new EtcdUnavailableException(what + ": " + describe(e.getCause() == null ? e : e.getCause()), e);
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            EtcdFailure failure = classify(cause);
+            throw new EtcdUnavailableException(failure, what + ": " + describe(failure, cause), e);
         }
     }
 
     /**
-     * An etcd failure in an admin's words: TLS and credential problems named as such (they are not
-     * outages), gRPC status codes dropped.
+     * The one place that decides why etcd (or gRPC under it) failed: from the status code, and for
+     * the codes etcd shares between several errors, from etcd's own error constants (rpctypes:
+     * "etcdserver: requested lease not found", "etcdserver: mvcc: database space exceeded", …),
+     * which are part of its API, not prose.
      */
-    static String describe(Throwable t) {
-        String msg = oneLine(t);
-        String lower = msg.toLowerCase(java.util.Locale.ROOT);
-        if (lower.contains("authentication failed") || lower.contains("invalid user id or password")) {
-            return "etcd refused the credentials (authentication failed: check the user and the password)";
+    public static EtcdFailure classify(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof io.etcd.jetcd.common.exception.CompactedException) {
+                return EtcdFailure.COMPACTED;
+            }
+            if (c instanceof io.etcd.jetcd.lease.NoSuchLeaseException) {
+                return EtcdFailure.LEASE_NOT_FOUND;
+            }
+            if (c instanceof javax.net.ssl.SSLException || c instanceof java.security.cert.CertificateException) {
+                return EtcdFailure.TLS;
+            }
         }
-        if (lower.contains("permission denied")) {
-            return "etcd refused the operation for this user (permission denied: check its role's key range)";
+        String text = oneLine(t).toLowerCase(java.util.Locale.ROOT);
+        Optional<io.grpc.Status.Code> code = statusCode(t);
+        if (text.contains("lease not found")) {
+            return EtcdFailure.LEASE_NOT_FOUND;
         }
-        if (lower.contains("pkix") || lower.contains("certificate") || lower.contains("ssl") || lower.contains("tls")) {
-            return "TLS handshake failed (" + msg.replaceFirst("^[A-Z_]+: ", "")
-                    + "; check --cacert / etcd.cacert and the client certificate)";
+        if (text.contains("database space exceeded")) {
+            return EtcdFailure.NO_SPACE;
         }
-        return msg.replaceFirst("^[A-Z_]+: ", "");
+        if (text.contains("corrupt cluster")) {
+            return EtcdFailure.CORRUPT;
+        }
+        if (text.contains("required revision has been compacted")) {
+            return EtcdFailure.COMPACTED;
+        }
+        if (text.contains("authentication failed") || text.contains("invalid user id or password")
+                || text.contains("invalid auth token") || code.filter(c -> c == io.grpc.Status.Code.UNAUTHENTICATED).isPresent()) {
+            return EtcdFailure.AUTH;
+        }
+        if (text.contains("permission denied") || code.filter(c -> c == io.grpc.Status.Code.PERMISSION_DENIED).isPresent()) {
+            return EtcdFailure.PERMISSION;
+        }
+        if (text.contains("exceeds maximum size") || text.contains("request is too large")
+                || text.contains("too many operations in txn request")) {
+            return EtcdFailure.TOO_LARGE;
+        }
+        if (text.contains("pkix") || text.contains("ssl") || text.contains("certificate")) {
+            return EtcdFailure.TLS;
+        }
+        if (code.isPresent()) {
+            return switch (code.get()) {
+                case UNAVAILABLE, CANCELLED, ABORTED -> EtcdFailure.UNREACHABLE;
+                case DEADLINE_EXCEEDED -> EtcdFailure.TIMEOUT;
+                case RESOURCE_EXHAUSTED -> EtcdFailure.TOO_LARGE;
+                default -> EtcdFailure.OTHER;
+            };
+        }
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.net.ConnectException || c instanceof java.nio.channels.ClosedChannelException
+                    || c instanceof io.etcd.jetcd.common.exception.ClosedClientException) {
+                return EtcdFailure.UNREACHABLE;
+            }
+        }
+        return EtcdFailure.OTHER;
     }
 
-    /** Whether the failure is a credentials or permission problem rather than an outage. */
-    public static boolean isRefusal(String message) {
-        return message.contains("etcd refused");
+    private static Optional<io.grpc.Status.Code> statusCode(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof io.etcd.jetcd.common.exception.EtcdException e) {
+                return Optional.of(io.grpc.Status.Code.valueOf(e.getErrorCode().name()));
+            }
+            if (c instanceof io.grpc.StatusRuntimeException e) {
+                return Optional.of(e.getStatus().getCode());
+            }
+            if (c instanceof io.grpc.StatusException e) {
+                return Optional.of(e.getStatus().getCode());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * An etcd failure in an admin's words: TLS and credential problems named as such (they are not
+     * outages), alarms with what to do, gRPC status codes dropped.
+     */
+    static String describe(EtcdFailure failure, Throwable t) {
+        String msg = oneLine(t).replaceFirst("^[A-Z_]+: ", "");
+        return switch (failure) {
+            case AUTH -> "etcd refused the credentials (authentication failed: check the user and the password)";
+            case PERMISSION -> "etcd refused the operation for this user (permission denied: check its role's key range)";
+            case TLS -> "TLS handshake failed (" + msg + "; check --cacert / etcd.cacert and the client certificate)";
+            case NO_SPACE -> "etcd refuses writes: its NOSPACE alarm is raised (database reached --quota-backend-bytes;"
+                    + " compact, defragment, then `etcdctl alarm disarm`: see docs/troubleshooting.md)";
+            case CORRUPT -> "etcd refuses writes: its CORRUPT alarm is raised (a member's data diverged;"
+                    + " see docs/troubleshooting.md)";
+            default -> msg;
+        };
     }
 
     public static String oneLine(Throwable t) {

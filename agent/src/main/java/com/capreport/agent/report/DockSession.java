@@ -3,6 +3,7 @@ package com.capreport.agent.report;
 import static com.capreport.agent.etcd.EtcdClients.await;
 import static com.capreport.agent.etcd.EtcdClients.bytes;
 
+import com.capreport.agent.etcd.EtcdFailure;
 import com.capreport.agent.etcd.EtcdUnavailableException;
 import com.capreport.model.DockAlive;
 import com.capreport.model.DockSpec;
@@ -225,7 +226,8 @@ public final class DockSession implements AutoCloseable {
             throw new DockHeldException(dockId, holder, layout.alive(dockId), ttl.toSeconds());
         }
         revokeQuietly(newLease);
-        throw new EtcdUnavailableException("claim " + layout.alive(dockId) + ": the key kept changing; try again", null);
+        throw new EtcdUnavailableException(EtcdFailure.OTHER, "claim " + layout.alive(dockId)
+                + ": the key kept changing; try again", null);
     }
 
     private static DockAlive decodeHolder(KeyValue kv) {
@@ -283,7 +285,7 @@ public final class DockSession implements AutoCloseable {
                 }
             }
         } catch (EtcdUnavailableException e) {
-            if (e.getMessage().contains("lease not found")) {
+            if (e.failure() == EtcdFailure.LEASE_NOT_FOUND) {
                 reclaim("process lease " + Long.toHexString(lease) + " expired", lease, fence);
             }
         }
@@ -364,7 +366,7 @@ public final class DockSession implements AutoCloseable {
         try {
             return call(client.getLeaseClient().keepAliveOnce(lease), "renew loop lease").getTTL() > 0;
         } catch (EtcdUnavailableException e) {
-            if (e.getMessage().contains("lease not found")) {
+            if (e.failure() == EtcdFailure.LEASE_NOT_FOUND) {
                 return false;
             }
             throw e;
@@ -398,7 +400,7 @@ public final class DockSession implements AutoCloseable {
             }
             return value;
         } catch (EtcdUnavailableException e) {
-            if (!e.getMessage().contains("lease not found")) {
+            if (e.failure() != EtcdFailure.LEASE_NOT_FOUND) {
                 if (state == State.STARTED && (connected || lastEtcdError.isEmpty())) {
                     LOG.warn("dock {}: etcd unavailable: {} (the agent keeps polling and will re-publish)", dockId,
                             e.getMessage());

@@ -10,7 +10,10 @@ import com.capreport.agent.config.AgentConfig;
 import com.capreport.agent.config.ConfigException;
 import com.capreport.agent.config.ConfigLoader;
 import com.capreport.agent.driver.DriverRegistry;
+import com.capreport.agent.etcd.EtcdClients;
 import com.capreport.agent.etcd.EtcdConnection;
+import com.capreport.agent.etcd.EtcdFailure;
+import com.capreport.agent.etcd.EtcdUnavailableException;
 import com.capreport.agent.etcd.ManagedEtcd;
 import com.capreport.agent.testing.CliRun;
 import com.capreport.agent.testing.StderrCapture;
@@ -299,7 +302,29 @@ class SecureEtcdIT {
         assertThat(e.getMessage()).contains("CAPREPORT_ETCD_PASSWORD");
     }
 
+    @Test
+    void refusalsArriveTypedWrongPasswordAsAuthAKeyOutsideTheRoleAsPermission() throws Exception {
+        try (Client wrong = tls(Client.builder().endpoints(etcd.endpoint())).user(bytes(AGENT_USER))
+                .password(bytes(WRONG_PASSWORD)).build()) {
+            assertThat(failureOf(wrong.getKVClient().get(bytes(prefix + "/x")))).isEqualTo(EtcdFailure.AUTH);
+        }
+        try (Client agent = tls(Client.builder().endpoints(etcd.endpoint())).user(bytes(AGENT_USER))
+                .password(bytes(AGENT_PASSWORD)).build()) {
+            assertThat(failureOf(agent.getKVClient().put(bytes("/elsewhere/x"), bytes("v"))))
+                    .isEqualTo(EtcdFailure.PERMISSION);
+        }
+    }
+
     // --- helpers -------------------------------------------------------------------------------
+
+    private static EtcdFailure failureOf(CompletableFuture<?> f) throws InterruptedException {
+        try {
+            EtcdClients.await(f, Duration.ofSeconds(15), "call");
+        } catch (EtcdUnavailableException e) {
+            return e.failure();
+        }
+        throw new AssertionError("the call succeeded");
+    }
 
     private Agent start(AgentConfig config) throws Agent.StartException, InterruptedException {
         Agent a = Agent.start(config);
