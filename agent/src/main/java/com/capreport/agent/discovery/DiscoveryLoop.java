@@ -81,6 +81,10 @@ public final class DiscoveryLoop implements AutoCloseable {
     // Loop-thread state.
     private final Map<String, PoolSpec> known = new HashMap<>();
     private final Map<String, PoolSpec> lost = new HashMap<>();
+    /** The mod revision of each pool key as we last wrote (or, after a resync, found) it. */
+    private final Map<String, Long> revisions = new HashMap<>();
+    /** The mod revision of our last write of the loop key (0: none yet). */
+    private long loopRevision;
     private long knownGeneration = -1;
     private long loopLease;
     private LoopStatus written;
@@ -275,6 +279,43 @@ public final class DiscoveryLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * Garbage heals: a pool key of ours that someone else wrote (its revision is not the one our
+     * write made) or deleted is re-published this cycle as we last wrote it, like a pool etcd lost;
+     * a loop key not ours is written again. One keys-only read per cycle; no write unless a key
+     * was not ours.
+     */
+    private void healOwnKeys() throws InterruptedException {
+        DockSession.OwnKeys keys;
+        try {
+            keys = session.ownKeys(backend.name());
+        } catch (EtcdUnavailableException e) {
+            return; // the publish below will say what is wrong with etcd
+        }
+        List<String> foreign = new ArrayList<>();
+        for (String id : known.keySet()) {
+            Long inEtcd = keys.pools().get(id);
+            Long ours = revisions.get(id);
+            if (inEtcd == null || (ours != null && !ours.equals(inEtcd))) {
+                foreign.add(id);
+            } else if (ours == null) {
+                revisions.put(id, inEtcd); // read back after a resync: that value is the one we keep
+            }
+        }
+        for (String id : foreign) {
+            LOG.warn("{}: pool key {} {}: writing our pool {} again", backend.name(), session.layout().pool(dockId, id),
+                    keys.pools().containsKey(id) ? "was written by someone else" : "was deleted by someone else",
+                    known.get(id).name());
+            lost.put(id, known.remove(id));
+            revisions.remove(id);
+        }
+        if (written != null && loopRevision != 0 && (keys.loopRevision() != loopRevision || keys.loopLease() != loopLease)) {
+            LOG.warn("{}: loop key {} {}: writing it again", backend.name(), session.layout().loop(dockId, backend.name()),
+                    keys.loopRevision() == 0 ? "was deleted by someone else" : "was written by someone else");
+            written = null; // the next publish puts the status again, under our lease
+        }
+    }
+
     /** After the dock was (re-)claimed: what etcd holds now is the base for the next diff. */
     private void resync() throws EtcdUnavailableException, InterruptedException {
         Map<String, PoolSpec> inEtcd = session.readPools(backend.name());
@@ -286,6 +327,7 @@ public final class DiscoveryLoop implements AutoCloseable {
         });
         known.clear();
         known.putAll(inEtcd);
+        revisions.clear(); // adopted from etcd at the next check
         knownGeneration = session.generation();
         written = null; // re-write the status, under the same lease if it is still valid
     }
@@ -300,6 +342,9 @@ public final class DiscoveryLoop implements AutoCloseable {
             } catch (EtcdUnavailableException e) {
                 resynced = false;
             }
+        }
+        if (resynced) {
+            healOwnKeys();
         }
         Instant now = now();
         Optional<List<DiscoveredPool>> listing;
@@ -514,20 +559,28 @@ public final class DiscoveryLoop implements AutoCloseable {
             for (PoolSpec p : puts) {
                 ops.add(Op.put(bytes(session.layout().pool(dockId, p.id())), ByteSequence.from(Json.encode(p)),
                         PutOption.DEFAULT));
-                onCommit.add(() -> known.put(p.id(), p));
+                onCommit.add(() -> {
+                    known.put(p.id(), p);
+                    revisions.put(p.id(), committedAt);
+                });
                 poolPuts++;
             }
             for (String id : deletes) {
                 ops.add(Op.delete(bytes(session.layout().pool(dockId, id)), DeleteOption.DEFAULT));
-                onCommit.add(() -> known.remove(id));
+                onCommit.add(() -> {
+                    known.remove(id);
+                    revisions.remove(id);
+                });
                 poolDeletes++;
             }
             // Pool chunks first, the status last: a reader never sees a status ahead of its pools.
             int from = 0;
             while (ops.size() - from > MAX_OPS_PER_TXN) {
-                if (!commit(ops.subList(from, from + MAX_OPS_PER_TXN))) {
+                long rev = commit(ops.subList(from, from + MAX_OPS_PER_TXN));
+                if (rev == 0) {
                     return false;
                 }
+                committedAt = rev;
                 onCommit.subList(from, from + MAX_OPS_PER_TXN).forEach(Runnable::run);
                 from += MAX_OPS_PER_TXN;
             }
@@ -542,7 +595,9 @@ public final class DiscoveryLoop implements AutoCloseable {
             }
             boolean committed = false;
             try {
-                committed = commit(last);
+                long rev = commit(last);
+                committed = rev != 0;
+                committedAt = rev;
             } finally {
                 if (lease != loopLease && !committed) {
                     session.revokeQuietly(lease); // a fresh lease whose key never got written
@@ -558,6 +613,7 @@ public final class DiscoveryLoop implements AutoCloseable {
             if (statusChanged) {
                 metrics.statusPuts.incrementAndGet();
                 written = next;
+                loopRevision = committedAt;
             }
             if (lastPublishFailed) {
                 LOG.info("{}: etcd writes succeed again", backend.name());
@@ -576,14 +632,18 @@ public final class DiscoveryLoop implements AutoCloseable {
         }
     }
 
-    private boolean commit(List<Op> ops) throws EtcdUnavailableException, InterruptedException {
+    /** The revision of the transaction being committed, for the {@code onCommit} actions (loop thread only). */
+    private long committedAt;
+
+    /** Commits one transaction; its revision, or 0 when fenced. */
+    private long commit(List<Op> ops) throws EtcdUnavailableException, InterruptedException {
         metrics.transactions.incrementAndGet();
-        DockSession.Outcome o = session.commit("publish " + backend.name(), ops);
-        if (o == DockSession.Outcome.FENCED) {
+        java.util.OptionalLong rev = session.commitAt("publish " + backend.name(), ops);
+        if (rev.isEmpty()) {
             LOG.debug("{}: write fenced (the dock is being re-registered); will re-publish", backend.name());
-            return false;
+            return 0;
         }
-        return true;
+        return rev.getAsLong();
     }
 
     private static boolean significant(LoopStatus a, LoopStatus b) {

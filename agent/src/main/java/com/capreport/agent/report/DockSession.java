@@ -80,6 +80,9 @@ public final class DockSession implements AutoCloseable {
     private volatile DockSpec spec;
     private volatile long leaseId;
     private volatile long aliveCreateRevision;
+    /** The revisions of our last writes of {@code alive} and the spec: another writer shows as a different one. */
+    private volatile long aliveModRevision;
+    private volatile long specModRevision;
     private volatile boolean connected;
     private volatile String lastEtcdError = "";
 
@@ -178,7 +181,7 @@ public final class DockSession implements AutoCloseable {
         long newLease = call(client.getLeaseClient().grant(ttl.toSeconds()), "grant process lease").getID();
         ByteSequence aliveKey = bytes(layout.alive(dockId));
         ByteSequence specKey = bytes(layout.dockSpec(dockId));
-        for (int attempt = 0; attempt < 2; attempt++) {
+        for (int attempt = 0; attempt < 3; attempt++) {
             TxnResponse r = call(client.getKVClient().txn()
                     .If(new Cmp(aliveKey, Cmp.Op.EQUAL, CmpTarget.version(0)))
                     .Then(Op.put(aliveKey, ByteSequence.from(Json.encode(aliveValue)),
@@ -190,6 +193,8 @@ public final class DockSession implements AutoCloseable {
                 long old = leaseId;
                 leaseId = newLease;
                 aliveCreateRevision = r.getHeader().getRevision();
+                aliveModRevision = aliveCreateRevision;
+                specModRevision = aliveCreateRevision;
                 generation.incrementAndGet();
                 if (!initial) {
                     LOG.info("dock {}: re-registered in etcd (new lease {}), re-publishing", dockId,
@@ -203,6 +208,16 @@ public final class DockSession implements AutoCloseable {
             if (holderKv == null) {
                 continue; // it expired between compare and get: try again
             }
+            if (holderKv.getLease() == 0) {
+                // No agent writes alive without a lease: someone put it by hand (etcdctl put). It can
+                // never expire, so waiting would wait forever: replace it.
+                LOG.warn("dock {}: {} holds a value without a lease (written by hand, not by an agent): replacing it",
+                        dockId, layout.alive(dockId));
+                call(client.getKVClient().txn()
+                        .If(new Cmp(aliveKey, Cmp.Op.EQUAL, CmpTarget.modRevision(holderKv.getModRevision())))
+                        .Then(Op.delete(aliveKey, DeleteOption.DEFAULT)).commit(), "replace " + layout.alive(dockId));
+                continue;
+            }
             DockAlive holder = decodeHolder(holderKv);
             if (holder != null && holder.sameProcessAs(aliveValue)) {
                 // Our own claim (a reply lost on the way, or another thread re-claimed first): adopt it.
@@ -210,6 +225,8 @@ public final class DockSession implements AutoCloseable {
                 if (leaseId != holderKv.getLease() || aliveCreateRevision != holderKv.getCreateRevision()) {
                     leaseId = holderKv.getLease();
                     aliveCreateRevision = holderKv.getCreateRevision();
+                    aliveModRevision = holderKv.getModRevision();
+                    specModRevision = 0; // not known: the next check rewrites it
                     generation.incrementAndGet();
                 }
                 return;
@@ -276,18 +293,47 @@ public final class DockSession implements AutoCloseable {
                 reclaim("process lease " + Long.toHexString(lease) + " expired", lease, fence);
                 return;
             }
-            // Every third beat: is our alive still there? (someone may have deleted it, lease or not)
+            // Every third beat: are our alive and spec still what we wrote? (deleted, or overwritten by
+            // hand: a put without our lease, garbage in the spec)
             if (beats.incrementAndGet() % 3 == 0) {
-                GetResponse g = call(client.getKVClient().get(bytes(layout.alive(dockId)),
-                        GetOption.builder().withKeysOnly(true).build()), "check " + layout.alive(dockId));
-                if (g.getKvs().isEmpty() || g.getKvs().get(0).getCreateRevision() != fence) {
-                    reclaim("our " + layout.alive(dockId) + " is gone", lease, fence);
-                }
+                checkOwnKeys(lease, fence);
             }
         } catch (EtcdUnavailableException e) {
             if (e.failure() == EtcdFailure.LEASE_NOT_FOUND) {
                 reclaim("process lease " + Long.toHexString(lease) + " expired", lease, fence);
             }
+        }
+    }
+
+    private void checkOwnKeys(long lease, long fence) throws EtcdUnavailableException, InterruptedException {
+        GetOption keysOnly = GetOption.builder().withKeysOnly(true).build();
+        TxnResponse t = call(client.getKVClient().txn().Then(Op.get(bytes(layout.alive(dockId)), keysOnly),
+                Op.get(bytes(layout.dockSpec(dockId)), keysOnly)).commit(), "check " + layout.alive(dockId));
+        List<KeyValue> alive = t.getGetResponses().get(0).getKvs();
+        List<KeyValue> specKv = t.getGetResponses().get(1).getKvs();
+        if (alive.isEmpty() || alive.get(0).getCreateRevision() != fence) {
+            reclaim("our " + layout.alive(dockId) + " is gone", lease, fence);
+        } else if (alive.get(0).getLease() != lease || alive.get(0).getModRevision() != aliveModRevision) {
+            reclaim(layout.alive(dockId) + " was overwritten by another writer (" + (alive.get(0).getLease() == 0
+                    ? "without a lease" : "lease " + Long.toHexString(alive.get(0).getLease())) + ")", lease, fence);
+        } else if (specKv.isEmpty() || specKv.get(0).getModRevision() != specModRevision) {
+            rewriteSpec(specKv.isEmpty() ? "is gone" : "was overwritten by another writer");
+        }
+    }
+
+    /** Puts the spec again (fenced by our alive), when the check found it missing or not ours. */
+    private synchronized void rewriteSpec(String why) throws EtcdUnavailableException, InterruptedException {
+        if (state != State.STARTED) {
+            return;
+        }
+        ByteSequence aliveKey = bytes(layout.alive(dockId));
+        TxnResponse r = call(client.getKVClient().txn()
+                .If(new Cmp(aliveKey, Cmp.Op.EQUAL, CmpTarget.createRevision(aliveCreateRevision)))
+                .Then(Op.put(bytes(layout.dockSpec(dockId)), ByteSequence.from(Json.encode(spec)), PutOption.DEFAULT))
+                .commit(), "rewrite " + layout.dockSpec(dockId));
+        if (r.isSucceeded()) {
+            specModRevision = r.getHeader().getRevision();
+            LOG.warn("dock {}: {} {}: written again", dockId, layout.dockSpec(dockId), why);
         }
     }
 
@@ -318,8 +364,14 @@ public final class DockSession implements AutoCloseable {
      * the caller keeps its changes and tries again later.
      */
     public Outcome commit(String what, List<Op> ops) throws EtcdUnavailableException, InterruptedException {
+        return commitAt(what, ops).isPresent() ? Outcome.COMMITTED : Outcome.FENCED;
+    }
+
+    /** Like {@link #commit}, with the revision the transaction made (every key it wrote has it); empty when fenced. */
+    public java.util.OptionalLong commitAt(String what, List<Op> ops) throws EtcdUnavailableException,
+            InterruptedException {
         if (state != State.STARTED) {
-            return Outcome.FENCED;
+            return java.util.OptionalLong.empty();
         }
         long lease = leaseId;
         long fence = aliveCreateRevision;
@@ -330,10 +382,33 @@ public final class DockSession implements AutoCloseable {
                 .Else(Op.get(aliveKey, GetOption.DEFAULT))
                 .commit(), what);
         if (r.isSucceeded()) {
-            return Outcome.COMMITTED;
+            return java.util.OptionalLong.of(r.getHeader().getRevision());
         }
         reclaim("our " + layout.alive(dockId) + " is gone", lease, fence);
-        return Outcome.FENCED;
+        return java.util.OptionalLong.empty();
+    }
+
+    /**
+     * The mod revisions of this dock's pool keys (pool id → revision) and of one loop key (0 when
+     * absent) with that key's lease, in one round trip and without values: what a loop compares
+     * with the revisions of its own writes to notice a key someone else wrote or deleted.
+     */
+    public record OwnKeys(Map<String, Long> pools, long loopRevision, long loopLease) {
+    }
+
+    public OwnKeys ownKeys(String backend) throws EtcdUnavailableException, InterruptedException {
+        String prefix = layout.poolsPrefix(dockId);
+        TxnResponse t = call(client.getKVClient().txn().Then(
+                Op.get(bytes(prefix), GetOption.builder().isPrefix(true).withKeysOnly(true).build()),
+                Op.get(bytes(layout.loop(dockId, backend)), GetOption.builder().withKeysOnly(true).build()))
+                .commit(), "check the keys under " + layout.dockPrefix(dockId));
+        Map<String, Long> pools = new java.util.HashMap<>();
+        for (KeyValue kv : t.getGetResponses().get(0).getKvs()) {
+            pools.put(kv.getKey().toString(StandardCharsets.UTF_8).substring(prefix.length()), kv.getModRevision());
+        }
+        List<KeyValue> loop = t.getGetResponses().get(1).getKvs();
+        return new OwnKeys(pools, loop.isEmpty() ? 0 : loop.get(0).getModRevision(),
+                loop.isEmpty() ? 0 : loop.get(0).getLease());
     }
 
     /** Reads this dock's pools of one backend (or all when {@code backend} is null), skipping garbage. */
