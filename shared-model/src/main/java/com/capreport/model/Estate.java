@@ -318,6 +318,9 @@ public final class Estate {
     /** Parses one key/value under {@code layout}'s prefix; never throws. */
     public static Parsed parse(String key, byte[] value, KeyLayout layout) {
         EtcdKey k = layout.parse(key);
+        if (value != null && value.length > MAX_DOCUMENT_BYTES && inLayout(key, layout)) {
+            return new Bad(oversized(key, value.length));
+        }
         try {
             if (k instanceof EtcdKey.Spec s) {
                 return new SpecEntry(s.dockId(), Json.decode(value, DockSpec.class, key));
@@ -362,6 +365,34 @@ public final class Estate {
                     + ", whose key is " + ack.id());
         }
         return ack;
+    }
+
+    /**
+     * The largest value a reader takes as a document (dock spec, alive, loop status, pool, profile,
+     * ack): agents write pool documents of 1-2 KB and refuse to write one above this; anything
+     * larger is someone else's and is listed as invalid, by key and size, without being parsed.
+     */
+    public static final int MAX_DOCUMENT_BYTES = 256 * 1024;
+
+    /** Whether {@code key} sits where the layout expects documents (docks, profiles, acks). */
+    public static boolean inLayout(String key, KeyLayout layout) {
+        return key.startsWith(layout.docksPrefix()) || key.startsWith(layout.profilesPrefix())
+                || key.startsWith(layout.acksPrefix());
+    }
+
+    /** An entry not read because of its size ({@code bytes} -1: more than a gRPC answer may hold). */
+    public static InvalidEntry oversized(String key, long bytes) {
+        return new InvalidEntry(key, key + ": " + (bytes < 0 ? "larger than a gRPC answer may be (64 MiB)" : Capacity.human(bytes))
+                + ": above the " + Capacity.human(MAX_DOCUMENT_BYTES) + " a document may have; not read");
+    }
+
+    /** Like {@link #fromEntries(long, Map, KeyLayout)}, with the entries a reader did not read (too large). */
+    public static Estate fromEntries(long revision, Map<String, byte[]> entries, KeyLayout layout,
+                                     List<InvalidEntry> unread) {
+        Map<String, Parsed> parsed = new TreeMap<>();
+        entries.forEach((k, v) -> parsed.put(k, parse(k, v, layout)));
+        unread.forEach(u -> parsed.put(u.key(), new Bad(u)));
+        return assemble(revision, parsed);
     }
 
     /**

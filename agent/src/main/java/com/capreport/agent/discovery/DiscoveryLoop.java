@@ -9,7 +9,9 @@ import com.capreport.agent.driver.StorageDriver;
 import com.capreport.agent.etcd.EtcdFailure;
 import com.capreport.agent.etcd.EtcdUnavailableException;
 import com.capreport.agent.report.DockSession;
+import com.capreport.model.Capacity;
 import com.capreport.model.Durations;
+import com.capreport.model.Estate;
 import com.capreport.model.Json;
 import com.capreport.model.LoopState;
 import com.capreport.model.LoopStatus;
@@ -83,6 +85,8 @@ public final class DiscoveryLoop implements AutoCloseable {
     private final Map<String, PoolSpec> lost = new HashMap<>();
     /** The mod revision of each pool key as we last wrote (or, after a resync, found) it. */
     private final Map<String, Long> revisions = new HashMap<>();
+    /** Pools whose document is too large to write (said once each). */
+    private final java.util.Set<String> oversizedPools = new java.util.HashSet<>();
     /** The mod revision of our last write of the loop key (0: none yet). */
     private long loopRevision;
     private long knownGeneration = -1;
@@ -557,7 +561,18 @@ public final class DiscoveryLoop implements AutoCloseable {
             int poolPuts = 0;
             int poolDeletes = 0;
             for (PoolSpec p : puts) {
-                ops.add(Op.put(bytes(session.layout().pool(dockId, p.id())), ByteSequence.from(Json.encode(p)),
+                byte[] doc = Json.encode(p);
+                if (doc.length > Estate.MAX_DOCUMENT_BYTES) {
+                    // Readers would list it as invalid: not written, said once per pool.
+                    if (oversizedPools.add(p.id())) {
+                        LOG.error("{}: pool {} is a document of {}, above the {} a pool document may have: not"
+                                + " written (its extras are too large)", backend.name(), p.name(),
+                                Capacity.human(doc.length), Capacity.human(Estate.MAX_DOCUMENT_BYTES));
+                    }
+                    continue;
+                }
+                oversizedPools.remove(p.id());
+                ops.add(Op.put(bytes(session.layout().pool(dockId, p.id())), ByteSequence.from(doc),
                         PutOption.DEFAULT));
                 onCommit.add(() -> {
                     known.put(p.id(), p);

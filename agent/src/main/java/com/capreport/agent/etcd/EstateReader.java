@@ -2,15 +2,11 @@ package com.capreport.agent.etcd;
 
 import com.capreport.model.Estate;
 import com.capreport.model.KeyLayout;
-import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
-import io.etcd.jetcd.KeyValue;
-import io.etcd.jetcd.kv.GetResponse;
-import io.etcd.jetcd.options.GetOption;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,63 +27,30 @@ public final class EstateReader {
     public static Estate read(Client client, KeyLayout layout, Duration timeout)
             throws EtcdUnavailableException, InterruptedException {
         Listing l = list(client, layout, timeout);
-        return Estate.fromEntries(l.revision(), l.entries(), layout);
+        return Estate.fromEntries(l.revision(), l.entries(), layout, l.unread());
     }
 
-    /** Every key/value under the prefix at one revision. */
-    public record Listing(long revision, Map<String, byte[]> entries) {
+    /**
+     * Every key/value under the prefix at one revision; {@code unread}: the values not read because
+     * they are larger than a document may be ({@link Estate#MAX_DOCUMENT_BYTES}), with their size.
+     */
+    public record Listing(long revision, Map<String, byte[]> entries, List<Estate.InvalidEntry> unread) {
     }
 
     public static Listing list(Client client, KeyLayout layout, Duration timeout)
             throws EtcdUnavailableException, InterruptedException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
-        ByteSequence end = prefixEnd(layout.root());
-        ByteSequence from = EtcdClients.bytes(layout.root());
-        long revision = 0;
-        int page = PAGE;
-        while (true) {
-            GetOption.Builder opt = GetOption.builder().withRange(end).withLimit(page);
-            if (revision != 0) {
-                opt.withRevision(revision); // every page from the first page's revision: one consistent moment
-            }
-            GetResponse r;
-            try {
-                r = EtcdClients.await(client.getKVClient().get(from, opt.build()), timeout, "read " + layout.root());
-            } catch (EtcdUnavailableException e) {
-                // A client built with gRPC's 4 MiB default (not through EtcdClients.connect): smaller pages.
-                if (page > 100 && e.failure() == EtcdFailure.TOO_LARGE) {
-                    page = Math.max(100, page / 4);
-                    continue;
-                }
-                throw e;
-            }
-            if (revision == 0) {
-                revision = r.getHeader().getRevision();
-            }
-            KeyValue last = null;
-            for (KeyValue kv : r.getKvs()) {
-                entries.put(kv.getKey().toString(StandardCharsets.UTF_8), kv.getValue().getBytes());
-                last = kv;
-            }
-            if (!r.isMore() || last == null) {
-                break;
-            }
-            byte[] k = last.getKey().getBytes();
-            from = ByteSequence.from(Arrays.copyOf(k, k.length + 1)); // the next key after the last one
-        }
-        return new Listing(revision, entries);
-    }
-
-    /** The end of a prefix range: the prefix with its last byte incremented. */
-    static ByteSequence prefixEnd(String prefix) {
-        byte[] b = prefix.getBytes(StandardCharsets.UTF_8);
-        for (int i = b.length - 1; i >= 0; i--) {
-            if (b[i] != (byte) 0xff) {
-                byte[] end = Arrays.copyOf(b, i + 1);
-                end[i]++;
-                return ByteSequence.from(end);
-            }
-        }
-        return ByteSequence.from(new byte[] {0});
+        List<Estate.InvalidEntry> unread = new ArrayList<>();
+        long revision = RangePager.list(client, layout.root(), PAGE, Estate.MAX_DOCUMENT_BYTES, timeout,
+                "read " + layout.root(), item -> {
+                    if (item.oversized()) {
+                        if (Estate.inLayout(item.key(), layout)) { // someone else's data beside ours is not ours to list
+                            unread.add(Estate.oversized(item.key(), item.bytes()));
+                        }
+                    } else {
+                        entries.put(item.key(), item.value());
+                    }
+                });
+        return new Listing(revision, entries, unread);
     }
 }

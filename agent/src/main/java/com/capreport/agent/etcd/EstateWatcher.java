@@ -126,6 +126,7 @@ public final class EstateWatcher implements AutoCloseable {
                 synchronized (entries) {
                     entries.clear();
                     l.entries().forEach((k, v) -> entries.put(k, Estate.parse(k, v, layout)));
+                    l.unread().forEach(u -> entries.put(u.key(), new Estate.Bad(u)));
                     revision.set(l.revision());
                     regroup = true;
                     changedPools.clear();

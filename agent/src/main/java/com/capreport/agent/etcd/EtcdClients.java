@@ -20,6 +20,9 @@ public final class EtcdClients {
     private EtcdClients() {
     }
 
+    /** The largest answer the client accepts (gRPC's default is 4 MiB); readers page well below it. */
+    public static final int MAX_INBOUND_BYTES = 64 * 1024 * 1024;
+
     /** A problem with the connection settings themselves (unreadable key, missing password). */
     public static final class SettingsException extends Exception {
         private static final long serialVersionUID = 1L;
@@ -41,7 +44,7 @@ public final class EtcdClients {
                 .keepaliveTimeout(Duration.ofSeconds(5))
                 .retryMaxDuration(Duration.ofSeconds(10))
                 // Listing pages of EstateReader.PAGE pool documents can exceed gRPC's 4 MiB default.
-                .maxInboundMessageSize(64 * 1024 * 1024);
+                .maxInboundMessageSize(MAX_INBOUND_BYTES);
         boolean https = c.endpoints().stream().anyMatch(e -> e.trim().startsWith("https://"));
         if (c.tls().isEmpty() && https) {
             // https without our own CA: TLS with the JVM's default trust store, never plaintext.

@@ -414,20 +414,24 @@ public final class DockSession implements AutoCloseable {
     /** Reads this dock's pools of one backend (or all when {@code backend} is null), skipping garbage. */
     public Map<String, PoolSpec> readPools(String backend) throws EtcdUnavailableException, InterruptedException {
         String prefix = layout.poolsPrefix(dockId);
-        GetResponse r = call(client.getKVClient().get(bytes(prefix),
-                GetOption.builder().isPrefix(true).build()), "read pools under " + prefix);
         Map<String, PoolSpec> out = new LinkedHashMap<>();
-        for (KeyValue kv : r.getKvs()) {
-            String key = kv.getKey().toString(StandardCharsets.UTF_8);
-            try {
-                PoolSpec p = Json.decode(kv.getValue().getBytes(), PoolSpec.class, "pool key " + key);
-                if (backend == null || backend.equals(p.backend())) {
-                    out.put(key.substring(prefix.length()), p);
-                }
-            } catch (ModelParseException e) {
-                LOG.warn("{} (left as is unless a discovered pool has this id)", e.getMessage());
-            }
-        }
+        // Paged by keys and bytes: values someone else wrote under our prefix cannot make the read fail.
+        com.capreport.agent.etcd.RangePager.list(client, prefix, com.capreport.agent.etcd.EstateReader.PAGE,
+                com.capreport.model.Estate.MAX_DOCUMENT_BYTES, opTimeout, "read pools under " + prefix, item -> {
+                    if (item.oversized()) {
+                        LOG.warn("pool key {} (left as is unless a discovered pool has this id)",
+                                com.capreport.model.Estate.oversized(item.key(), item.bytes()).error());
+                        return;
+                    }
+                    try {
+                        PoolSpec p = Json.decode(item.value(), PoolSpec.class, "pool key " + item.key());
+                        if (backend == null || backend.equals(p.backend())) {
+                            out.put(item.key().substring(prefix.length()), p);
+                        }
+                    } catch (ModelParseException e) {
+                        LOG.warn("{} (left as is unless a discovered pool has this id)", e.getMessage());
+                    }
+                });
         return out;
     }
 
