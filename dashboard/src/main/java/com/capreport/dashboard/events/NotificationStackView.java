@@ -90,8 +90,10 @@ public final class NotificationStackView extends VBox {
         Label text = new Label(c.text());
         text.getStyleClass().add("notification-text");
         text.setWrapText(true);
-        text.setMaxHeight(60); // three lines, then an ellipsis: the whole text is a hover away and in Events
-        text.setMinHeight(Region.USE_PREF_SIZE);
+        // Three or four lines, then an ellipsis: the whole text is a hover away and in Events. The
+        // minimum stays computed (one line): a minimum of the preferred height would outrank this
+        // maximum, and one profile alert after an etcd outage was then twenty lines over the table.
+        text.setMaxHeight(60);
         Tooltip tip = new Tooltip(c.text());
         tip.setWrapText(true);
         tip.setMaxWidth(640);

@@ -4,6 +4,10 @@ import com.capreport.model.Estate;
 import com.capreport.model.PoolSpec;
 import com.capreport.model.PoolStanding;
 import com.capreport.model.Since;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.function.Function;
 
 /**
@@ -38,14 +42,26 @@ public record Standing(Cell cell, PoolStanding.Kind kind, String why) {
             case ERROR, UNAVAILABLE -> new Standing(Cell.FAILS, s.kind(), s.reason());
             case STALE_LOOP_DEAD -> new Standing(Cell.STALE, s.kind(), s.reason() + since(s) + "; values are not live");
             default -> new Standing(Cell.STALE, s.kind(), s.reason() + since(s) + estate.lastReportedAt(s.dockId())
-                    .map(t -> "; last report " + t).orElse(""));
+                    .map(t -> "; last report " + at(t)).orElse(""));
         };
     }
 
     /** " since T" when the change was seen or recorded; nothing when only the last report tells. */
     private static String since(PoolStanding s) {
-        return s.since().filter(x -> x.basis() != Since.Basis.LAST_REPORT).map(x -> " since " + x.at()).orElse("");
+        return s.since().filter(x -> x.basis() != Since.Basis.LAST_REPORT).map(x -> " since " + at(x.at())).orElse("");
     }
+
+    /**
+     * A time in a reason: to the second, in UTC, and saying so. The reason is made once per change and
+     * read later (a card, an event, the CLI), so it carries no age; an instant's own text
+     * ("2026-12-04T20:21:12.702542335Z") is the wire format, not something to show.
+     */
+    static String at(Instant t) {
+        return WHEN.format(t.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
 
     /**
      * Standing for many pools of one estate: each dock's liveness and loop health is worked out

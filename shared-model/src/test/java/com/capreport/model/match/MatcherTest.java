@@ -100,6 +100,18 @@ class MatcherTest {
     }
 
     @Test
+    void aStalePoolsReasonSaysItsTimesToTheSecondInUtcNotAsRawInstants() {
+        // The reason reaches notifications, Events and the Profiles view as it is: an admin read
+        // "dead since 2026-12-04T20:21:12.702542335Z; last report 2026-12-04T20:20:47.416Z" there.
+        PoolSpec onDeadDock = thin("node-2", "dead", 5000, 9000).withTimestamps(Pools.T0, Pools.T0.plusNanos(416_000_123));
+
+        NonMatch n = Matcher.evaluate(GOLD, estate(List.of(onDeadDock), Set.of("node-2"), List.of()))
+                .nonMatches().get(0);
+
+        assertThat(n.reasons().get(0).message()).isEqualTo("dock node-2 is dead; last report 2026-11-25 10:00:00 UTC");
+    }
+
+    @Test
     void aDeadReportLoopMakesItsPoolsStaleWhileTheDockLives() {
         PoolSpec p = thin("node-1", "vg0", 900, 9000);
         Estate live = estate(List.of(p));
