@@ -34,8 +34,8 @@ final class SnapshotFiles {
     }
 
     /**
-     * Writes {@code target} atomically through the one shared writer ({@link AtomicFiles}); a bad
-     * target is a usage error, a failed write a problem (the old file is unchanged either way).
+     * Writes {@code target} through the one shared writer ({@link AtomicFiles}: atomic over a regular
+     * file, a stream into a device or FIFO); a bad target is a usage error, a failed write exit 4.
      */
     static void writeAtomically(Path target, AtomicFiles.Content content) {
         try {
@@ -43,7 +43,7 @@ final class SnapshotFiles {
         } catch (AtomicFiles.BadTargetException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage());
         } catch (IOException e) {
-            throw new CliException(ExitCodes.PROBLEM, e.getMessage());
+            throw new CliException(ExitCodes.OUTPUT, e.getMessage());
         }
     }
 }
