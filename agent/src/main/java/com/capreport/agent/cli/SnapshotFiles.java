@@ -3,6 +3,7 @@ package com.capreport.agent.cli;
 import com.capreport.agent.files.AtomicFiles;
 import com.capreport.model.ModelParseException;
 import com.capreport.model.Snapshot;
+import com.capreport.model.snapshot.SnapshotFileDiff;
 import com.capreport.model.snapshot.Snapshots;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,6 +32,27 @@ final class SnapshotFiles {
             throw new CliException(ExitCodes.USAGE, e.getMessage().replaceAll("\\s+", " "));
         }
         return s;
+    }
+
+    /** Both files streamed (see {@link SnapshotFileDiff}), with the one-line errors of {@link #read}. */
+    static SnapshotFileDiff.Result diff(Path older, Path newer) {
+        for (Path f : new Path[] {older, newer}) {
+            if (!Files.exists(f)) {
+                throw new CliException(ExitCodes.USAGE, f + ": file not found");
+            }
+            if (Files.isDirectory(f)) {
+                throw new CliException(ExitCodes.USAGE, f + ": is a directory, expected a snapshot file");
+            }
+        }
+        try {
+            return SnapshotFileDiff.between(older, newer);
+        } catch (ModelParseException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage().replaceAll("\\s+", " "));
+        } catch (NoSuchFileException e) {
+            throw new CliException(ExitCodes.USAGE, e.getFile() + ": file not found");
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.USAGE, "cannot read: " + e.getMessage());
+        }
     }
 
     /**
