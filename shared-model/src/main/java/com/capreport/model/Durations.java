@@ -51,6 +51,27 @@ public final class Durations {
         throw new IllegalArgumentException("'" + text + "' is not a duration (" + ALLOWED + ")");
     }
 
+    /**
+     * Parses a duration that must lie within {@code [min, max]}; the message names the bounds
+     * ("'9999999999999d' is out of range: between 1s and 7d"), so a caller only prefixes its key.
+     */
+    public static Duration parseWithin(String text, Duration min, Duration max) {
+        Duration d;
+        try {
+            d = parse(text);
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage().endsWith("is too large")) {
+                throw new IllegalArgumentException(e.getMessage() + ": at most " + format(max));
+            }
+            throw e;
+        }
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw new IllegalArgumentException("'" + text.trim() + "' is out of range: between " + format(min)
+                    + " and " + format(max));
+        }
+        return d;
+    }
+
     /** The shortest exact form: 60s → "1m", 1500ms → "1500ms". */
     public static String format(Duration d) {
         long ms = d.toMillis();

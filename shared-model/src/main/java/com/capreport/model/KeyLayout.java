@@ -29,6 +29,46 @@ public final class KeyLayout {
         return p; // "" for the root: keys are then "/docks/…"
     }
 
+    /** What {@link #prefixProblem} accepts, for messages and docs. */
+    public static final String PREFIX_RULE = "a key path starting with '/' such as /capreport/v1: not '/' alone, "
+            + "no empty segment ('//'), no '.' or '..' segment, no space or control character";
+
+    /**
+     * Why a prefix an admin wrote (option or config) cannot be used, or empty when it can. Checked at
+     * the edge so that nothing is guessed: {@code ''}, {@code '/'} (the root: every reader would list
+     * the whole key space and the bench would delete it) and control characters are refused, not
+     * turned into the default. A trailing '/' is allowed and dropped.
+     */
+    public static java.util.Optional<String> prefixProblem(String prefix) {
+        if (prefix == null || prefix.isEmpty()) {
+            return java.util.Optional.of("the prefix is empty; leave the option out for the default " + DEFAULT_PREFIX);
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            char c = prefix.charAt(i);
+            if (Character.isISOControl(c) || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+                return java.util.Optional.of(String.format("the prefix holds %s (U+%04X at position %d); %s",
+                        Character.isISOControl(c) ? "a control character" : "a space", (int) c, i + 1, PREFIX_RULE));
+            }
+        }
+        if (!prefix.startsWith("/")) {
+            return java.util.Optional.of("'" + prefix + "' does not start with '/' (did you mean /" + prefix + "?)");
+        }
+        String p = prefix;
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        if (p.isEmpty()) {
+            return java.util.Optional.of("'" + prefix + "' is the root of etcd, which capreport does not use (every "
+                    + "reader would list the whole key space); give a prefix such as " + DEFAULT_PREFIX);
+        }
+        for (String segment : p.substring(1).split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                return java.util.Optional.of("'" + prefix + "' has an empty, '.' or '..' segment; " + PREFIX_RULE);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Whether a dock id, backend name or profile id can be one key segment. */
     public static boolean isValidSegment(String s) {
         return s != null && SEGMENT.matcher(s).matches() && !s.equals(".") && !s.equals("..");

@@ -227,16 +227,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static Duration duration(String text, String option) {
-        Duration d;
-        try {
-            d = Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.USAGE, option + ": " + e.getMessage());
-        }
-        if (d.isZero()) {
-            throw new CliException(ExitCodes.USAGE, option + ": must be more than 0, e.g. 10s");
-        }
-        return d;
+        return DurationOption.parse(text, option, Duration.ofMillis(1), Duration.ofDays(7));
     }
 
     private Map<String, String> describe(LoadBench.Options o, EtcdConnection c) {

@@ -8,7 +8,6 @@ import com.capreport.agent.etcd.EstateReader;
 import com.capreport.agent.etcd.EtcdClients;
 import com.capreport.agent.etcd.EtcdUnavailableException;
 import com.capreport.agent.etcd.ManagedEtcd;
-import com.capreport.model.Durations;
 import com.capreport.model.Estate;
 import io.etcd.jetcd.Client;
 import java.io.IOException;
@@ -127,10 +126,6 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static Duration parse(String text, String option) {
-        try {
-            return Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.USAGE, option + ": " + e.getMessage());
-        }
+        return DurationOption.parse(text, option, Duration.ofMillis(100), Duration.ofDays(365));
     }
 }

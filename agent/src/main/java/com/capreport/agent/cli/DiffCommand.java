@@ -3,6 +3,7 @@ package com.capreport.agent.cli;
 import com.capreport.model.Json;
 import com.capreport.model.Snapshot;
 import com.capreport.model.snapshot.DiffText;
+import com.capreport.model.snapshot.SnapshotFileDiff;
 import com.capreport.model.snapshot.SnapshotDiff;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "diff", mixinStandardHelpOptions = true,
         description = {"Compares two snapshots: pools added, removed and changed (capability old → new, capacity",
             "deltas), docks that died or appeared, profiles whose matches changed.",
-            "Exit 0 when identical, 1 when different, 2 when a file cannot be read."})
+            "Exit 0 when identical, 1 when different, 2 when a file cannot be read, 4 when the output cannot be",
+            "written, 70 on an internal error (never 0 or 1: a crash is not an answer)."})
 final class DiffCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "OLD.json", description = "the earlier snapshot")
     Path older;
@@ -33,14 +35,14 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Snapshot a = SnapshotFiles.read(older);
-        Snapshot b = SnapshotFiles.read(newer);
-        SnapshotDiff diff = SnapshotDiff.between(a, b);
+        // Streamed, not loaded: two 200 MB snapshots diff within the default heap (docs/performance.md).
+        SnapshotFileDiff.Result r = SnapshotFiles.diff(older, newer);
+        SnapshotDiff diff = r.diff();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.pretty(diff));
         } else {
-            out.println("diff " + older + " (" + moment(a) + ") → " + newer + " (" + moment(b) + ")");
+            out.println("diff " + older + " (" + moment(r.older()) + ") → " + newer + " (" + moment(r.newer()) + ")");
             DiffText.lines(diff).forEach(out::println);
         }
         out.flush();

@@ -3,7 +3,6 @@ package com.capreport.agent.cli;
 import com.capreport.agent.etcd.EtcdClients;
 import com.capreport.agent.etcd.EtcdConnection;
 import com.capreport.agent.etcd.EtcdUnavailableException;
-import com.capreport.model.Durations;
 import io.etcd.jetcd.Client;
 import java.time.Duration;
 import java.util.Locale;
@@ -25,17 +24,11 @@ abstract class EtcdCommand {
                 throws EtcdUnavailableException, InterruptedException;
     }
 
+    /** --timeout: from 1 ms (a test of a slow etcd) to an hour (beyond that, a typo). */
+    static final Duration MAX_TIMEOUT = Duration.ofHours(1);
+
     Duration timeout() {
-        Duration t;
-        try {
-            t = Durations.parse(timeout);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.USAGE, "--timeout: " + e.getMessage());
-        }
-        if (t.isZero()) {
-            throw new CliException(ExitCodes.USAGE, "--timeout: must be more than 0, e.g. 5s");
-        }
-        return t;
+        return DurationOption.parse(timeout, "--timeout", Duration.ofMillis(1), MAX_TIMEOUT);
     }
 
     <T> T withEtcd(EtcdWork<T> work) throws InterruptedException {

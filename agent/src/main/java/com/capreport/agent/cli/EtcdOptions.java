@@ -63,6 +63,11 @@ public final class EtcdOptions {
                 throw new CliException(ExitCodes.USAGE, e.getMessage());
             }
         }
+        if (prefix != null) {
+            KeyLayout.prefixProblem(prefix).ifPresent(problem -> {
+                throw new CliException(ExitCodes.USAGE, "--prefix: " + problem);
+            });
+        }
         for (Path p : new Path[] {cacert, cert, key, passwordFile}) {
             if (p != null && !Files.isReadable(p)) {
                 throw new CliException(ExitCodes.USAGE, "cannot read " + p);

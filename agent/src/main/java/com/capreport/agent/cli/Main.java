@@ -41,12 +41,65 @@ public final class Main implements Runnable {
                 err.println("capreport " + commandPath(commandLine).trim() + ": " + ce.getMessage());
                 return ce.exitCode();
             }
-            org.slf4j.LoggerFactory.getLogger(Main.class).debug("unexpected failure", ex);
-            err.println("capreport " + commandLine.getCommandName() + ": unexpected error: " + ex
-                    + " (run with CAPREPORT_LOG=debug for details)");
-            return ExitCodes.PROBLEM;
+            return internalError(ex, commandPath(commandLine).trim(), err);
         });
-        return cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (Throwable t) { // an Error (out of memory, stack overflow) passes picocli's handlers
+            code = internalError(t, command(cli), err);
+        }
+        // PrintWriter swallows write errors (a full disk, a closed pipe, /dev/full): ask it, or output lost
+        // to a full disk would read as success, and a diff's "different" (1) as an answer.
+        out.flush();
+        if (out.checkError() && code != ExitCodes.INTERNAL) {
+            err.println("capreport " + command(cli) + ": cannot write to standard output (disk full, closed pipe or "
+                    + "a device that refuses writes): the output is lost or incomplete");
+            code = ExitCodes.OUTPUT;
+        }
+        err.flush();
+        return code;
+    }
+
+    /**
+     * A failure no command decided on: a bug or the JVM out of memory. One line and exit code
+     * {@link ExitCodes#INTERNAL}, never 0 or 1 (which are answers); the stack trace goes to the
+     * debug log ({@code CAPREPORT_LOG=debug}).
+     */
+    static int internalError(Throwable ex, String command, PrintWriter err) {
+        Throwable root = ex;
+        while ((root instanceof picocli.CommandLine.ExecutionException
+                || root instanceof java.util.concurrent.ExecutionException) && root.getCause() != null) {
+            root = root.getCause();
+        }
+        String name = command.isEmpty() ? "capreport" : "capreport " + command;
+        if (root instanceof OutOfMemoryError) {
+            // Say it without building much: the heap may still be nearly full.
+            err.println(name + ": internal error: out of memory (no answer was computed; give the JVM more heap, "
+                    + "e.g. CAPREPORT_JAVA_OPTS=-Xmx4g)");
+        } else {
+            try {
+                org.slf4j.LoggerFactory.getLogger(Main.class).debug("internal error", root);
+            } catch (RuntimeException | Error ignored) {
+                // the line below is what matters
+            }
+            err.println(name + ": internal error: " + String.valueOf(root).replaceAll("\\s+", " ")
+                    + " (no answer was computed; run with CAPREPORT_LOG=debug for the stack trace)");
+        }
+        err.flush();
+        return ExitCodes.INTERNAL;
+    }
+
+    /** The subcommand path that ran ("profiles list"), or "" when parsing did not get that far. */
+    private static String command(CommandLine cli) {
+        CommandLine.ParseResult pr = cli.getParseResult();
+        if (pr == null) {
+            return "";
+        }
+        while (pr.hasSubcommand()) {
+            pr = pr.subcommand();
+        }
+        return commandPath(pr.commandSpec().commandLine()).trim();
     }
 
     private static String commandPath(CommandLine c) {

@@ -38,6 +38,19 @@ public final class ConfigLoader {
     public static final Duration DEFAULT_RETENTION = Duration.ofHours(24);
     public static final String DEFAULT_GRPC = "127.0.0.1:0";
 
+    /*
+     * Sane bounds (docs/agent.md): beyond them a value is a typo, and some would overflow the
+     * scheduler's milliseconds or etcd's lease TTL long before anyone noticed.
+     */
+    public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration MAX_INTERVAL = Duration.ofDays(7);
+    public static final Duration MIN_TIMEOUT = Duration.ofMillis(100);
+    public static final Duration MAX_TIMEOUT = Duration.ofHours(1);
+    public static final Duration MIN_LEASE_TTL = Duration.ofSeconds(2);
+    public static final Duration MAX_LEASE_TTL = Duration.ofHours(1);
+    public static final Duration MIN_RETENTION = Duration.ofSeconds(1);
+    public static final Duration MAX_RETENTION = Duration.ofDays(365);
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final DriverRegistry drivers;
@@ -94,15 +107,17 @@ public final class ConfigLoader {
         EtcdConnection etcd = etcd(top.child("etcd").requireObject(ETCD));
 
         ConfigNode disc = top.child("discovery").requireObject(DISCOVERY);
-        Duration interval = disc.duration("interval", DEFAULT_INTERVAL);
-        Duration timeout = disc.duration("timeout", DEFAULT_TIMEOUT);
+        Duration interval = disc.duration("interval", DEFAULT_INTERVAL, MIN_INTERVAL, MAX_INTERVAL);
+        Duration timeout = disc.duration("timeout", DEFAULT_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT);
         Duration leaseTtl = disc.duration("leaseTtl", DEFAULT_LEASE_TTL);
-        if (leaseTtl.compareTo(Duration.ofSeconds(2)) < 0 || leaseTtl.toMillis() % 1000 != 0) {
+        if (leaseTtl.compareTo(MIN_LEASE_TTL) < 0 || leaseTtl.toMillis() % 1000 != 0) {
             throw disc.child("leaseTtl").error("must be whole seconds, at least 2s (etcd leases count in seconds), found '"
                     + disc.string("leaseTtl", "") + "'");
         }
+        leaseTtl = disc.duration("leaseTtl", DEFAULT_LEASE_TTL, MIN_LEASE_TTL, MAX_LEASE_TTL);
         AgentConfig.Discovery discovery = new AgentConfig.Discovery(interval, timeout, leaseTtl,
-                disc.duration("retention", DEFAULT_RETENTION), disc.doubleValue("capacityThreshold", 0, 0, 0.5));
+                disc.duration("retention", DEFAULT_RETENTION, MIN_RETENTION, MAX_RETENTION),
+                disc.doubleValue("capacityThreshold", 0, 0, 0.5));
 
         List<ConfigNode> backendNodes = top.list("backends");
         if (backendNodes.isEmpty()) {
@@ -155,8 +170,9 @@ public final class ConfigLoader {
             }
             poolExtras.put(e.getKey(), pe.tree(e.getKey()));
         }
-        return new AgentConfig.Backend(name, driverName, b.duration("interval", discovery.interval()),
-                b.duration("timeout", discovery.timeout()), b.tree("extras"), poolExtras, b);
+        return new AgentConfig.Backend(name, driverName,
+                b.duration("interval", discovery.interval(), MIN_INTERVAL, MAX_INTERVAL),
+                b.duration("timeout", discovery.timeout(), MIN_TIMEOUT, MAX_TIMEOUT), b.tree("extras"), poolExtras, b);
     }
 
     private static EtcdConnection etcd(ConfigNode n) throws ConfigException {
@@ -170,6 +186,10 @@ public final class ConfigLoader {
             checkEndpoint(ep, n.child("endpoints"));
         }
         String prefix = n.string("prefix", KeyLayout.DEFAULT_PREFIX);
+        java.util.Optional<String> badPrefix = KeyLayout.prefixProblem(prefix);
+        if (badPrefix.isPresent()) {
+            throw n.child("prefix").error(badPrefix.get());
+        }
         Optional<Path> cacert = path(n, "cacert");
         Optional<Path> cert = path(n, "cert");
         Optional<Path> key = path(n, "key");
@@ -209,6 +229,9 @@ public final class ConfigLoader {
             if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null
                     || u.getPort() <= 0) {
                 throw where.error("'" + ep + "' is not an etcd endpoint (http://host:port or https://host:port)");
+            }
+            if (u.getPort() > 65535) {
+                throw where.error("'" + ep + "': port " + u.getPort() + " is out of range (1-65535)");
             }
         } catch (URISyntaxException e) {
             throw where.error("'" + ep + "' is not an etcd endpoint (http://host:port or https://host:port)");

@@ -126,6 +126,27 @@ public final class ConfigNode {
         }
     }
 
+    /** A duration within {@code [min, max]}; the error names the key and both bounds. */
+    public Duration duration(String key, Duration dflt, Duration min, Duration max) throws ConfigException {
+        String v = string(key, null);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            Duration d = Durations.parse(v);
+            if (d.isZero() || d.isNegative()) {
+                throw child(key).error("must be positive, found '" + v + "'");
+            }
+        } catch (IllegalArgumentException e) {
+            // parseWithin below says it, with the bound when the number is too large
+        }
+        try {
+            return Durations.parseWithin(v, min, max);
+        } catch (IllegalArgumentException e) {
+            throw child(key).error(e.getMessage());
+        }
+    }
+
     public long longValue(String key, long dflt, long min, long max) throws ConfigException {
         ConfigNode c = child(key);
         if (c.isMissing()) {

@@ -21,6 +21,10 @@ public record EtcdConnection(List<String> endpoints, String prefix, Optional<Tls
             throw new IllegalArgumentException("at least one etcd endpoint is needed");
         }
         endpoints = List.copyOf(endpoints);
+        // Validated at the edge (options, config); here only so no path can turn '/' or '' into the default.
+        if (prefix != null && KeyLayout.prefixProblem(prefix).isPresent()) {
+            throw new IllegalArgumentException(KeyLayout.prefixProblem(prefix).get());
+        }
         prefix = KeyLayout.normalize(prefix);
     }
 

@@ -12,7 +12,10 @@ import java.util.Map;
  * the reasons are only written out when someone asks for them.
  */
 final class CompiledProfile {
-    /** More requirements than bits: one a profile this large is an error, not a silent cut. */
+    /**
+     * More requirements than bits: a profile this large is an error, not a silent cut (documented in
+     * docs/profiles.md; {@code storageType} counts as one when it is not among the requirements).
+     */
     static final int MAX_REQUIREMENTS = 31;
 
     final ProfileSpec spec;

@@ -39,9 +39,12 @@ public final class ProfileValidator {
                 out.add(new Finding(Finding.Severity.ERROR, "storageType", ex.problem()));
             }
         }
-        if (profile.requirements().size() + (implicitStorageType ? 1 : 0) > CompiledProfile.MAX_REQUIREMENTS) {
-            out.add(new Finding(Finding.Severity.ERROR, "requirements", "more than "
-                    + CompiledProfile.MAX_REQUIREMENTS + " requirements are not supported"));
+        int count = profile.requirements().size() + (implicitStorageType ? 1 : 0);
+        if (count > CompiledProfile.MAX_REQUIREMENTS) {
+            // One error for the profile, not first a warning per requirement of a profile that is refused anyway.
+            return List.of(new Finding(Finding.Severity.ERROR, "requirements", count + " requirements"
+                    + (implicitStorageType ? " (storageType included)" : "") + "; a profile holds at most "
+                    + CompiledProfile.MAX_REQUIREMENTS));
         }
         for (Map.Entry<String, String> e : profile.requirements().entrySet()) {
             String path = e.getKey();

@@ -112,7 +112,7 @@ public record SnapshotDiff(List<PoolRef> poolsAdded, List<PoolRef> poolsRemoved,
         return out;
     }
 
-    private static List<ValueChange> changes(PoolSpec old, PoolSpec now) {
+    static List<ValueChange> changes(PoolSpec old, PoolSpec now) {
         Map<String, Object> a = diffable(old);
         Map<String, Object> b = diffable(now);
         Set<String> paths = new LinkedHashSet<>(a.keySet());
@@ -146,7 +146,7 @@ public record SnapshotDiff(List<PoolRef> poolsAdded, List<PoolRef> poolsRemoved,
         return out;
     }
 
-    private static List<DockChange> docks(Snapshot older, Snapshot newer) {
+    static List<DockChange> docks(Snapshot older, Snapshot newer) {
         Map<String, Snapshot.DockEntry> a = new TreeMap<>();
         older.docks().forEach(d -> a.put(d.spec().id(), d));
         Map<String, Snapshot.DockEntry> b = new TreeMap<>();
@@ -170,7 +170,7 @@ public record SnapshotDiff(List<PoolRef> poolsAdded, List<PoolRef> poolsRemoved,
         return out;
     }
 
-    private static List<ProfileChange> profiles(Snapshot older, Snapshot newer, Map<String, PoolRef> names) {
+    static List<ProfileChange> profiles(Snapshot older, Snapshot newer, Map<String, PoolRef> names) {
         Map<String, ProfileSpec> a = new TreeMap<>();
         older.profiles().forEach(p -> a.put(p.id(), p));
         Map<String, ProfileSpec> b = new TreeMap<>();

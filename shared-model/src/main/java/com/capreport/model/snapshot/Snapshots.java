@@ -89,7 +89,7 @@ public final class Snapshots {
     }
 
     /** What the record types cannot say: every dock has a spec, matches name a profile, pool ids are unique. */
-    private static void check(Snapshot s, String file) throws ModelParseException {
+    static void check(Snapshot s, String file) throws ModelParseException {
         for (int i = 0; i < s.docks().size(); i++) {
             if (s.docks().get(i) == null || s.docks().get(i).spec() == null) {
                 throw new ModelParseException(file + ": docks[" + i + "]: the dock has no spec (expected a snapshot as"
@@ -110,7 +110,7 @@ public final class Snapshots {
         }
     }
 
-    private static String describe(com.fasterxml.jackson.core.JsonProcessingException e) {
+    static String describe(com.fasterxml.jackson.core.JsonProcessingException e) {
         String msg = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
         // Jackson's "(start marker at [Source: REDACTED …; line: 1, column: 31])" repeats a position
         // in its own words; the position that matters (where the input ended) is appended below.
