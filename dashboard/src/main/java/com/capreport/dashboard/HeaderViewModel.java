@@ -40,7 +40,13 @@ public final class HeaderViewModel {
         if (c.connected()) {
             etcd.set("etcd: " + n + " ● connected (rev " + c.revision() + ")");
             etcdTone.set(Tone.OK);
-            bannerVisible.set(false);
+            boolean alarm = !u.estate().alarms().isEmpty();
+            if (alarm) {
+                etcd.set("etcd: " + n + " ● ALARM, refuses writes (rev " + c.revision() + ")");
+                etcdTone.set(Tone.ERROR);
+                banner.set(AlarmBanner.text(u.estate().alarms(), u.at()));
+            }
+            bannerVisible.set(alarm);
         } else {
             String down = c.downSince().map(t -> Formats.span(Duration.between(t, u.at()))).orElse("");
             boolean everLoaded = c.revision() > 0;

@@ -31,6 +31,8 @@ public final class Estate {
      * with {@link #withPoolsReplaced} (their pools sit at the same positions). Empty map: ids repeat.
      */
     private volatile Map<String, Integer> poolIndex;
+    /** etcd alarms the reader saw raised: while one is, every value of a live dock may be frozen. */
+    private final List<EtcdAlarm> alarms;
 
     public Estate(long revision, List<DockView> docks, List<PoolSpec> pools, List<ProfileSpec> profiles,
                   List<InvalidEntry> invalid) {
@@ -55,12 +57,13 @@ public final class Estate {
             }
         }
         this.lastReport = java.util.Collections.unmodifiableMap(newest);
+        this.alarms = List.of();
     }
 
     /** Trusted: the lists are immutable already and the indexes match them. */
     private Estate(long revision, List<DockView> docks, List<PoolSpec> pools, List<ProfileSpec> profiles,
                    List<InvalidEntry> invalid, List<Ack> acks, Map<String, DockView> dockIndex,
-                   Map<String, Instant> lastReport, Map<String, Integer> poolIndex) {
+                   Map<String, Instant> lastReport, Map<String, Integer> poolIndex, List<EtcdAlarm> alarms) {
         this.revision = revision;
         this.acks = acks;
         this.docks = docks;
@@ -70,6 +73,7 @@ public final class Estate {
         this.dockIndex = dockIndex;
         this.lastReport = lastReport;
         this.poolIndex = poolIndex;
+        this.alarms = alarms;
     }
 
     private Map<String, Integer> poolIndex() {
@@ -120,7 +124,7 @@ public final class Estate {
             }
         }
         return Optional.of(new Estate(revision, docks, List.of(next), profiles, invalid, acks, dockIndex,
-                newest == null ? lastReport : java.util.Collections.unmodifiableMap(newest), idx));
+                newest == null ? lastReport : java.util.Collections.unmodifiableMap(newest), idx, alarms));
     }
 
     public long revision() {
@@ -276,7 +280,21 @@ public final class Estate {
             index.put(v.dockId(), v);
         }
         return new Estate(revision, List.copyOf(next), pools, profiles, invalid, acks,
-                java.util.Collections.unmodifiableMap(index), lastReport, poolIndex);
+                java.util.Collections.unmodifiableMap(index), lastReport, poolIndex, alarms);
+    }
+
+    /** The etcd alarms raised when this estate was read (empty: none, or the reader did not ask). */
+    public List<EtcdAlarm> alarms() {
+        return alarms;
+    }
+
+    /** This estate with the etcd alarms the reader saw raised (the same instance when they are equal). */
+    public Estate withAlarms(List<EtcdAlarm> raised) {
+        if (raised.equals(alarms)) {
+            return this;
+        }
+        return new Estate(revision, docks, pools, profiles, invalid, acks, dockIndex, lastReport, poolIndex,
+                List.copyOf(raised));
     }
 
     /** One key's value, parsed (or why it could not be): what a watcher keeps per key. */

@@ -16,8 +16,10 @@ import java.util.function.Function;
  * @param backend the pool's backend
  * @param since   for a stale pool: since when (the dock's death or stop, the loop key's expiry)
  * @param outage  for {@link Kind#STALE_ETCD_OUTAGE}: the outage its dock's leases expired in
+ * @param alarm   for {@link Kind#NOT_CURRENT_ETCD_ALARM}: the etcd alarm that refuses its dock's writes
  */
-public record PoolStanding(Kind kind, String dockId, String backend, Optional<Since> since, Optional<Outage> outage) {
+public record PoolStanding(Kind kind, String dockId, String backend, Optional<Since> since, Optional<Outage> outage,
+                           Optional<EtcdAlarm> alarm) {
 
     /** The verdict. The first four are the pool's own {@link PoolStatus}; the others say why nobody reports it. */
     public enum Kind {
@@ -31,7 +33,12 @@ public record PoolStanding(Kind kind, String dockId, String backend, Optional<Si
         /** Its dock is alive but its backend's report loop is dead (a hung thread or backend call). */
         STALE_LOOP_DEAD,
         /** Its dock's leases expired while etcd itself did not answer; the dock may yet re-register. */
-        STALE_ETCD_OUTAGE;
+        STALE_ETCD_OUTAGE,
+        /**
+         * Its dock is alive but etcd has an alarm raised (NOSPACE, CORRUPT) and refuses writes: the
+         * dock's updates (its loop statuses too) cannot reach etcd, so the values may be frozen.
+         */
+        NOT_CURRENT_ETCD_ALARM;
 
         /** Whether the pool's values are not live any more. */
         public boolean stale() {
@@ -51,6 +58,7 @@ public record PoolStanding(Kind kind, String dockId, String backend, Optional<Si
                 case STALE_DOCK_UNKNOWN -> "stale (dock unknown)";
                 case STALE_LOOP_DEAD -> "stale (loop dead)";
                 case STALE_ETCD_OUTAGE -> "stale (etcd outage)";
+                case NOT_CURRENT_ETCD_ALARM -> "not current (etcd alarm)";
                 default -> name().toLowerCase(Locale.ROOT);
             };
         }
@@ -68,6 +76,11 @@ public record PoolStanding(Kind kind, String dockId, String backend, Optional<Si
     public PoolStanding {
         since = since == null ? Optional.empty() : since;
         outage = outage == null ? Optional.empty() : outage;
+        alarm = alarm == null ? Optional.empty() : alarm;
+    }
+
+    public PoolStanding(Kind kind, String dockId, String backend, Optional<Since> since, Optional<Outage> outage) {
+        this(kind, dockId, backend, since, outage, Optional.empty());
     }
 
     public String words() {
@@ -97,6 +110,8 @@ public record PoolStanding(Kind kind, String dockId, String backend, Optional<Si
             case STALE_LOOP_DEAD -> "the report loop of backend " + backend + " on dock " + dockId + " is dead";
             case STALE_ETCD_OUTAGE -> "the leases of dock " + dockId + " expired during an etcd outage of "
                     + outage.map(Outage::lengthWords).orElse("unknown length");
+            case NOT_CURRENT_ETCD_ALARM -> "etcd refuses writes (" + alarm.map(a -> a.kind().name()).orElse("alarm")
+                    + "): the values of dock " + dockId + " may be frozen";
         };
     }
 
@@ -111,6 +126,14 @@ public record PoolStanding(Kind kind, String dockId, String backend, Optional<Si
             DockVerdict d = docks.computeIfAbsent(pool.dockId(), id -> DockVerdict.of(estate, id));
             if (d.kind != null) {
                 return new PoolStanding(d.kind, pool.dockId(), pool.backend(), d.since, d.outage);
+            }
+            if (!estate.alarms().isEmpty()) {
+                // Its dock is alive, but nothing it writes reaches etcd: not even its loop status says so.
+                EtcdAlarm a = estate.alarms().get(0);
+                Optional<Since> since = a.since().map(Since::seen)
+                        .or(() -> estate.lastReportedAt(pool.dockId()).map(t -> new Since(t, Since.Basis.LAST_REPORT)));
+                return new PoolStanding(Kind.NOT_CURRENT_ETCD_ALARM, pool.dockId(), pool.backend(), since,
+                        Optional.empty(), Optional.of(a));
             }
             Estate.LoopHealth h = d.health.getOrDefault(pool.backend(), Estate.LoopHealth.DEAD_THREAD);
             if (h == Estate.LoopHealth.DEAD_THREAD) {

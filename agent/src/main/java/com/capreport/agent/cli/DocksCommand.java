@@ -17,8 +17,9 @@ final class DocksCommand extends ReadCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Estate e = readEstate();
         spec.commandLine().getOut().print(json ? EstateRendering.docksJson(e) + "\n"
-                : EstateRendering.docksTable(e, Instant.now()));
+                : AlarmText.topLine(e.alarms()) + EstateRendering.docksTable(e, Instant.now()));
         spec.commandLine().getOut().flush();
-        return ExitCodes.OK;
+        // An alarm is a problem found: etcd answers, but refuses every dock's writes.
+        return e.alarms().isEmpty() ? ExitCodes.OK : ExitCodes.PROBLEM;
     }
 }

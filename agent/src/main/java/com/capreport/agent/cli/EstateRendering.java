@@ -131,6 +131,8 @@ final class EstateRendering {
             });
         }
         root.set("invalid", Json.tree(e.invalid()));
+        ArrayNode alarms = root.putArray("etcdAlarms");
+        e.alarms().forEach(a -> alarms.addObject().put("alarm", a.kind().name()).put("memberId", Long.toHexString(a.memberId())));
         return Json.pretty(root);
     }
 }

@@ -26,7 +26,8 @@ final class PoolsCommand extends ReadCommand implements Callable<Integer> {
         if (dock != null || backend != null) {
             e = new Estate(e.revision(), e.docks(), e.pools().stream()
                     .filter(p -> dock == null || p.dockId().equals(dock))
-                    .filter(p -> backend == null || p.backend().equals(backend)).toList(), e.profiles(), e.invalid());
+                    .filter(p -> backend == null || p.backend().equals(backend)).toList(), e.profiles(), e.invalid())
+                    .withAlarms(e.alarms());
         }
         spec.commandLine().getOut().print(json ? EstateRendering.poolsJson(e) + "\n"
                 : EstateRendering.poolsTable(e, Instant.now()));

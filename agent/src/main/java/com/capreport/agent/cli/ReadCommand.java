@@ -10,6 +10,7 @@ abstract class ReadCommand extends EtcdCommand {
     boolean json;
 
     Estate readEstate() throws InterruptedException {
-        return withEtcd((client, c, t) -> EstateReader.read(client, c.layout(), t));
+        return withEtcd((client, c, t) -> EstateReader.read(client, c.layout(), t)
+                .withAlarms(com.capreport.agent.etcd.EtcdAlarms.list(client, t)));
     }
 }

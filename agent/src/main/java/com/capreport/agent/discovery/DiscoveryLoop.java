@@ -639,6 +639,9 @@ public final class DiscoveryLoop implements AutoCloseable {
             if (e.failure() == EtcdFailure.LEASE_NOT_FOUND) {
                 throw new LeaseLostException();
             }
+            if (e.failure().alarm()) {
+                return false; // the dock's session logs an alarm once for all its loops
+            }
             if (!lastPublishFailed) {
                 LOG.warn("{}: cannot write to etcd, will retry: {}", backend.name(), e.getMessage());
                 lastPublishFailed = true;

@@ -83,7 +83,20 @@ public final class EstateFeed implements AutoCloseable {
         if (loaded) {
             e = liveness.observe(e, c.connected(), c.downSince(), now);
         }
+        e = withAlarms(e, watcher.alarms());
         return new EstateUpdate(e, c, endpoints, now, loaded);
+    }
+
+    private Estate lastObserved;
+    private Estate lastWithAlarms;
+
+    /** The estate with the raised alarms, the same instance while neither changed (identity checks stay cheap). */
+    private synchronized Estate withAlarms(Estate e, java.util.List<com.capreport.model.EtcdAlarm> alarms) {
+        if (e != lastObserved || !alarms.equals(lastWithAlarms.alarms())) {
+            lastObserved = e;
+            lastWithAlarms = e.withAlarms(alarms);
+        }
+        return lastWithAlarms;
     }
 
     /** Whether the first full listing arrived within {@code timeout} (any thread but the hand-off thread). */

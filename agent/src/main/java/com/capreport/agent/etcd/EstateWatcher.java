@@ -36,6 +36,8 @@ public final class EstateWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EstateWatcher.class);
     private static final Duration OP_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration PROBE_EVERY = Duration.ofSeconds(2);
+    /** etcd's alarm list is read on every fifth probe (10 s): alarms are rare, and rarely cleared in seconds. */
+    private static final int ALARMS_EVERY = 5;
 
     /** Whether etcd answers, since when it does not, the revision the copy is at, and the last error. */
     public record Connection(boolean connected, Optional<Instant> downSince, long revision, String lastError) {
@@ -60,6 +62,8 @@ public final class EstateWatcher implements AutoCloseable {
     private volatile boolean loaded;
     private volatile boolean closed;
     private Watch.Watcher watcher;
+    private volatile java.util.List<com.capreport.model.EtcdAlarm> alarms = java.util.List.of();
+    private int probes;
 
     public EstateWatcher(Client client, KeyLayout layout, Runnable onChange) {
         this(client, layout, onChange, Clock.systemUTC());
@@ -90,6 +94,11 @@ public final class EstateWatcher implements AutoCloseable {
 
     public Connection connection() {
         return connection;
+    }
+
+    /** The etcd alarms raised at the last check, each with when this watcher first saw it (empty: none). */
+    public java.util.List<com.capreport.model.EtcdAlarm> alarms() {
+        return alarms;
     }
 
     /**
@@ -194,6 +203,9 @@ public final class EstateWatcher implements AutoCloseable {
         try {
             EtcdClients.await(client.getKVClient().get(EtcdClients.bytes(layout.root()),
                     GetOption.builder().withCountOnly(true).withLimit(1).build()), OP_TIMEOUT, "probe");
+            if (probes++ % ALARMS_EVERY == 0) {
+                checkAlarms();
+            }
             if (!connection.connected() && loaded) {
                 // Back after an outage: reload rather than trust a watch that may have missed a compaction.
                 reload();
@@ -204,6 +216,32 @@ public final class EstateWatcher implements AutoCloseable {
             down(e.getMessage(), asked);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Reads etcd's alarm list; an alarm seen before keeps its first sighting. A failed read keeps the last list. */
+    private void checkAlarms() throws InterruptedException {
+        java.util.List<com.capreport.model.EtcdAlarm> now;
+        try {
+            now = EtcdAlarms.list(client, OP_TIMEOUT);
+        } catch (EtcdUnavailableException e) {
+            LOG.debug("alarm list: {}", e.getMessage());
+            return;
+        }
+        java.util.List<com.capreport.model.EtcdAlarm> before = alarms;
+        java.util.List<com.capreport.model.EtcdAlarm> next = now.stream().map(a -> before.stream()
+                .filter(b -> b.kind() == a.kind() && b.memberId() == a.memberId()).findFirst()
+                .orElse(new com.capreport.model.EtcdAlarm(a.kind(), a.memberId(), Optional.of(clock.instant()))))
+                .toList();
+        if (!next.equals(before)) {
+            alarms = next;
+            if (next.isEmpty()) {
+                LOG.info("etcd alarms cleared");
+            } else {
+                LOG.warn("etcd alarm raised: {} (etcd refuses writes)", next.stream()
+                        .map(com.capreport.model.EtcdAlarm::words).collect(java.util.stream.Collectors.joining(", ")));
+            }
+            changed();
         }
     }
 

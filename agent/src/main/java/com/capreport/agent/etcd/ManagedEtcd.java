@@ -31,13 +31,29 @@ public final class ManagedEtcd implements AutoCloseable {
     private final int peerPort;
     private final Optional<ServerTls> tls;
     private final Path logFile;
+    private final List<String> extraFlags;
     private Process process;
+
+    /**
+     * Compaction the managed etcd always runs with: keep one minute of history, compacting every
+     * 6 s (periodic mode checks every tenth of the retention). Periodic rather than revision mode
+     * because it bounds the history by time whatever the write rate: etcd 3.4's revision mode only
+     * compacts every 5 minutes, so a busy estate (the bench: thousands of writes a second) would keep
+     * 5 minutes of writes anyway. No reader here needs older revisions: the dashboard's watch
+     * resumes within seconds or reloads after an outage, and the CLI reads the current revision.
+     */
+    public static final List<String> COMPACTION_FLAGS = List.of("--auto-compaction-mode=periodic",
+            "--auto-compaction-retention=1m");
+    /** Turns auto-compaction off again (for {@code bench --no-compaction}): later flags win. */
+    public static final List<String> NO_COMPACTION = List.of("--auto-compaction-retention=0");
 
     /** Server TLS: its certificate and key, and the CA that client certificates must chain to. */
     public record ServerTls(Path cert, Path key, Path trustedCa, boolean clientCertAuth) {
     }
 
-    private ManagedEtcd(Path binary, Path dataDir, boolean ownsDataDir, Optional<ServerTls> tls) throws IOException {
+    private ManagedEtcd(Path binary, Path dataDir, boolean ownsDataDir, Optional<ServerTls> tls, List<String> extraFlags)
+            throws IOException {
+        this.extraFlags = List.copyOf(extraFlags);
         this.binary = binary;
         this.dataDir = dataDir;
         this.ownsDataDir = ownsDataDir;
@@ -57,9 +73,22 @@ public final class ManagedEtcd implements AutoCloseable {
     }
 
     public static ManagedEtcd start(Optional<ServerTls> tls) throws IOException, InterruptedException {
+        return start(tls, List.of());
+    }
+
+    /**
+     * Starts an etcd with {@code extraFlags} after the defaults (etcd takes the last value of a flag
+     * given twice), e.g. {@code --quota-backend-bytes=16777216} for a test that fills it up.
+     */
+    public static ManagedEtcd start(List<String> extraFlags) throws IOException, InterruptedException {
+        return start(Optional.empty(), extraFlags);
+    }
+
+    public static ManagedEtcd start(Optional<ServerTls> tls, List<String> extraFlags) throws IOException,
+            InterruptedException {
         Path binary = findBinary().orElseThrow(() -> new IOException("etcd is not installed; " + INSTALL_HINT));
         Path dir = Files.createTempDirectory("capreport-etcd-");
-        ManagedEtcd e = new ManagedEtcd(binary, dir, true, tls);
+        ManagedEtcd e = new ManagedEtcd(binary, dir, true, tls, extraFlags);
         e.launch();
         return e;
     }
@@ -127,6 +156,7 @@ public final class ManagedEtcd implements AutoCloseable {
                 "--initial-advertise-peer-urls", "http://127.0.0.1:" + peerPort,
                 "--initial-cluster", "capreport=http://127.0.0.1:" + peerPort,
                 "--logger", "zap", "--log-outputs", "stderr"));
+        cmd.addAll(COMPACTION_FLAGS);
         if (tls.isPresent()) {
             ServerTls t = tls.get();
             cmd.addAll(List.of("--cert-file", t.cert().toString(), "--key-file", t.key().toString(),
@@ -135,6 +165,7 @@ public final class ManagedEtcd implements AutoCloseable {
                 cmd.add("--client-cert-auth");
             }
         }
+        cmd.addAll(extraFlags);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         process = pb.start();

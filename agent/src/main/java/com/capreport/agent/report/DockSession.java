@@ -85,6 +85,7 @@ public final class DockSession implements AutoCloseable {
     private volatile long specModRevision;
     private volatile boolean connected;
     private volatile String lastEtcdError = "";
+    private final AlarmLog alarms;
 
     public DockSession(Client client, KeyLayout layout, String dockId, Duration ttl, Clock clock,
                        DockAlive aliveValue, Consumer<String> onFenced) {
@@ -97,6 +98,7 @@ public final class DockSession implements AutoCloseable {
         this.aliveValue = aliveValue;
         this.localHost = aliveValue.host();
         this.onFenced = onFenced;
+        this.alarms = new AlarmLog(dockId, clock);
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "dock-heartbeat-" + dockId);
             t.setDaemon(true);
@@ -136,6 +138,11 @@ public final class DockSession implements AutoCloseable {
 
     public Duration ttl() {
         return ttl;
+    }
+
+    /** The etcd alarm (NO_SPACE, CORRUPT) that refused this dock's last write, until a write goes through. */
+    public Optional<EtcdFailure> alarm() {
+        return alarms.raised();
     }
 
     public Duration opTimeout() {
@@ -381,6 +388,9 @@ public final class DockSession implements AutoCloseable {
                 .Then(ops.toArray(Op[]::new))
                 .Else(Op.get(aliveKey, GetOption.DEFAULT))
                 .commit(), what);
+        if (ops.stream().anyMatch(o -> o instanceof Op.PutOp)) {
+            alarms.wrote(); // etcd took a transaction that writes: no alarm refuses writes now
+        }
         if (r.isSucceeded()) {
             return java.util.OptionalLong.of(r.getHeader().getRevision());
         }
@@ -479,7 +489,10 @@ public final class DockSession implements AutoCloseable {
             }
             return value;
         } catch (EtcdUnavailableException e) {
-            if (e.failure() != EtcdFailure.LEASE_NOT_FOUND) {
+            if (e.failure().alarm()) {
+                // etcd answers but refuses writes: not an outage (reads and lease renewals still work), one log per alarm.
+                alarms.refused(e.failure(), e.getMessage());
+            } else if (e.failure() != EtcdFailure.LEASE_NOT_FOUND) {
                 if (state == State.STARTED && (connected || lastEtcdError.isEmpty())) {
                     LOG.warn("dock {}: etcd unavailable: {} (the agent keeps polling and will re-publish)", dockId,
                             e.getMessage());

@@ -3,7 +3,9 @@ package com.capreport.agent.etcd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.capreport.agent.testing.EtcdFill;
 import com.capreport.agent.testing.TestEtcd;
+import com.capreport.model.EtcdAlarm;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.options.GetOption;
@@ -86,6 +88,48 @@ class EtcdFailureIT {
             } finally {
                 hung.pause(false);
             }
+        }
+    }
+
+    @Test
+    void aPutIntoAFullEtcdIsNoSpaceUntilCompactDefragAndDisarm() throws Exception {
+        try (ManagedEtcd small = EtcdFill.startSmall();
+             Client c = EtcdClients.connect(EtcdConnection.plain(List.of(small.endpoint()), "/x"))) {
+            EtcdUnavailableException refused = EtcdFill.fillUntilRefused(c, "/filler");
+            assertThat(refused.failure()).as(refused.getMessage()).isEqualTo(EtcdFailure.NO_SPACE);
+            assertThat(refused.failure().alarm()).isTrue();
+            assertThat(refused.failure().outage()).as("an alarm is not an outage").isFalse();
+            // Any write now, however small, is refused the same way; reads still work.
+            assertThat(failureOf(c.getKVClient().put(EtcdClients.bytes("/x/small"), EtcdClients.bytes("v")), T))
+                    .isEqualTo(EtcdFailure.NO_SPACE);
+            assertThat(EtcdAlarms.list(c, T)).extracting(EtcdAlarm::kind).containsExactly(EtcdAlarm.Kind.NOSPACE);
+            c.getKVClient().get(EtcdClients.bytes("/x/small")).get();
+
+            EtcdFill.recover(c, small.endpoint(), "/filler");
+            assertThat(EtcdAlarms.list(c, T)).isEmpty();
+            EtcdClients.await(c.getKVClient().put(EtcdClients.bytes("/x/small"), EtcdClients.bytes("v")), T, "put");
+        }
+    }
+
+    @Test
+    void aPutUnderACorruptAlarmIsCorruptAndTheAlarmListSaysCorrupt() throws Exception {
+        try (ManagedEtcd own = ManagedEtcd.start();
+             Client c = EtcdClients.connect(EtcdConnection.plain(List.of(own.endpoint()), "/x"))) {
+            long member = c.getMaintenanceClient().statusMember(own.endpoint()).get().getHeader().getMemberId();
+            // jetcd cannot raise (or name) CORRUPT; etcd's own Alarm RPC can, as its corruption check would.
+            io.grpc.ManagedChannel ch = io.grpc.netty.NettyChannelBuilder.forAddress("127.0.0.1", own.clientPort())
+                    .usePlaintext().build();
+            try {
+                io.etcd.jetcd.api.MaintenanceGrpc.newBlockingStub(ch).alarm(io.etcd.jetcd.api.AlarmRequest.newBuilder()
+                        .setAction(io.etcd.jetcd.api.AlarmRequest.AlarmAction.ACTIVATE).setMemberID(member)
+                        .setAlarmValue(2).build()); // etcdserverpb.AlarmType CORRUPT = 2; jetcd's proto stops at NOSPACE
+            } finally {
+                ch.shutdownNow();
+            }
+            assertThat(failureOf(c.getKVClient().put(EtcdClients.bytes("/x/k"), EtcdClients.bytes("v")), T))
+                    .isEqualTo(EtcdFailure.CORRUPT);
+            assertThat(EtcdAlarms.list(c, T)).extracting(EtcdAlarm::kind, EtcdAlarm::memberId)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(EtcdAlarm.Kind.CORRUPT, member));
         }
     }
 }

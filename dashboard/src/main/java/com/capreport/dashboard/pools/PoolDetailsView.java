@@ -79,7 +79,7 @@ final class PoolDetailsView extends VBox {
         title.setText(com.capreport.model.PoolNames.withBackend(p));
         status.setVisible(true);
         StatusBadge.update(status, r.tone(), r.isStale()
-                ? "stale: " + r.staleText(now)
+                ? r.statusWord() + ": " + r.staleText(now)
                 : r.statusWord());
         int row = 0;
         String capacityTip = CapacityText.tooltip(p) + "\ntotal " + Formats.exactBytes(p.totalCapacityBytes());

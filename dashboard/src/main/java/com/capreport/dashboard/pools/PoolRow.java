@@ -31,7 +31,8 @@ public record PoolRow(PoolSpec pool, PoolStanding standing, Tone tone, String st
     }
 
     public static PoolRow of(PoolSpec p, PoolStanding standing, Estate estate) {
-        String word = standing.stale() ? "stale" : standing.words();
+        String word = standing.kind() == PoolStanding.Kind.NOT_CURRENT_ETCD_ALARM ? "not current"
+                : standing.stale() ? "stale" : standing.words();
         Optional<Instant> last = Optional.ofNullable(p.updatedAt());
         // A dead dock: its newest report of any pool. A dead loop: the dock still reports other
         // backends, so only this pool's own last write tells.

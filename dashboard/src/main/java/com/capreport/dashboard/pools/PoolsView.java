@@ -273,8 +273,8 @@ public final class PoolsView extends BorderPane implements Filterable {
             String word = r.statusWord();
             String tipText = r.effectiveStatus();
             if (r.isStale()) {
-                word = "stale · " + Formats.age(r.staleSince(), now);
-                tipText = "stale: " + r.staleText(now) + ". Values may be out of date.";
+                word = r.statusWord() + " · " + Formats.age(r.staleSince(), now);
+                tipText = r.statusWord() + ": " + r.staleText(now) + ". Values may be out of date.";
             } else if (r.pool().updatedAt() != null) {
                 tipText = r.effectiveStatus() + "; last change " + Formats.absolute(r.pool().updatedAt());
             }
