@@ -2,6 +2,7 @@ package com.capreport.agent.bench;
 
 import com.capreport.agent.etcd.EtcdClients;
 import com.capreport.agent.etcd.EtcdConnection;
+import com.capreport.agent.etcd.EtcdUnavailableException;
 import com.capreport.model.Capacity;
 import com.capreport.model.Durations;
 import com.capreport.model.Estate;
@@ -28,6 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>nothing changing: pool writes per cycle (must be 0) and etcd writes/s;</li>
  *   <li>steady state: changes at the given rate; writes/s; change discovered → model latency;
  *       the raw put → watch floor measured alongside;</li>
+ *   <li>etcd db growth: the steady-state workload for a longer window, etcd's db size (on disk and
+ *       in use) sampled, extrapolated to an hour; whether etcd compacts is the caller's (the private
+ *       etcd compacts unless {@code --no-compaction});</li>
  *   <li>naive: the same docks rewriting every pool every cycle, same figures;</li>
  *   <li>liveness: docks crash (lease left to expire), docks whose lease is revoked, loops that
  *       hang: how long until the model shows each dead.</li>
@@ -38,8 +42,14 @@ public final class LoadBench {
     private static final String NAIVE = "naive: rewrite every pool";
 
     /** What to simulate. */
+    /**
+     * What to simulate.
+     *
+     * @param dbWindow   how long to measure etcd's db growth under the steady workload (zero skips it)
+     * @param compaction how the etcd compacts, in words, for the figure's note ("periodic, 1m", "off")
+     */
     public record Options(int docks, int poolsPerDock, Duration interval, double changeRate, Duration duration,
-                          Duration leaseTtl, int kill, boolean naive) {
+                          Duration leaseTtl, int kill, boolean naive, Duration dbWindow, String compaction) {
     }
 
     private final EtcdConnection etcd;
@@ -94,6 +104,9 @@ public final class LoadBench {
                     out.add(Figure.distribution("latency", "model hand-off: estate regrouped for the consumer", "ms",
                             handOff.stats(), "during the diff-writes window: the work the dashboard's FX thread "
                                     + "gets before it paints (coalesced: one hand-off however many events)"));
+                    if (!o.dbWindow().isZero()) {
+                        out.addAll(dbGrowth(client, docks, model));
+                    }
                     if (o.naive()) {
                         progress.println("naive mode: every loop rewrites every pool every cycle");
                         docks.naive(true);
@@ -211,6 +224,60 @@ public final class LoadBench {
                     floorSamples.stats(), "the same floor probe, during this window"));
         }
         return new Window(out, writes, note);
+    }
+
+    /**
+     * etcd's db under the steady diff-writes workload: its size on disk and in use (the largest of the
+     * members the bench talks to), sampled every 5 s over {@code dbWindow}, as growth per hour.
+     * Without compaction every write stays as a revision and "in use" grows with the write rate; with
+     * it, compacted revisions are freed and their pages reused, so the db levels off.
+     */
+    private List<Figure> dbGrowth(Client client, SimulatedDocks docks, ModelProbe model)
+            throws InterruptedException, EtcdUnavailableException {
+        progress.printf("etcd db growth: %.1f changes/s for %s (compaction: %s)%n", o.changeRate(),
+                Durations.format(o.dbWindow()), o.compaction());
+        DbSize first = dbSize(client);
+        long t0 = System.nanoTime();
+        long peak = first.onDisk();
+        ChangeDriver changes = new ChangeDriver(docks, model, new Samples());
+        changes.start(o.changeRate());
+        long end = t0 + o.dbWindow().toNanos();
+        while (System.nanoTime() < end) {
+            TimeUnit.MILLISECONDS.sleep(Math.min(5000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+            peak = Math.max(peak, dbSize(client).onDisk());
+        }
+        changes.stop();
+        DbSize last = dbSize(client);
+        double hours = (System.nanoTime() - t0) / 3.6e12;
+        model.awaitPools(o.interval().plusSeconds(5));
+        model.dropPendingPools();
+        String window = String.format("over %s at %.1f changes/s (%,d applied), compaction: %s",
+                Durations.format(o.dbWindow()), o.changeRate(), changes.applied(), o.compaction());
+        return List.of(
+                Figure.single("etcd", "etcd db growth per hour, in use (diff writes)", "MiB/h",
+                        (last.inUse() - first.inUse()) / MIB / hours,
+                        String.format("%.1f → %.1f MiB in use %s", first.inUse() / MIB, last.inUse() / MIB, window)),
+                Figure.single("etcd", "etcd db growth per hour, file on disk (diff writes)", "MiB/h",
+                        (last.onDisk() - first.onDisk()) / MIB / hours,
+                        String.format("%.1f → %.1f MiB on disk (peak %.1f) %s; the file only shrinks by defragmentation",
+                                first.onDisk() / MIB, last.onDisk() / MIB, peak / MIB, window)));
+    }
+
+    private static final double MIB = 1024.0 * 1024.0;
+
+    private record DbSize(long onDisk, long inUse) {
+    }
+
+    private DbSize dbSize(Client client) throws InterruptedException, EtcdUnavailableException {
+        long disk = 0;
+        long used = 0;
+        for (String endpoint : etcd.endpoints()) {
+            var s = EtcdClients.await(client.getMaintenanceClient().statusMember(endpoint), Duration.ofSeconds(10),
+                    "etcd status of " + endpoint);
+            disk = Math.max(disk, s.getDbSize());
+            used = Math.max(used, s.getDbSizeInUse());
+        }
+        return new DbSize(disk, used);
     }
 
     /** Docks crash, docks lose their lease, loops hang — all at once — and the model is timed. */

@@ -82,6 +82,15 @@ final class BenchCommand implements Callable<Integer> {
             + "process with 3 backends (default: ${DEFAULT-VALUE}; 0 skips it)")
     String rss = "20s";
 
+    @Option(names = "--db-window", paramLabel = "DURATION", description = "how long to measure etcd's db growth "
+            + "under the steady workload (default: ${DEFAULT-VALUE}; 0 skips it)")
+    String dbWindow = "3m";
+
+    @Option(names = "--compaction", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "the private etcd compacts its history every minute, as a production etcd should "
+                    + "(default: on; --no-compaction measures the growth without it; ignored with --etcd)")
+    boolean compaction = true;
+
     @Option(names = "--json", description = "print the figures as JSON instead of a table")
     boolean json;
 
@@ -108,7 +117,7 @@ final class BenchCommand implements Callable<Integer> {
                         + " (or point --etcd at one)");
             }
             try {
-                managed = ManagedEtcd.start();
+                managed = ManagedEtcd.start(compaction ? List.of() : ManagedEtcd.NO_COMPACTION);
             } catch (IOException e) {
                 throw new CliException(ExitCodes.PROBLEM, "cannot start a private etcd: " + e.getMessage());
             }
@@ -222,8 +231,11 @@ final class BenchCommand implements Callable<Integer> {
         if (ttl.toMillis() % 1000 != 0 || ttl.toSeconds() < 2) {
             throw new CliException(ExitCodes.USAGE, "--lease-ttl: " + leaseTtl + " must be whole seconds, at least 2s");
         }
+        Duration db = dbWindow.strip().equals("0") ? Duration.ZERO : duration(dbWindow, "--db-window");
+        String compactionWords = etcd.endpointsGiven() ? "the cluster's own (--etcd given)"
+                : compaction ? "periodic, " + ManagedEtcd.COMPACTION_RETENTION : "off (--no-compaction)";
         return new LoadBench.Options(docks, poolsPerDock, duration(interval, "--interval"), changeRate,
-                duration(duration, "--duration"), ttl, kill, naive);
+                duration(duration, "--duration"), ttl, kill, naive, db, compactionWords);
     }
 
     private static Duration duration(String text, String option) {
@@ -243,6 +255,8 @@ final class BenchCommand implements Callable<Integer> {
         m.put("leaseTtl", Durations.format(o.leaseTtl()));
         m.put("kill", String.valueOf(o.kill()));
         m.put("naive", String.valueOf(o.naive()));
+        m.put("dbWindow", o.dbWindow().isZero() ? "0" : Durations.format(o.dbWindow()));
+        m.put("compaction", o.compaction());
         m.put("ingest", ingestText);
         m.put("profiles", String.valueOf(profilesCount));
         m.put("rss", rssText);

@@ -42,8 +42,9 @@ public final class ManagedEtcd implements AutoCloseable {
      * 5 minutes of writes anyway. No reader here needs older revisions: the dashboard's watch
      * resumes within seconds or reloads after an outage, and the CLI reads the current revision.
      */
+    public static final String COMPACTION_RETENTION = "1m";
     public static final List<String> COMPACTION_FLAGS = List.of("--auto-compaction-mode=periodic",
-            "--auto-compaction-retention=1m");
+            "--auto-compaction-retention=" + COMPACTION_RETENTION);
     /** Turns auto-compaction off again (for {@code bench --no-compaction}): later flags win. */
     public static final List<String> NO_COMPACTION = List.of("--auto-compaction-retention=0");
 

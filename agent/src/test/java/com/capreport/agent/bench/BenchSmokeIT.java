@@ -19,12 +19,32 @@ import org.junit.jupiter.api.Test;
  */
 class BenchSmokeIT {
 
+    /** A private etcd without compaction keeps every revision: the db in use can only grow with the writes. */
+    @Test
+    void withoutCompactionThePrivateEtcdsDbGrows() throws Exception {
+        CliRun run = CliRun.of("bench", "--docks", "3", "--pools-per-dock", "3", "--interval", "1s", "--duration", "2s",
+                "--lease-ttl", "2s", "--kill", "0", "--no-naive", "--ingest", "0", "--rss", "0", "--change-rate", "20",
+                "--db-window", "5s", "--no-compaction", "--json");
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode root = new ObjectMapper().readTree(run.out());
+        assertThat(root.path("options").path("compaction").asText()).isEqualTo("off (--no-compaction)");
+        JsonNode inUse = null;
+        for (JsonNode f : root.path("figures")) {
+            if (f.path("name").asText().equals("etcd db growth per hour, in use (diff writes)")) {
+                inUse = f;
+            }
+        }
+        assertThat(inUse).as(run.out()).isNotNull();
+        assertThat(inUse.path("value").asDouble()).as(inUse.toString()).isPositive();
+        assertThat(inUse.path("note").asText()).contains("compaction: off");
+    }
+
     @Test
     void tinyRunReportsEveryFigureAndCleansUp() throws Exception {
         String prefix = TestEtcd.uniquePrefix("bench-smoke");
         CliRun run = CliRun.against(prefix, "bench", "--docks", "6", "--pools-per-dock", "3", "--interval", "1s",
                 "--duration", "3s", "--lease-ttl", "2s", "--kill", "1", "--change-rate", "10", "--ingest", "200",
-                "--profiles", "5", "--rss", "2s", "--json");
+                "--profiles", "5", "--rss", "2s", "--db-window", "3s", "--json");
         assertThat(run.exit()).as(run.err()).isZero();
         JsonNode root = new ObjectMapper().readTree(run.out());
         assertThat(root.path("machine").path("cpus").asText()).isNotBlank();
@@ -45,6 +65,12 @@ class BenchSmokeIT {
         assertThat(byName.get("dock lease revoked → model: dead").path("count").asInt()).isEqualTo(1);
         assertThat(byName.get("loop hung → model: dead report thread").path("count").asInt()).isEqualTo(1);
 
+        JsonNode inUse = byName.get("etcd db growth per hour, in use (diff writes)");
+        assertThat(inUse.path("unit").asText()).isEqualTo("MiB/h");
+        assertThat(inUse.path("note").asText()).contains("over 3s").contains("compaction: the cluster's own");
+        assertThat(byName.get("etcd db growth per hour, file on disk (diff writes)").path("note").asText())
+                .contains("MiB on disk");
+        assertThat(root.path("options").path("dbWindow").asText()).isEqualTo("3s");
         assertThat(byName.get("model ingest 200 pools").path("count").asInt()).isPositive();
         assertThat(byName.keySet()).anyMatch(n -> n.startsWith("match 5 profiles × 200 pools"));
         assertThat(byName.get("agent RSS, 3 backends").path("median").asDouble()).isBetween(20.0, 4000.0);
