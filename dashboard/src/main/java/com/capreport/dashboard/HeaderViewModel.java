@@ -69,8 +69,20 @@ public final class HeaderViewModel {
         pools.set(e.pools().size() + (e.pools().size() == 1 ? " pool" : " pools"));
         java.util.function.Function<com.capreport.model.PoolSpec, com.capreport.model.PoolStanding> standing =
                 com.capreport.model.PoolStanding.resolver(e);
-        long staleCount = e.pools().stream().filter(p -> standing.apply(p).stale()).count();
-        stale.set(staleCount == 0 ? "" : staleCount + " stale");
+        // Pools frozen by an etcd alarm are "not current", as the table says, not "stale": nothing is dead.
+        long staleCount = 0;
+        long notCurrent = 0;
+        for (com.capreport.model.PoolSpec p : e.pools()) {
+            com.capreport.model.PoolStanding s = standing.apply(p);
+            if (s.kind() == com.capreport.model.PoolStanding.Kind.NOT_CURRENT_ETCD_ALARM) {
+                notCurrent++;
+            } else if (s.stale()) {
+                staleCount++;
+            }
+        }
+        stale.set(java.util.stream.Stream.of(staleCount == 0 ? "" : staleCount + " stale",
+                notCurrent == 0 ? "" : notCurrent + " not current").filter(t -> !t.isEmpty())
+                .collect(java.util.stream.Collectors.joining(", ")));
         invalid.set(e.invalid().size());
     }
 

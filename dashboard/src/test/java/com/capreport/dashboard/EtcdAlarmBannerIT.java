@@ -82,6 +82,7 @@ class EtcdAlarmBannerIT {
             assertThat(fx(() -> app.headerModel().etcd().get())).contains("ALARM, refuses writes");
             await().atMost(Duration.ofSeconds(10)).until(() -> statusWords().stream().allMatch("not current"::equals));
             assertThat(fx(() -> app.poolsModel().rows().get(0).statusReason())).contains("NOSPACE");
+            await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> app.headerModel().stale().get()).equals("3 not current"));
             fx(() -> {
                 PngExport.write(stage.getScene().getRoot(), DashboardIT.SHOTS.resolve("etcd-alarm-banner-1280.png"));
                 return null;
@@ -91,6 +92,7 @@ class EtcdAlarmBannerIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> !fx(() -> app.headerModel().bannerVisible().get()));
             assertThat(fx(() -> app.headerModel().etcd().get())).contains("connected").doesNotContain("ALARM");
             await().atMost(Duration.ofSeconds(10)).until(() -> statusWords().stream().allMatch("available"::equals));
+            assertThat(fx(() -> app.headerModel().stale().get())).isEmpty();
         }
     }
 }
