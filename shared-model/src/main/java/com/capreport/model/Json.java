@@ -105,6 +105,71 @@ public final class Json {
         }
     }
 
+    private static final java.util.regex.Pattern WRONG_TOKEN = java.util.regex.Pattern.compile(
+            "Cannot deserialize value of type `([^`]+)` from (\\w+) value \\(token `JsonToken\\.\\w+`\\)");
+    private static final java.util.regex.Pattern NO_CREATOR = java.util.regex.Pattern.compile(
+            "Cannot construct instance of `([^`]+)` \\(although at least one Creator exists\\): no [^ ]+ "
+                    + "constructor/factory method to deserialize from (\\w+) value \\((.*)\\)");
+    private static final java.util.regex.Pattern BAD_SCALAR = java.util.regex.Pattern.compile(
+            "Cannot deserialize value of type `([^`]+)` from (\\w+) (\"[^\"]*\"): (.*)");
+    private static final java.util.regex.Pattern ENUM_VALUES = java.util.regex.Pattern.compile(
+            ".*not one of the values accepted for Enum class: (\\[[^\\]]*\\]).*");
+
+    /**
+     * Jackson's "Cannot deserialize value of type `java.util.LinkedHashMap<…>` from Array value" in
+     * an admin's words: "expected a mapping (JSON object), found a list (JSON array)". Other messages
+     * pass unchanged.
+     */
+    static String inAdminWords(String msg) {
+        java.util.regex.Matcher m = WRONG_TOKEN.matcher(msg);
+        if (m.matches()) {
+            return "expected " + expected(m.group(1)) + ", found " + found(m.group(2));
+        }
+        m = NO_CREATOR.matcher(msg);
+        if (m.matches()) {
+            return "expected " + expected(m.group(1)) + ", found " + found(m.group(2)) + " (" + m.group(3) + ")";
+        }
+        m = BAD_SCALAR.matcher(msg);
+        if (m.matches()) {
+            java.util.regex.Matcher values = ENUM_VALUES.matcher(m.group(4));
+            String want = values.matches() ? "one of " + values.group(1) : expected(m.group(1));
+            return "expected " + want + ", found " + found(m.group(2)) + " " + m.group(3);
+        }
+        return msg;
+    }
+
+    private static String expected(String javaType) {
+        String t = javaType.replaceAll("<.*", "");
+        String simple = t.substring(t.lastIndexOf('.') + 1);
+        if (simple.endsWith("Map")) {
+            return "a mapping (JSON object)";
+        }
+        if (simple.endsWith("List") || simple.endsWith("Set") || simple.endsWith("[]") || simple.endsWith("Collection")) {
+            return "a list (JSON array)";
+        }
+        return switch (simple) {
+            case "String" -> "a string";
+            case "long", "Long", "int", "Integer", "short", "Short" -> "a whole number";
+            case "double", "Double", "float", "Float", "BigDecimal" -> "a number";
+            case "boolean", "Boolean" -> "true or false";
+            case "Instant" -> "a time (ISO-8601 in UTC, e.g. 2026-01-31T12:00:00Z)";
+            case "Duration" -> "a duration";
+            default -> "a JSON object";
+        };
+    }
+
+    private static String found(String jacksonWord) {
+        return switch (jacksonWord) {
+            case "Array" -> "a list (JSON array)";
+            case "Object" -> "a mapping (JSON object)";
+            case "String" -> "a string";
+            case "Number", "Integer", "Float", "int", "Int", "double" -> "a number";
+            case "boolean", "Boolean" -> "a boolean";
+            case "Null", "null" -> "null";
+            default -> jacksonWord.toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
     /** One line: the innermost message, the field path and the position. */
     static String describe(JsonProcessingException e) {
         Throwable root = e;
@@ -119,6 +184,7 @@ public final class Json {
         if (msg.startsWith("Cannot map `null` into type")) {
             msg = "a required field is missing or null";
         }
+        msg = inAdminWords(msg);
         StringBuilder sb = new StringBuilder(msg);
         if (e instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
             StringBuilder path = new StringBuilder();

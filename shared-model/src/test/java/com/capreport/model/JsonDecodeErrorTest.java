@@ -177,7 +177,8 @@ class JsonDecodeErrorTest {
         ObjectNode tree = Fixtures.mutableTree(LVM);
         tree.put("totalCapacityBytes", "two terabytes");
 
-        assertThat(poolFailure(tree)).contains("totalCapacityBytes").contains("long").contains("two terabytes");
+        assertThat(poolFailure(tree)).contains("totalCapacityBytes").contains("expected a whole number")
+                .contains("two terabytes");
     }
 
     @Test
@@ -264,5 +265,29 @@ class JsonDecodeErrorTest {
         PoolSpec pool = Json.decode(Fixtures.toBytes(tree), PoolSpec.class, POOL_KEY);
 
         assertThat(pool).isEqualTo(Fixtures.decode(LVM, PoolSpec.class));
+    }
+
+    /** What an admin reads for a garbage profile: JSON words, never a Java type ("LinkedHashMap", "ProfileSpec"). */
+    @Test
+    void wrongShapesAreNamedInJsonWordsNotJavaTypes() {
+        String key = "profile key /capreport/v1/profiles/gold";
+        String[][] cases = {
+            {"[1,2]", "expected a JSON object, found a list (JSON array)"},
+            {"\"hello\"", "expected a JSON object, found a string ('hello')"},
+            {"42", "expected a JSON object, found a number (42)"},
+            {"{\"id\":\"gold\",\"requirements\":[1,2]}",
+                "expected a mapping (JSON object), found a list (JSON array) (at field 'requirements')"},
+            {"{\"id\":\"gold\",\"requirements\":\"fast\"}",
+                "expected a mapping (JSON object), found a string ('fast') (at field 'requirements')"},
+            {"{\"id\":[1],\"requirements\":{}}", "expected a string, found a list (JSON array) (at field 'id')"},
+        };
+        for (String[] c : cases) {
+            String message = failureMessage(c[0].getBytes(StandardCharsets.UTF_8), ProfileSpec.class, key);
+            assertThat(message).as(c[0]).contains(c[1]).doesNotContain("LinkedHashMap").doesNotContain("java.")
+                    .doesNotContain("ProfileSpec").doesNotContain("JsonToken");
+        }
+        String pool = failureMessage("{\"freeCapacityBytes\":\"lots\"}".getBytes(StandardCharsets.UTF_8),
+                PoolSpec.class, POOL_KEY);
+        assertThat(pool).contains("expected a whole number, found a string \"lots\" (at field 'freeCapacityBytes')");
     }
 }

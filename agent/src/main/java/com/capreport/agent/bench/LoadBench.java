@@ -236,31 +236,54 @@ public final class LoadBench {
             throws InterruptedException, EtcdUnavailableException {
         progress.printf("etcd db growth: %.1f changes/s for %s (compaction: %s)%n", o.changeRate(),
                 Durations.format(o.dbWindow()), o.compaction());
-        DbSize first = dbSize(client);
+        List<double[]> samples = new ArrayList<>(); // seconds, in use, on disk
         long t0 = System.nanoTime();
-        long peak = first.onDisk();
+        DbSize first = dbSize(client);
+        samples.add(new double[] {0, first.inUse(), first.onDisk()});
         ChangeDriver changes = new ChangeDriver(docks, model, new Samples());
         changes.start(o.changeRate());
         long end = t0 + o.dbWindow().toNanos();
         while (System.nanoTime() < end) {
             TimeUnit.MILLISECONDS.sleep(Math.min(5000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-            peak = Math.max(peak, dbSize(client).onDisk());
+            DbSize d = dbSize(client);
+            samples.add(new double[] {(System.nanoTime() - t0) / 1e9, d.inUse(), d.onDisk()});
         }
         changes.stop();
-        DbSize last = dbSize(client);
-        double hours = (System.nanoTime() - t0) / 3.6e12;
         model.awaitPools(o.interval().plusSeconds(5));
         model.dropPendingPools();
-        String window = String.format("over %s at %.1f changes/s (%,d applied), compaction: %s",
-                Durations.format(o.dbWindow()), o.changeRate(), changes.applied(), o.compaction());
+        double[] last = samples.get(samples.size() - 1);
+        double minUse = samples.stream().mapToDouble(x -> x[1]).min().orElse(0);
+        double maxUse = samples.stream().mapToDouble(x -> x[1]).max().orElse(0);
+        String window = String.format("over %s at %.1f changes/s (%,d applied), %d samples, compaction: %s",
+                Durations.format(o.dbWindow()), o.changeRate(), changes.applied(), samples.size(), o.compaction());
+        // A least-squares slope over every sample, not the two ends: with compaction "in use" is a saw
+        // tooth (it grows between compactions and drops at each), so two ends would measure the phase.
         return List.of(
                 Figure.single("etcd", "etcd db growth per hour, in use (diff writes)", "MiB/h",
-                        (last.inUse() - first.inUse()) / MIB / hours,
-                        String.format("%.1f → %.1f MiB in use %s", first.inUse() / MIB, last.inUse() / MIB, window)),
+                        slope(samples, 1) * 3600 / MIB,
+                        String.format("%.1f → %.1f MiB in use (min %.1f, max %.1f), least-squares slope %s",
+                                first.inUse() / MIB, last[1] / MIB, minUse / MIB, maxUse / MIB, window)),
                 Figure.single("etcd", "etcd db growth per hour, file on disk (diff writes)", "MiB/h",
-                        (last.onDisk() - first.onDisk()) / MIB / hours,
-                        String.format("%.1f → %.1f MiB on disk (peak %.1f) %s; the file only shrinks by defragmentation",
-                                first.onDisk() / MIB, last.onDisk() / MIB, peak / MIB, window)));
+                        slope(samples, 2) * 3600 / MIB,
+                        String.format("%.1f → %.1f MiB on disk, least-squares slope %s; the file only shrinks "
+                                + "by defragmentation", first.onDisk() / MIB, last[2] / MIB, window)));
+    }
+
+    /** Least-squares slope of column {@code y} against column 0, per second. */
+    static double slope(List<double[]> samples, int y) {
+        int n = samples.size();
+        if (n < 2) {
+            return Double.NaN;
+        }
+        double mx = samples.stream().mapToDouble(x -> x[0]).average().orElse(0);
+        double my = samples.stream().mapToDouble(x -> x[y]).average().orElse(0);
+        double num = 0;
+        double den = 0;
+        for (double[] x : samples) {
+            num += (x[0] - mx) * (x[y] - my);
+            den += (x[0] - mx) * (x[0] - mx);
+        }
+        return den == 0 ? Double.NaN : num / den;
     }
 
     private static final double MIB = 1024.0 * 1024.0;
