@@ -352,6 +352,7 @@ public final class Estate {
                     throw new ModelParseException(key + ": the document says pool " + pool.id() + " of dock "
                             + pool.dockId() + ", the key says pool " + p.poolId() + " of dock " + p.dockId());
                 }
+                checkPoolId(key, pool);
                 return new PoolEntry(pool);
             } else if (k instanceof EtcdKey.Profile p) {
                 ProfileSpec profile = Json.decode(value, ProfileSpec.class, key);
@@ -370,6 +371,21 @@ public final class Estate {
             return new Ignored();
         } catch (ModelParseException ex) {
             return new Bad(new InvalidEntry(key, ex.getMessage()));
+        }
+    }
+
+    /**
+     * A pool's id is the name-based UUID of its dock, backend and native id ({@link PoolIds}): the
+     * one id an agent can give it. Any other id is someone else's document (a copy of another dock's
+     * pool filed under this dock, a hand-made one), which would otherwise sit beside the real pool
+     * under the same id or shadow it, and which a snapshot reader refuses as a duplicate.
+     */
+    static void checkPoolId(String key, PoolSpec pool) throws ModelParseException {
+        String expected = PoolIds.poolId(pool.dockId(), pool.backend(), pool.nativeId());
+        if (!expected.equals(pool.id())) {
+            throw new ModelParseException(key + ": pool id " + pool.id() + " is not the id of dock " + pool.dockId()
+                    + ", backend " + pool.backend() + ", native id " + pool.nativeId() + " (expected " + expected
+                    + ", found " + pool.id() + ")");
         }
     }
 
@@ -464,7 +480,8 @@ public final class Estate {
 
     /**
      * The estate a snapshot describes, for offline matching and diffing: docks keep the liveness
-     * they had when the snapshot was taken, so a dead dock's pools stay stale offline too.
+     * they had when the snapshot was taken, so a dead dock's pools stay stale offline too, and the
+     * entries the export could not read stay invalid.
      */
     public static Estate fromSnapshot(Snapshot snapshot) {
         Map<String, Map<String, LoopStatus>> loops = new TreeMap<>();
@@ -485,7 +502,7 @@ public final class Estate {
         List<ProfileSpec> profiles = new ArrayList<>(snapshot.profiles());
         profiles.sort(Comparator.comparing(ProfileSpec::id));
         return new Estate(snapshot.source() == null ? 0 : snapshot.source().revision(), new ArrayList<>(docks.values()),
-                pools, profiles, List.of());
+                pools, profiles, snapshot.invalid());
     }
 
     /** When a dead dock's pools were last reported: the newest pool update of that dock. */

@@ -22,13 +22,18 @@ public final class PoolIds {
         return uuidV5(NAMESPACE, dockId + "/" + backend + "/" + nativePoolId).toString();
     }
 
-    static UUID uuidV5(UUID namespace, String name) {
-        MessageDigest sha1;
+    /** One digest per thread: readers check every pool document's id against this (Estate.parse). */
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
         try {
-            sha1 = MessageDigest.getInstance("SHA-1");
+            return MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JVM has no SHA-1", e);
         }
+    });
+
+    static UUID uuidV5(UUID namespace, String name) {
+        MessageDigest sha1 = SHA1.get();
+        sha1.reset();
         ByteBuffer ns = ByteBuffer.allocate(16);
         ns.putLong(namespace.getMostSignificantBits()).putLong(namespace.getLeastSignificantBits());
         sha1.update(ns.array());

@@ -215,6 +215,28 @@ class EstateTest {
     }
 
     @Test
+    void poolWhoseIdIsNotTheNameBasedIdOfItsDockBackendAndNativeIdIsInvalid() {
+        // Another dock's pool, copied under this dock with its dock id changed but its id kept (issue 13).
+        PoolSpec theirs = pool("node-2", "lvm-1", "vg0", PoolStatus.AVAILABLE);
+        PoolSpec copy = new PoolSpec(theirs.id(), STARTED, NOW, "vg0", "block", "", PoolStatus.AVAILABLE, "az01", 1000,
+                600, DOCK, "lvm-1", "lvm", "vg0", 1000 * Capacity.GIB, 600 * Capacity.GIB, Map.of(), Map.of());
+        putPool(theirs);
+        putPool(copy);
+        PoolSpec mine = pool(DOCK, "lvm-1", "vg1", PoolStatus.AVAILABLE);
+        putPool(mine);
+
+        Estate estate = Estate.fromEntries(1, entries, LAYOUT);
+
+        assertThat(estate.pools()).containsExactlyInAnyOrder(theirs, mine);
+        String expected = PoolIds.poolId(DOCK, "lvm-1", "vg0");
+        assertThat(estate.invalid()).singleElement().satisfies(e -> {
+            assertThat(e.key()).isEqualTo(LAYOUT.pool(DOCK, theirs.id()));
+            assertOneLine(e.error());
+            assertThat(e.error()).contains("expected " + expected).contains("found " + theirs.id());
+        });
+    }
+
+    @Test
     void unknownKeyUnderDocksIsInvalidAndAKeyOutsideThePrefixIsIgnored() {
         putSpec(DOCK, spec(DOCK, null));
         String stray = LAYOUT.dockPrefix(DOCK) + "notes";

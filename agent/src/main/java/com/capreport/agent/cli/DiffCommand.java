@@ -39,11 +39,19 @@ final class DiffCommand implements Callable<Integer> {
         SnapshotFileDiff.Result r = SnapshotFiles.diff(older, newer);
         SnapshotDiff diff = r.diff();
         PrintWriter out = spec.commandLine().getOut();
+        int invalidBefore = r.older().invalid().size();
+        int invalidAfter = r.newer().invalid().size();
         if (json) {
-            out.println(Json.pretty(diff));
+            com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode) Json.tree(diff);
+            tree.putObject("invalid").put("before", invalidBefore).put("after", invalidAfter);
+            out.println(Json.pretty(tree));
         } else {
             out.println("diff " + older + " (" + moment(r.older()) + ") → " + newer + " (" + moment(r.newer()) + ")");
             DiffText.lines(diff).forEach(out::println);
+            if (invalidBefore > 0 || invalidAfter > 0) {
+                // Entries the exports could not read are in neither file's pools: say so, they may hide a change.
+                out.println("invalid entries recorded (not compared): " + invalidBefore + " → " + invalidAfter);
+            }
         }
         out.flush();
         return diff.identical() ? ExitCodes.OK : ExitCodes.PROBLEM;

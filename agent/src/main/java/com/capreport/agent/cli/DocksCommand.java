@@ -2,13 +2,16 @@ package com.capreport.agent.cli;
 
 import com.capreport.model.Estate;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 
 /** {@code capreport docks}: every dock, alive / dead / stopped, with each report loop's health. */
 @Command(name = "docks", mixinStandardHelpOptions = true,
-        description = "Lists docks (alive, dead, stopped) and their report loops (running, error, backing off, dead thread).")
+        description = {"Lists docks (alive, dead, stopped) and their report loops (running, error, backing off, dead thread).",
+            "Exit 1 when etcd has an alarm raised or entries under the prefix could not be read (a dock whose",
+            "alive key is garbage shows as LIVENESS UNKNOWN, naming the key)."})
 final class DocksCommand extends ReadCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -16,10 +19,18 @@ final class DocksCommand extends ReadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Estate e = readEstate();
-        spec.commandLine().getOut().print(json ? EstateRendering.docksJson(e) + "\n"
-                : AlarmText.topLine(e.alarms()) + EstateRendering.docksTable(e, Instant.now()));
+        Map<String, Estate.InvalidEntry> badAlive = EstateRendering.unreadableAlive(e, etcd.connection().layout());
+        spec.commandLine().getOut().print(json ? EstateRendering.docksJson(e, badAlive) + "\n"
+                : AlarmText.topLine(e.alarms()) + EstateRendering.docksTable(e, Instant.now(), badAlive));
         spec.commandLine().getOut().flush();
-        // An alarm is a problem found: etcd answers, but refuses every dock's writes.
-        return e.alarms().isEmpty() ? ExitCodes.OK : ExitCodes.PROBLEM;
+        if (!e.invalid().isEmpty()) {
+            String detail = badAlive.isEmpty() ? "" : badAlive.entrySet().stream().map(b -> "dock " + b.getKey()
+                    + ": its alive key " + b.getValue().key() + " is not readable, liveness unknown")
+                    .collect(java.util.stream.Collectors.joining("; ", " (", ")"));
+            spec.commandLine().getErr().println(skippedLine("docks", e.invalid(), json, detail));
+            spec.commandLine().getErr().flush();
+        }
+        // An alarm is a problem found: etcd answers, but refuses every dock's writes; so is an entry not read.
+        return e.alarms().isEmpty() && e.invalid().isEmpty() ? ExitCodes.OK : ExitCodes.PROBLEM;
     }
 }

@@ -4,7 +4,9 @@ import com.capreport.model.BackendRef;
 import com.capreport.model.DockAlive;
 import com.capreport.model.DockSpec;
 import com.capreport.model.Estate;
+import com.capreport.model.EtcdKey;
 import com.capreport.model.Json;
+import com.capreport.model.KeyLayout;
 import com.capreport.model.LoopStatus;
 import com.capreport.model.PoolSpec;
 import com.capreport.model.PoolStanding;
@@ -36,13 +38,40 @@ final class EstateRendering {
     }
 
     static String docksTable(Estate e, Instant now) {
+        return docksTable(e, now, Map.of());
+    }
+
+    /**
+     * The docks whose {@code alive} key holds something that is not an alive document: dock id →
+     * that invalid entry. Their liveness is unknown (the key exists, so the dock is not known dead).
+     */
+    static Map<String, Estate.InvalidEntry> unreadableAlive(Estate e, KeyLayout layout) {
+        Map<String, Estate.InvalidEntry> out = new java.util.TreeMap<>();
+        for (Estate.InvalidEntry i : e.invalid()) {
+            if (layout.parse(i.key()) instanceof EtcdKey.Alive a) {
+                out.put(a.dockId(), i);
+            }
+        }
+        return out;
+    }
+
+    private static String unknownLiveness(Estate.InvalidEntry bad) {
+        return "LIVENESS UNKNOWN (its alive key " + bad.key() + " is not readable: " + bad.error() + ")";
+    }
+
+    static String docksTable(Estate e, Instant now, Map<String, Estate.InvalidEntry> badAlive) {
         StringBuilder sb = new StringBuilder();
-        if (e.docks().isEmpty()) {
+        if (e.docks().isEmpty() && badAlive.isEmpty()) {
             sb.append("no docks under this prefix\n");
+        }
+        for (Map.Entry<String, Estate.InvalidEntry> b : badAlive.entrySet()) {
+            if (e.dock(b.getKey()).isEmpty()) {
+                sb.append("dock ").append(b.getKey()).append(": ").append(unknownLiveness(b.getValue())).append('\n');
+            }
         }
         for (Estate.DockView d : e.docks()) {
             Optional<DockSpec> spec = d.spec();
-            String live = switch (d.liveness()) {
+            String live = badAlive.containsKey(d.dockId()) ? unknownLiveness(badAlive.get(d.dockId())) : switch (d.liveness()) {
                 case ALIVE -> "alive (" + d.alive().get().describe() + ")";
                 case STOPPED -> "stopped " + Formats.age(spec.get().stoppedAt(), now);
                 // One read cannot see when alive expired: say what the time shown is.
@@ -113,13 +142,32 @@ final class EstateRendering {
     }
 
     static String docksJson(Estate e) {
+        return docksJson(e, Map.of());
+    }
+
+    static String docksJson(Estate e, Map<String, Estate.InvalidEntry> badAlive) {
         ObjectNode root = Json.mapper().createObjectNode();
         root.put("revision", e.revision());
         ArrayNode docks = root.putArray("docks");
+        for (Map.Entry<String, Estate.InvalidEntry> b : badAlive.entrySet()) {
+            if (e.dock(b.getKey()).isEmpty()) {
+                ObjectNode n = docks.addObject();
+                n.put("id", b.getKey());
+                n.put("liveness", "unknown");
+                n.set("aliveInvalid", Json.tree(b.getValue()));
+                n.putNull("spec");
+                n.putNull("alive");
+                n.putArray("loops");
+            }
+        }
         for (Estate.DockView d : e.docks()) {
             ObjectNode n = docks.addObject();
             n.put("id", d.dockId());
-            n.put("liveness", d.liveness().name().toLowerCase(java.util.Locale.ROOT));
+            n.put("liveness", badAlive.containsKey(d.dockId()) ? "unknown"
+                    : d.liveness().name().toLowerCase(java.util.Locale.ROOT));
+            if (badAlive.containsKey(d.dockId())) {
+                n.set("aliveInvalid", Json.tree(badAlive.get(d.dockId())));
+            }
             n.set("spec", d.spec().map(Json::tree).orElse(null));
             n.set("alive", d.alive().map(Json::tree).orElse(null));
             ArrayNode loops = n.putArray("loops");

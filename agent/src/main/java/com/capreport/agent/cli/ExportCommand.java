@@ -56,8 +56,18 @@ final class ExportCommand extends EtcdCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("capreport export: wrote " + output + " (" + snapshot.pools().size()
                     + " pools, " + snapshot.docks().size() + " docks, " + snapshot.profiles().size()
                     + " profiles at etcd revision " + snapshot.source().revision() + ")");
-            spec.commandLine().getErr().flush();
         }
+        if (!snapshot.invalid().isEmpty()) {
+            int n = snapshot.invalid().size();
+            String entries = n + " invalid entr" + (n == 1 ? "y" : "ies");
+            // The export itself is complete and honest about them: exit 0 (pools/docks exit 1 for the same estate).
+            spec.commandLine().getErr().println("capreport export: " + (format == Format.csv
+                    ? entries + " under the prefix skipped (a CSV has no place for them; --format json records them"
+                    + " in the snapshot's 'invalid' array)"
+                    : "recorded " + entries + " under the prefix in the snapshot's 'invalid' array (key and error;"
+                    + " they are in none of its pools, docks or profiles)"));
+        }
+        spec.commandLine().getErr().flush();
         return ExitCodes.OK;
     }
 }

@@ -49,6 +49,11 @@ final class MatchCommand implements Callable<Integer> {
         Estate estate = Estate.fromSnapshot(snap);
         List<ProfileSpec> candidates;
         PrintWriter err = spec.commandLine().getErr();
+        if (!snap.invalid().isEmpty()) {
+            err.println("capreport match: " + snapshot + " records " + snap.invalid().size() + " invalid entr"
+                    + (snap.invalid().size() == 1 ? "y" : "ies") + " the export could not read (see its 'invalid'"
+                    + " array): they are not matched");
+        }
         if (profiles == null) {
             candidates = estate.profiles();
         } else {

@@ -64,6 +64,6 @@ public final class BigSnapshots {
                 .map(d -> new Snapshot.DockEntry(new DockSpec(d, d, null, null, null, List.of(), null, null, null, null,
                         null), true, null)).toList();
         return new Snapshot(Snapshot.SCHEMA_VERSION, at, new Snapshot.Source(List.of("http://127.0.0.1:2379"),
-                "/capreport/v1", revision), docks, List.of(), pools, List.of(), List.of());
+                "/capreport/v1", revision), docks, List.of(), pools, List.of(), List.of(), List.of());
     }
 }

@@ -173,8 +173,7 @@ class OutputTargetsCliIT {
 
     private static Path withoutOnePool(Path from, Path to) throws Exception {
         Snapshot s = Snapshots.read(Files.readAllBytes(from), from.toString());
-        Snapshot fewer = new Snapshot(s.schemaVersion(), s.takenAt(), s.source(), s.docks(), s.loops(),
-                s.pools().subList(1, s.pools().size()), s.profiles(), s.matches());
+        Snapshot fewer = s.withPools(s.pools().subList(1, s.pools().size()));
         return Files.write(to, Snapshots.encode(fewer));
     }
 

@@ -1,5 +1,6 @@
 package com.capreport.model.snapshot;
 
+import com.capreport.model.Estate;
 import com.capreport.model.Json;
 import com.capreport.model.LoopStatus;
 import com.capreport.model.ModelParseException;
@@ -21,7 +22,7 @@ import java.util.List;
 /**
  * Reads a snapshot file as a stream: every pool is handed to a {@link PoolSink} as soon as it is
  * decoded, with its byte range in the file, and is not kept; everything else (docks, loops,
- * profiles, matches: small next to the pools) is returned as a {@link Snapshot} without pools.
+ * profiles, matches, invalid entries: small next to the pools) is returned as a {@link Snapshot} without pools.
  * Memory is bounded by one pool, not by the file (issue 13: a diff of two 200 MB snapshots).
  * The checks and messages are those of {@link Snapshots#read}.
  */
@@ -53,6 +54,7 @@ public final class SnapshotScan {
             List<LoopStatus> loops = List.of();
             List<ProfileSpec> profiles = List.of();
             List<Snapshot.ProfileMatches> matches = List.of();
+            List<Estate.InvalidEntry> invalid = List.of();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
@@ -71,6 +73,7 @@ public final class SnapshotScan {
                         case "loops" -> loops = orEmpty(value(m, p, list(m, LoopStatus.class)));
                         case "profiles" -> profiles = orEmpty(value(m, p, list(m, ProfileSpec.class)));
                         case "matches" -> matches = orEmpty(value(m, p, list(m, Snapshot.ProfileMatches.class)));
+                        case "invalid" -> invalid = orEmpty(value(m, p, list(m, Estate.InvalidEntry.class)));
                         case "pools" -> pools(p, m, file, sink);
                         default -> p.skipChildren(); // unknown fields are ignored, as Json.decode does
                     }
@@ -85,7 +88,7 @@ public final class SnapshotScan {
                 throw new ModelParseException(file + ": unexpected content after the snapshot's closing '}' (line "
                         + p.currentTokenLocation().getLineNr() + ")");
             }
-            Snapshot s = new Snapshot(version, takenAt, source, docks, loops, List.of(), profiles, matches);
+            Snapshot s = new Snapshot(version, takenAt, source, docks, loops, List.of(), profiles, matches, invalid);
             Snapshots.check(s, file);
             return s;
         } catch (JsonProcessingException e) {

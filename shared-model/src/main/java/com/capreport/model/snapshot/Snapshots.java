@@ -20,8 +20,8 @@ public final class Snapshots {
     }
 
     /**
-     * What the estate could do at its revision: docks with liveness, loops, pools, profiles and
-     * each profile's matching pools. {@code source} carries endpoints and prefix only — never
+     * What the estate could do at its revision: docks with liveness, loops, pools, profiles,
+     * each profile's matching pools, and the entries that could not be read (key and error). {@code source} carries endpoints and prefix only — never
      * credentials, which the model does not even hold.
      */
     public static Snapshot of(Estate estate, List<String> endpoints, String prefix, Instant takenAt) {
@@ -37,7 +37,7 @@ public final class Snapshots {
         List<String> safe = endpoints.stream().map(Snapshots::withoutCredentials).toList();
         return new Snapshot(Snapshot.SCHEMA_VERSION, takenAt, new Snapshot.Source(safe, prefix, estate.revision()),
                 docks, loops, estate.pools(), estate.profiles(),
-                MatchJson.snapshotMatches(Matcher.evaluate(estate.profiles(), estate)));
+                MatchJson.snapshotMatches(Matcher.evaluate(estate.profiles(), estate)), estate.invalid());
     }
 
     /** An endpoint URL without user information ({@code http://user:pw@host:2379} → {@code http://host:2379}). */
@@ -88,8 +88,17 @@ public final class Snapshots {
         return s;
     }
 
-    /** What the record types cannot say: every dock has a spec, matches name a profile, pool ids are unique. */
+    /**
+     * What the record types cannot say: every dock has a spec, matches name a profile, invalid entries
+     * name a key, pool ids are unique.
+     */
     static void check(Snapshot s, String file) throws ModelParseException {
+        for (int i = 0; i < s.invalid().size(); i++) {
+            if (s.invalid().get(i) == null || s.invalid().get(i).key() == null) {
+                throw new ModelParseException(file + ": invalid[" + i + "]: 'key' is missing (each entry is"
+                        + " {\"key\": …, \"error\": …})");
+            }
+        }
         for (int i = 0; i < s.docks().size(); i++) {
             if (s.docks().get(i) == null || s.docks().get(i).spec() == null) {
                 throw new ModelParseException(file + ": docks[" + i + "]: the dock has no spec (expected a snapshot as"

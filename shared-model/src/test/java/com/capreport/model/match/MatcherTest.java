@@ -199,7 +199,7 @@ class MatcherTest {
                 live.docks().stream().map(d -> new com.capreport.model.Snapshot.DockEntry(d.spec().orElseThrow(),
                         d.alive().isPresent(), d.alive().orElse(null))).toList(),
                 live.docks().stream().flatMap(d -> d.loops().values().stream()).toList(),
-                live.pools(), live.profiles(), List.of());
+                live.pools(), live.profiles(), List.of(), List.of());
 
         Estate offline = Estate.fromSnapshot(snapshot);
 

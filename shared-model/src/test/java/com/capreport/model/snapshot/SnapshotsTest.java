@@ -88,6 +88,28 @@ class SnapshotsTest {
     }
 
     @Test
+    void invalidEntriesAreRecordedReadBackStreamedAndCarriedIntoTheOfflineEstate() throws Exception {
+        Estate e = estate(List.of(pool("node-1", "vg0", 900, "Thin", null)), Set.of(), List.of(GOLD));
+        Estate withGarbage = new Estate(e.revision(), e.docks(), e.pools(), e.profiles(),
+                List.of(new Estate.InvalidEntry("/capreport/v1/docks/x/pools/y", "/capreport/v1/docks/x/pools/y: bad")));
+        Snapshot s = snapshot(withGarbage);
+        byte[] written = Snapshots.encode(s);
+
+        Snapshot read = Snapshots.read(written, "estate.json");
+        Snapshot scanned = SnapshotScan.scan(new java.io.ByteArrayInputStream(written), "estate.json", (i, p, a, b) -> { });
+
+        assertThat(read.invalid()).isEqualTo(withGarbage.invalid());
+        assertThat(scanned.invalid()).isEqualTo(withGarbage.invalid());
+        assertThat(Estate.fromSnapshot(read).invalid()).isEqualTo(withGarbage.invalid());
+        assertThat(new String(Snapshots.encode(snapshot(e)), StandardCharsets.UTF_8))
+                .as("nothing skipped: no field, the file is as before").doesNotContain("\"invalid\"");
+        assertThat(Snapshots.read(Snapshots.encode(snapshot(e)), "old.json").invalid()).isEmpty();
+        assertThatThrownBy(() -> Snapshots.read("{\"schemaVersion\": 1, \"invalid\": [{\"error\": \"x\"}]}"
+                .getBytes(StandardCharsets.UTF_8), "hand.json")).isInstanceOf(ModelParseException.class)
+                .hasMessageStartingWith("hand.json: invalid[0]: 'key' is missing");
+    }
+
+    @Test
     void aSnapshotHoldsNoSecrets() {
         Snapshot s = snapshot(estate(List.of(pool("node-1", "vg0", 900, "Thin", null)), Set.of(), List.of(GOLD)));
 
