@@ -108,6 +108,8 @@ public final class DashboardApp extends Application {
     private long ticks;
     private long shownAtNanos;
     private boolean firstDataLogged;
+    /** False while a --snapshot file is shown offline: nothing has connected to etcd yet. */
+    private boolean liveStarted;
 
     /** Used by {@link Application#launch}: takes the options {@link Launcher} parsed. */
     public DashboardApp() {
@@ -138,10 +140,16 @@ public final class DashboardApp extends Application {
         // Listing and parsing the estate (seconds with thousands of pools) runs on the watcher's thread
         // while this thread builds the window. The first hand-off runs after start() returns (it is a
         // Platform.runLater), so apply() always finds every view-model and view built.
-        feed.start(this::apply);
+        // A snapshot file opened at start (--snapshot) is shown offline: no connection to etcd is even
+        // attempted until Back to live (a picture for a ticket is taken where etcd is unreachable).
+        if (options.snapshot().isEmpty()) {
+            startLive();
+        }
         discover = new DiscoverClient(60);
         docks = new DocksViewModel(discover);
         header[0] = new HeaderViewModel(String.join(",", options.etcd().endpoints()));
+        options.snapshot().ifPresent(f -> header[0].source(new HeaderViewModel.Source.OpeningSnapshot(
+                String.valueOf(f.getFileName()))));
         poolsView = new PoolsView(pools);
         docksView = new DocksView(docks, Platform::runLater);
         editor = new ProfileEditorViewModel(new ProfileStore(feed.client(), options.etcd().layout(),
@@ -286,6 +294,16 @@ public final class DashboardApp extends Application {
             snapshotMatches = null;
         }
         boolean readOnly = open != null;
+        if (!liveStarted) {
+            if (open != null) {
+                header[0].source(new HeaderViewModel.Source.OfflineSnapshot(open.name(),
+                        Optional.ofNullable(open.snapshot().takenAt()), open.revision()));
+            } else {
+                // Back to live from an offline snapshot: only now does the dashboard connect to etcd.
+                header[0].source(new HeaderViewModel.Source.Live());
+                startLive();
+            }
+        }
         editor.readOnly(readOnly);
         docks.readOnly(readOnly);
         pools.reset();
@@ -302,6 +320,16 @@ public final class DashboardApp extends Application {
         stage.setTitle("Capabilities Report — " + (readOnly ? "snapshot " + open.name() + " (read-only)"
                 : options.etcd().toString()));
         apply(feed.current());
+    }
+
+    private void startLive() {
+        liveStarted = true;
+        feed.start(this::apply);
+    }
+
+    /** Whether the live feed was started (false while an offline --snapshot is shown). */
+    public boolean liveStarted() {
+        return liveStarted;
     }
 
     private void tick() {

@@ -6,6 +6,11 @@ import com.capreport.dashboard.common.Formats;
 import com.capreport.dashboard.common.Tone;
 import com.capreport.model.Estate;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Optional;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -30,11 +35,69 @@ public final class HeaderViewModel {
     private final ReadOnlyStringWrapper profilesAtRiskNames = new ReadOnlyStringWrapper("");
     private final javafx.beans.property.ReadOnlyIntegerWrapper invalid = new javafx.beans.property.ReadOnlyIntegerWrapper();
 
+    /**
+     * Where the shown estate comes from: etcd (live), or a snapshot file opened at start with no live
+     * connection at all ({@code --snapshot}): then there is no etcd to be connected to or unreachable.
+     */
+    public sealed interface Source {
+        /** The live estate from etcd (a snapshot opened from a live session still has its live connection). */
+        record Live() implements Source {
+        }
+
+        /** A snapshot file opened at start, being read; nothing is connected to etcd. */
+        record OpeningSnapshot(String name) implements Source {
+        }
+
+        /** A snapshot file opened at start, shown offline: every age is as of {@code takenAt}. */
+        record OfflineSnapshot(String name, Optional<Instant> takenAt, long revision) implements Source {
+        }
+    }
+
+    private static final DateTimeFormatter TAKEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
+    private final ReadOnlyObjectWrapper<Source> source = new ReadOnlyObjectWrapper<>(new Source.Live());
+
     public HeaderViewModel(String endpointsText) {
         this.endpointsText = endpointsText;
     }
 
+    /** Switches the header between live and an offline snapshot (FX thread). */
+    public void source(Source s) {
+        source.set(java.util.Objects.requireNonNull(s));
+        if (!(s instanceof Source.Live)) {
+            // No live connection is made: no etcd status to report, no outage to announce.
+            bannerVisible.set(false);
+            banner.set("");
+            etcdTone.set(Tone.INFO);
+            etcd.set(sourceText(s)); // the revision and file name are in the snapshot bar under the header
+        }
+    }
+
+    public ReadOnlyObjectProperty<Source> sourceProperty() {
+        return source.getReadOnlyProperty();
+    }
+
+    static String sourceText(Source s) {
+        if (s instanceof Source.OpeningSnapshot o) {
+            return "snapshot " + o.name() + " · opening…";
+        }
+        if (s instanceof Source.OfflineSnapshot o) {
+            return "snapshot taken " + o.takenAt().map(TAKEN::format).orElse("(time unknown)")
+                    + " · offline";
+        }
+        return "etcd";
+    }
+
+    /** The counts of a shown estate without any connection state (an offline snapshot). */
+    public void applyOffline(Estate e) {
+        counts(e);
+    }
+
     public void apply(EstateUpdate u) {
+        if (!(source.get() instanceof Source.Live)) {
+            counts(u.estate());
+            return;
+        }
         EstateWatcher.Connection c = u.connection();
         String n = u.endpoints() + (u.endpoints() == 1 ? " endpoint" : " endpoints");
         if (c.connected()) {
@@ -59,7 +122,10 @@ public final class HeaderViewModel {
                 bannerVisible.set(true);
             }
         }
-        Estate e = u.estate();
+        counts(u.estate());
+    }
+
+    private void counts(Estate e) {
         long alive = e.docks().stream().filter(d -> d.liveness() == Estate.Liveness.ALIVE).count();
         long dead = e.docks().stream().filter(d -> d.liveness() == Estate.Liveness.DEAD).count();
         long stopped = e.docks().stream().filter(d -> d.liveness() == Estate.Liveness.STOPPED).count();

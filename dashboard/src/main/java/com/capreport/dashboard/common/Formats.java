@@ -74,13 +74,14 @@ public final class Formats {
     }
 
     /**
-     * "since 13:35:36 (2 min)" when the change was seen or recorded; "since before the dashboard
-     * started · last report 13:20:01 (17 min)" when only the last report is known.
+     * "since 13:35:36 (2 min)" when the change was seen or recorded; "since after its last
+     * report 13:20:01 (17 min)" when only the last report is known (never "the dashboard": a snapshot has none).
      */
     public static String since(com.capreport.model.Since s, Instant now) {
         return switch (s.basis()) {
             case SEEN, RECORDED -> "since " + clockAndAge(s.at(), now);
-            case LAST_REPORT -> "since before the dashboard started · last report " + clockAndAge(s.at(), now);
+            // True live and in a snapshot: the change came after the last report, when is not known.
+            case LAST_REPORT -> "since after its last report " + clockAndAge(s.at(), now);
         };
     }
 

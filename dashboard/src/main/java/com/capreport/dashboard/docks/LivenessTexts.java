@@ -15,7 +15,7 @@ final class LivenessTexts {
     private LivenessTexts() {
     }
 
-    /** "started 09:12:03 (4 h)", "dead since 13:35:36 (2 min)", "dead since before the dashboard started · last report …". */
+    /** "started 09:12:03 (4 h)", "dead since 13:35:36 (2 min)", "dead since after its last report 13:20:01 (17 min)". */
     static String dockSince(DockEntry.Dock d, Instant now) {
         return switch (d.liveness()) {
             case ALIVE -> d.startedAt().map(t -> "started " + Formats.clockAndAge(t, now)).orElse("");
@@ -36,7 +36,7 @@ final class LivenessTexts {
             case STARTING -> l.poolCount() < 0 ? "starting · no report yet" : "starting · first cycle running";
             case SILENT -> "silent · key expired " + l.keyGoneAt().map(t -> Formats.age(t, now)).orElse("just now");
             case DEAD_THREAD -> "not reporting · key expired "
-                    + l.keyGoneAt().map(t -> Formats.clockAndAge(t, now)).orElse("before the dashboard started");
+                    + l.keyGoneAt().map(t -> Formats.clockAndAge(t, now)).orElse("before it was first seen");
             case ERROR, BACKING_OFF -> l.lastSuccessAt().map(t -> "last success " + Formats.clockAndAge(t, now))
                     .orElse("no success yet");
             case DOCK_DOWN -> l.dockSince().map(s -> "dock down " + Formats.since(s, now)).orElse("dock down");
