@@ -163,12 +163,12 @@ class LauncherIT {
                     java.time.Instant.now())));
             Path file = DashboardIT.SHOTS.resolve("launcher-snapshot-offline.png");
             Files.deleteIfExists(file);
-            long started = System.nanoTime();
-            // Port 1 is closed: nothing may wait on it (the unreachable-etcd wait alone is 10 s).
+            // Port 1 is closed, and a snapshot picture must not try it (OfflineSnapshotIT counts the
+            // connections on a listening socket); no timing asserted here.
             Run r = launch(Map.of(), "--screenshot", file.toString(), "--snapshot", json.toString(), "--view", "pools",
                     "--etcd", "http://127.0.0.1:1", "--width", "1280", "--height", "720");
             assertThat(r.exit()).as(r.stderr()).isZero();
-            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(10));
+            assertThat(r.stderr()).doesNotContainIgnoringCase("unreachable").doesNotContain("127.0.0.1:1");
             assertThat(ImageIO.read(file.toFile()).getWidth()).isEqualTo(1280);
             Run missing = launch(Map.of(), "--screenshot", file.toString(), "--snapshot", json + ".missing",
                     "--etcd", "http://127.0.0.1:1");
