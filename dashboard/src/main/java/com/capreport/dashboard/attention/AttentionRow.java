@@ -10,9 +10,15 @@ import java.util.Optional;
 
 /**
  * One line of the Attention list: the model's problem, and when this dashboard saw it begin
- * ({@code noticedAt}, null when it was already so when the dashboard started).
+ * ({@code noticedAt}, null when it was already so when the dashboard started); {@code presentAtStart}
+ * is when the dashboard first looked, for a problem already there (null otherwise): it began then
+ * or earlier, and the row says so rather than pretend to know.
  */
-public record AttentionRow(Problem problem, Instant noticedAt) {
+public record AttentionRow(Problem problem, Instant noticedAt, Instant presentAtStart) {
+    public AttentionRow(Problem problem, Instant noticedAt) {
+        this(problem, noticedAt, null);
+    }
+
     public Tone tone() {
         return problem.severity() == Severity.ERROR ? Tone.ERROR : Tone.WARNING;
     }
@@ -30,6 +36,10 @@ public record AttentionRow(Problem problem, Instant noticedAt) {
         StringBuilder b = new StringBuilder();
         noticed().ifPresent(t -> b.append("since ").append(clock(t)).append(" (").append(Formats.age(t, now))
                 .append(")"));
+        if (presentAtStart != null) {
+            b.append("since dashboard start ").append(clock(presentAtStart)).append(" or earlier (≥ ")
+                    .append(Formats.span(java.time.Duration.between(presentAtStart, now))).append(")");
+        }
         problem.since().ifPresent(t -> {
             if (!b.isEmpty()) {
                 b.append(" · ");

@@ -9,11 +9,14 @@ import com.capreport.model.attention.Severity;
 import com.capreport.model.attention.Target;
 import com.capreport.model.match.ProfileReport;
 import java.time.Instant;
-import java.util.HashMap;
+import com.capreport.model.PoolSpec;
+import com.capreport.model.match.Cell;
+import com.capreport.model.match.Standing;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -39,9 +42,8 @@ public final class AttentionViewModel {
     private final ReadOnlyIntegerWrapper errors = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper invalid = new ReadOnlyIntegerWrapper();
     private final ReadOnlyObjectWrapper<Instant> now = new ReadOnlyObjectWrapper<>(Instant.EPOCH);
-    /** Problem (kind + target) → when it was first seen after the baseline. */
-    private final Map<String, Instant> noticed = new HashMap<>();
-    private final Set<String> baseline = new HashSet<>();
+    /** Problem (kind + item) → when this dashboard first saw it; survives reloads of the estate. */
+    private final ProblemHistory history = new ProblemHistory();
     private Navigator navigator;
     private Estate estate;
     private List<ProfileReport> reports = List.of();
@@ -83,20 +85,18 @@ public final class AttentionViewModel {
         errors.set((int) a.problems().stream().filter(p -> p.kind() == Kind.POOL_ERROR).count());
         boolean first = last == null;
         last = a;
-        Set<String> present = new HashSet<>();
-        List<AttentionRow> next = a.problems().stream().map(p -> {
-            String key = key(p);
-            present.add(key);
-            boolean profileFirst = !profilesBaselined && p.target() instanceof Target.Profile;
-            if (first || profileFirst && !noticed.containsKey(key)) {
-                baseline.add(key); // already so when the dashboard started: when it began is not known here
-            } else if (!baseline.contains(key)) {
-                noticed.putIfAbsent(key, at);
+        Set<ProblemHistory.Key> baseline = new HashSet<>();
+        for (Problem p : a.problems()) {
+            if (first || !profilesBaselined && p.target() instanceof Target.Profile && history.of(p).isEmpty()) {
+                baseline.add(ProblemHistory.Key.of(p)); // already so when the dashboard started
             }
-            return new AttentionRow(p, noticed.get(key));
+        }
+        history.observe(a.problems(), baseline, seenFine(estate, reports, profilesKnown), at);
+        List<AttentionRow> next = a.problems().stream().map(p -> {
+            ProblemHistory.Seen seen = history.of(p).orElseThrow();
+            return new AttentionRow(history.earliest(p), seen.atStart() ? null : seen.first(),
+                    seen.atStart() ? seen.first() : null);
         }).toList();
-        noticed.keySet().retainAll(present);
-        baseline.retainAll(present);
         if (!next.equals(rows)) {
             rows.setAll(next);
         }
@@ -113,8 +113,33 @@ public final class AttentionViewModel {
         }
     }
 
-    private static String key(Problem p) {
-        return p.kind() + "|" + p.target();
+    /**
+     * Whether an item is visible and so a problem it no longer has is over: a live pool (someone
+     * reports it), a loop of an alive dock, a dock in the estate, a matched profile, an entry. A pool
+     * gone stale because its dock's leases expired (an etcd outage, a reload) is not seen fine.
+     */
+    static Predicate<Target> seenFine(Estate e, List<ProfileReport> reports, boolean profilesKnown) {
+        Function<PoolSpec, Standing> standing = Standing.resolver(e);
+        Set<String> live = new HashSet<>();
+        for (PoolSpec p : e.pools()) {
+            if (standing.apply(p).cell() != Cell.STALE) {
+                live.add(p.id());
+            }
+        }
+        Set<String> matched = new HashSet<>();
+        reports.forEach(r -> matched.add(r.profile().id()));
+        return t -> {
+            if (t instanceof Target.Pool p) {
+                return live.contains(p.poolId());
+            } else if (t instanceof Target.Loop l) {
+                return e.dock(l.dockId()).map(d -> d.liveness() == Estate.Liveness.ALIVE).orElse(false);
+            } else if (t instanceof Target.Dock d) {
+                return e.dock(d.dockId()).isPresent();
+            } else if (t instanceof Target.Profile p) {
+                return profilesKnown && matched.contains(p.profileId());
+            }
+            return true;
+        };
     }
 
     /** Opens the problem's item in its view (selected). */

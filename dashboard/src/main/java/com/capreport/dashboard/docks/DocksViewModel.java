@@ -26,6 +26,7 @@ public final class DocksViewModel {
     /** While a snapshot file is shown its docks are history: nothing to ask over gRPC. */
     private final ReadOnlyBooleanWrapper readOnly = new ReadOnlyBooleanWrapper(false);
     private final DiscoverClient client;
+    private final LoopSinces sinces = new LoopSinces();
     private Estate last;
 
     public DocksViewModel(DiscoverClient client) {
@@ -39,7 +40,7 @@ public final class DocksViewModel {
             return false;
         }
         last = estate;
-        List<DockEntry.Dock> next = estate.docks().stream().map(d -> DockEntry.Dock.of(d, estate)).toList();
+        List<DockEntry.Dock> next = estate.docks().stream().map(d -> sinces.keep(DockEntry.Dock.of(d, estate))).toList();
         if (next.equals(docks)) {
             return false;
         }

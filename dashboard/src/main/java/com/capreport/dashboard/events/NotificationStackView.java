@@ -1,6 +1,7 @@
 package com.capreport.dashboard.events;
 
 import com.capreport.dashboard.common.StatusBadge;
+import com.capreport.dashboard.common.Tone;
 import com.capreport.model.AckTarget;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -75,7 +76,8 @@ public final class NotificationStackView extends VBox {
     }
 
     private Node card(NotificationsViewModel vm, NotificationBook.Card c, Consumer<AckTarget> onAcknowledge) {
-        Label sev = StatusBadge.label(EventsView.tone(c.severity()), EventsView.word(c.severity()));
+        Tone tone = tone(c);
+        Label sev = StatusBadge.label(tone, word(c));
         Label title = new Label(c.title());
         title.getStyleClass().add("notification-title");
         title.setMinWidth(0);
@@ -104,12 +106,24 @@ public final class NotificationStackView extends VBox {
         HBox actions = new HBox(ack);
         actions.setAlignment(Pos.CENTER_RIGHT);
         // Good news needs no acknowledgement: it goes away by itself.
-        VBox box = c.severity() == com.capreport.model.EstateEvents.Severity.INFO ? new VBox(4, top, text)
-                : new VBox(4, top, text, actions);
-        box.getStyleClass().addAll("notification-card", EventsView.tone(c.severity()).styleClass());
+        VBox box = c.standing() == NotificationBook.Standing.PROBLEM ? new VBox(4, top, text, actions)
+                : new VBox(4, top, text);
+        box.getStyleClass().addAll("notification-card", tone.styleClass());
+        if (c.standing() == NotificationBook.Standing.RECOVERED) {
+            box.getStyleClass().add("notification-recovered");
+        }
         box.setPadding(new Insets(8, 10, 6, 10));
         box.setUserData(c.source());
         return box;
+    }
+
+    /** A recovered source's card reads as good news (OK tone, "recovered"), never in its failure's colour. */
+    static Tone tone(NotificationBook.Card c) {
+        return c.standing() == NotificationBook.Standing.RECOVERED ? Tone.OK : EventsView.tone(c.severity());
+    }
+
+    static String word(NotificationBook.Card c) {
+        return c.standing() == NotificationBook.Standing.RECOVERED ? "recovered" : EventsView.word(c.severity());
     }
 
     /** Narrower than the space left of the current view's right-hand pane, and at most {@link #MAX_WIDTH}. */

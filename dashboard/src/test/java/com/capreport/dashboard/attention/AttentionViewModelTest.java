@@ -64,6 +64,46 @@ class AttentionViewModelTest {
         assertThat(vm.degradedCount().get()).as("a dead dock's pools are stale, not counted degraded").isZero();
     }
 
+    /** A reload after an etcd outage: the dock's leases expired, its pools went stale, then it re-registered. */
+    @Test
+    void aProblemThatPersistsAcrossAReloadKeepsItsSinceOneThatClearsAndComesBackGetsANewOne() {
+        AttentionViewModel vm = new AttentionViewModel();
+        PoolSpec ok = pool("vg-a", PoolStatus.AVAILABLE, "");
+        PoolSpec degraded = pool("vg-a", PoolStatus.DEGRADED, "1 of 2 physical volumes missing");
+        vm.apply(estate(true, ok), T0);
+        vm.profiles(Matcher.evaluate(List.of(FAST), estate(true, ok)), T0);
+        // The profile was unmet from the start: said so honestly, not as if it began at the start.
+        AttentionRow unmet = vm.rows().get(0);
+        assertThat(unmet.problem().kind()).isEqualTo(Kind.PROFILE_UNMET);
+        assertThat(unmet.noticed()).isEmpty();
+        assertThat(unmet.sinceText(T0.plusSeconds(300))).startsWith("since dashboard start ")
+                .endsWith(" or earlier (≥ 5 min 0 s)");
+
+        Instant began = T0.plusSeconds(60);
+        vm.apply(estate(true, degraded), began);
+        assertThat(degradedRow(vm).noticed()).contains(began);
+
+        // The outage and reload: the dock is dead (its pools stale, the problem hidden), then alive again.
+        vm.apply(estate(false, degraded), T0.plusSeconds(3600));
+        vm.profiles(List.of(), T0.plusSeconds(3600)); // profiles being matched again
+        assertThat(vm.rows()).noneMatch(r -> r.problem().kind() == Kind.POOL_DEGRADED);
+        vm.apply(estate(true, degraded), T0.plusSeconds(3620));
+        vm.profiles(Matcher.evaluate(List.of(FAST), estate(true, degraded)), T0.plusSeconds(3620));
+        assertThat(degradedRow(vm).noticed()).as("the hour-old problem keeps its since").contains(began);
+        assertThat(vm.rows().stream().filter(r -> r.problem().kind() == Kind.PROFILE_UNMET).findFirst().orElseThrow()
+                .noticed()).as("still the one from the start").isEmpty();
+
+        // Seen fine, then degraded again: a new problem, a new since.
+        vm.apply(estate(true, ok), T0.plusSeconds(3700));
+        Instant again = T0.plusSeconds(3710);
+        vm.apply(estate(true, degraded), again);
+        assertThat(degradedRow(vm).noticed()).contains(again);
+    }
+
+    private static AttentionRow degradedRow(AttentionViewModel vm) {
+        return vm.rows().stream().filter(r -> r.problem().kind() == Kind.POOL_DEGRADED).findFirst().orElseThrow();
+    }
+
     @Test
     void aRowOpensItsTargetAndTheCountsOpenTheFilteredViews() {
         AttentionViewModel vm = new AttentionViewModel();

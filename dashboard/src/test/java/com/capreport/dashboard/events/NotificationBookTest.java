@@ -59,21 +59,68 @@ class NotificationBookTest {
             clock.advance(Duration.ofSeconds(12));
             book.offer(List.of(recovered("flaky-sim")), Set.of());
             clock.advance(Duration.ofSeconds(13));
+            book.expire(); // the recovered card went away 8 s after the recovery; the next failure brings it back
         }
+        book.offer(List.of(failed("flaky-sim")), Set.of());
         assertThat(book.visible()).singleElement().satisfies(c -> {
             assertThat(c.source()).isEqualTo(new AckTarget.Loop("demo-node", "flaky-sim"));
             assertThat(c.severity()).isEqualTo(Severity.ERROR);
-            assertThat(c.text()).startsWith("failed 12 times in 4 min · last: backend demo-node/flaky-sim failed")
-                    .contains("\nnow: backend demo-node/flaky-sim reports again");
+            assertThat(c.standing()).isEqualTo(NotificationBook.Standing.PROBLEM);
+            assertThat(c.text()).startsWith("failed 13 times in 5 min · last: backend demo-node/flaky-sim failed");
         });
         assertThat(book.created()).isEqualTo(1);
-        assertThat(book.offered()).isEqualTo(24);
+        assertThat(book.offered()).isEqualTo(25);
         // Errors stay until dismissed.
         clock.advance(Duration.ofHours(1));
         assertThat(book.expire()).isFalse();
         assertThat(book.visible()).hasSize(1);
         book.dismiss(new AckTarget.Loop("demo-node", "flaky-sim"));
         assertThat(book.visible()).isEmpty();
+    }
+
+    @Test
+    void aRecoveryTurnsTheErrorCardIntoARecoveredInformationCardThatGoesAway() {
+        AckTarget flaky = new AckTarget.Loop("demo-node", "flaky-sim");
+        book.offer(List.of(failed("flaky-sim")), Set.of());
+        assertThat(book.visible()).singleElement().satisfies(c -> {
+            assertThat(c.severity()).isEqualTo(Severity.ERROR);
+            assertThat(c.sticky()).isTrue();
+        });
+        clock.advance(Duration.ofSeconds(20));
+        book.offer(List.of(recovered("flaky-sim")), Set.of());
+        assertThat(book.visible()).singleElement().satisfies(c -> {
+            assertThat(c.source()).isEqualTo(flaky);
+            assertThat(c.severity()).isEqualTo(Severity.INFO);
+            assertThat(c.worst()).isEqualTo(Severity.ERROR);
+            assertThat(c.standing()).isEqualTo(NotificationBook.Standing.RECOVERED);
+            assertThat(c.sticky()).isFalse();
+            assertThat(c.text()).startsWith("recovered: backend demo-node/flaky-sim reports again")
+                    .contains("\nbefore: backend demo-node/flaky-sim failed");
+        });
+        // Below a live problem of another source: the problem is read first.
+        book.offer(List.of(failed("other")), Set.of());
+        assertThat(book.visible()).extracting(NotificationBook.Card::source)
+                .containsExactly(new AckTarget.Loop("demo-node", "other"), flaky);
+        clock.advance(NotificationBook.INFO_FOR);
+        assertThat(book.expire()).isTrue();
+        assertThat(book.visible()).extracting(NotificationBook.Card::source)
+                .containsExactly(new AckTarget.Loop("demo-node", "other"));
+        // Long after: a new failure is a new story, not the old count.
+        clock.advance(NotificationBook.COALESCE_FOR);
+        book.expire();
+        book.offer(List.of(failed("flaky-sim")), Set.of());
+        assertThat(book.all()).filteredOn(c -> c.source().equals(flaky)).singleElement()
+                .satisfies(c -> assertThat(c.failures()).isEqualTo(1));
+    }
+
+    @Test
+    void newsThatFollowsNoFailureIsNotARecovery() {
+        book.offer(List.of(new Event(clock.instant(), Severity.INFO, "dock-new", "node-3", "", "dock node-3 registered")),
+                Set.of());
+        assertThat(book.visible()).singleElement().satisfies(c -> {
+            assertThat(c.standing()).isEqualTo(NotificationBook.Standing.NEWS);
+            assertThat(c.text()).isEqualTo("dock node-3 registered");
+        });
     }
 
     @Test
