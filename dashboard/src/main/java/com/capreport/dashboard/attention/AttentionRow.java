@@ -41,10 +41,14 @@ public record AttentionRow(Problem problem, Instant noticedAt, Instant presentAt
                     .append(Formats.span(java.time.Duration.between(presentAtStart, now))).append(")");
         }
         problem.since().ifPresent(t -> {
+            String what = problem.sinceWhat().isEmpty() ? "since" : problem.sinceWhat();
+            if (what.equals("since") && noticed().map(n -> clock(n).equals(clock(t))).orElse(false)) {
+                return; // the model's start and this dashboard's sighting are the same second: say it once
+            }
             if (!b.isEmpty()) {
                 b.append(" · ");
             }
-            b.append(problem.sinceWhat().isEmpty() ? "since" : problem.sinceWhat()).append(" ").append(clock(t))
+            b.append(what).append(" ").append(clock(t))
                     .append(" (").append(Formats.age(t, now)).append(")");
         });
         return b.isEmpty() ? "—" : b.toString();
