@@ -117,6 +117,8 @@ public final class MainView extends BorderPane {
             r.setMinWidth(Region.USE_PREF_SIZE);
         }
         title.setMinWidth(40);
+        // It gives way first when the etcd state is long (an alarm at 1280 px): the name is one hover away.
+        title.setTooltip(new Tooltip("Capabilities Report"));
         etcd.setTooltip(new Tooltip());
         etcd.getTooltip().textProperty().bind(etcd.textProperty());
         HBox bar = new HBox(10, title, sep(), etcd, sep(), alive, dead, stopped, sep(), poolCount, stale, sep(),

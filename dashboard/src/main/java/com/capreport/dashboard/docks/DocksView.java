@@ -142,26 +142,30 @@ public final class DocksView extends BorderPane {
             }
         });
 
+        // The dock's id and name read whole at 205 px in most estates; a longer name shows itself whole on hover.
         TreeTableColumn<DockEntry, String> name = text("Dock / backend", e -> e instanceof DockEntry.Dock d
-                ? d.dockId() + (d.name().equals(d.dockId()) ? "" : " (" + d.name() + ")") : ((DockEntry.Loop) e).backend(), 140);
+                ? d.dockId() + (d.name().equals(d.dockId()) ? "" : " (" + d.name() + ")") : ((DockEntry.Loop) e).backend(), 205);
         TreeTableColumn<DockEntry, DockEntry> state = new TreeTableColumn<>("State");
-        state.setPrefWidth(115);
+        state.setPrefWidth(110);
         state.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().getValue()));
         state.setCellFactory(c -> new StateCell());
         TreeTableColumn<DockEntry, String> where = text("Host / driver", e -> e instanceof DockEntry.Dock d
                 ? d.host() + (d.endpoint().isEmpty() ? "" : "  gRPC " + d.endpoint())
-                : ((DockEntry.Loop) e).driver(), 215);
+                : ((DockEntry.Loop) e).driver(), 180);
         TreeTableColumn<DockEntry, String> success = text("Reporting", e -> e instanceof DockEntry.Dock d
                 ? LivenessTexts.dockReporting(d, now(), vm.blindSince().get())
-                : LivenessTexts.reporting((DockEntry.Loop) e, now(), vm.blindSince().get()), 240);
+                : LivenessTexts.reporting((DockEntry.Loop) e, now(), vm.blindSince().get()), 230);
         TreeTableColumn<DockEntry, String> since = text("State since", e -> e instanceof DockEntry.Dock d
                 ? LivenessTexts.dockSince(d, now())
-                : ((DockEntry.Loop) e).since().map(t -> Formats.clockAndAge(t, now())).orElse("—"), 195);
+                : ((DockEntry.Loop) e).since().map(t -> Formats.clockAndAge(t, now())).orElse("—"), 165);
         TreeTableColumn<DockEntry, String> pools = text("Pools", e -> e instanceof DockEntry.Loop l && l.poolCount() >= 0
                 ? Integer.toString(l.poolCount()) : "", 50);
         TreeTableColumn<DockEntry, String> error = text("Last error", e -> errorText(e, now()), 150);
-        // The reason is what the admin came for: it wraps in place (the row grows) rather than ending in "…".
-        error.setCellFactory(col -> new WrappingTreeCell());
+        // A fully qualified host name, "dead since after its last report 13:20:01 (17 min)", the reason: they wrap
+        // in place (the row grows) rather than ending in "…" at 1280 px.
+        for (TreeTableColumn<DockEntry, String> c : java.util.List.of(where, success, since, error)) {
+            c.setCellFactory(col -> new WrappingTreeCell());
+        }
         tree.getColumns().addAll(java.util.List.of(name, state, where, success, since, pools, error));
     }
 

@@ -168,8 +168,10 @@ public final class PoolsView extends BorderPane implements Filterable {
 
         TableColumn<PoolRow, PoolRow> status = new TableColumn<>("Status");
         status.setId("statusColumn");
-        status.setPrefWidth(128);
-        status.setMinWidth(94);
+        // "not current · 12 min ago" and "stale · 3 min ago" are the words that matter most here: the column keeps
+        // room for them and a longer one wraps to a second line rather than ending in "…".
+        status.setPrefWidth(150);
+        status.setMinWidth(128);
         status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         // Worst first (error, degraded, stale, unavailable, available), from the typed status, not the words.
         status.setComparator(Comparator.comparingInt((PoolRow r) -> com.capreport.model.attention.Attention.poolRank(
@@ -196,30 +198,52 @@ public final class PoolsView extends BorderPane implements Filterable {
         rec.setUserData(PoolRow.RECOVERABLE);
         geo.setUserData(PoolRow.GEO);
         eff.setUserData(PoolRow.SPACE_EFFICIENT);
-        name.setMinWidth(80);
         // Identifiers an admin reads first must not turn into "demo…": they keep room, capability columns share the
-        // rest. The minimums add up to what fits beside the details pane at 1280 px; a capability cut short
-        // shows itself whole on hover (CellTip), and hiding the details gives the columns their room back.
+        // rest. The minimums add up to what fits beside the details pane (at its minimum) at 1280 px; a capability
+        // cut short shows itself whole on hover (CellTip), and hiding the details gives the columns their room back.
+        name.setMinWidth(100);
         dock.setMinWidth(76);
         backend.setMinWidth(68);
         az.setMinWidth(64);
         type.setMinWidth(42);
-        prov.setMinWidth(60);
-        access.setMinWidth(56);
-        rec.setMinWidth(48);
-        geo.setMinWidth(46);
-        eff.setMinWidth(44);
-        for (TableColumn<PoolRow, String> c : java.util.List.of(prov, access, rec, geo, eff)) {
-            Label header = new Label(c.getText());
-            new CellTip(header).set(String.valueOf(c.getUserData()));
-            c.setGraphic(header);
-            c.setText("");
-        }
+        prov.setMinWidth(52);
+        access.setMinWidth(50);
+        rec.setMinWidth(36);
+        geo.setMinWidth(44);
+        eff.setMinWidth(40);
+        shortHeader(prov, "Prov.", "Provisioning policy");
+        shortHeader(access, "Proto.", "Access protocol");
+        shortHeader(rec, "Src.", "Recoverable capacity sources");
+        shortHeader(geo, "Geo", "Recovery geographic objective");
+        shortHeader(eff, "Eff.", "Space efficient");
 
         table.getColumns().addAll(java.util.List.of(name, dock, backend, type, az, status, used, free, total, prov,
                 access, rec, geo, eff));
         // By default the worst pools come first, by name within a status; a click on a header sorts by that column.
         table.getSortOrder().setAll(java.util.List.of(status, name));
+    }
+
+    /**
+     * The header says the column's title while it fits and {@code shortTitle} when the column is narrower
+     * ("Provisioning" at 1920 px, "Prov." beside the details pane at 1280 px); the full name and the capability's
+     * path are on hover either way. The column keeps its title for the column menu.
+     */
+    private static void shortHeader(TableColumn<PoolRow, String> c, String shortTitle, String fullName) {
+        String title = c.getText();
+        Label header = new Label(title);
+        header.setId("header-" + shortTitle.replace(".", ""));
+        new CellTip(header).set(fullName + " (" + c.getUserData() + ")");
+        Runnable fit = () -> {
+            javafx.scene.text.Text probe = new javafx.scene.text.Text(title);
+            probe.setFont(header.getFont());
+            // The header's padding and a sort arrow take about 22 px beside the words.
+            header.setText(probe.getLayoutBounds().getWidth() + 22 <= c.getWidth() ? title : shortTitle);
+        };
+        c.widthProperty().addListener((o, was, now) -> fit.run());
+        header.fontProperty().addListener((o, was, now) -> fit.run());
+        fit.run();
+        c.setGraphic(header);
+        c.setText("");
     }
 
     private static TableColumn<PoolRow, String> text(String title, Function<PoolRow, String> f, double width) {
@@ -228,8 +252,8 @@ public final class PoolsView extends BorderPane implements Filterable {
 
     private static TableColumn<PoolRow, Long> bytes(String title, Function<PoolRow, Long> f) {
         TableColumn<PoolRow, Long> c = new TableColumn<>(title);
-        c.setPrefWidth(78); // "1000 GiB" and "19.5 TiB" fit
-        c.setMinWidth(60);
+        c.setPrefWidth(78);
+        c.setMinWidth(68); // "1000 GiB" and "19.5 TiB" fit
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
         c.setCellFactory(col -> new TableCell<>() {
             private final CellTip tip = new CellTip(this);
@@ -250,11 +274,19 @@ public final class PoolsView extends BorderPane implements Filterable {
         return c;
     }
 
-    /** Status word + icon + colour; stale rows say since when nobody reported them. */
+    /**
+     * Status word + icon + colour; stale rows say since when nobody reported them. The rows are of fixed height (a
+     * second line is not an option), so the cell says the longest of its forms that fits its column — "not current
+     * · 12 min ago", "not current · 12 min", "not current" — and the tooltip says all of it, with the reason.
+     */
     static final class StatusCell extends TableCell<PoolRow, PoolRow> {
+        /** The badge's icon, the gap after it and the cell's padding, beside the words. */
+        private static final double BESIDE_WORDS = 12 + 5 + 8;
         private final PoolsViewModel vm;
         private final Label badge = StatusBadge.label(com.capreport.dashboard.common.Tone.OK, "");
         private final CellTip tip = new CellTip(this);
+        private final javafx.scene.text.Text probe = new javafx.scene.text.Text();
+        private boolean followsWidth;
 
         StatusCell(PoolsViewModel vm) {
             this.vm = vm;
@@ -269,18 +301,42 @@ public final class PoolsView extends BorderPane implements Filterable {
                 tip.set(null);
                 return;
             }
+            if (!followsWidth && getTableColumn() != null) {
+                followsWidth = true;
+                getTableColumn().widthProperty().addListener((o, was, now) -> {
+                    if (getItem() != null && !isEmpty()) {
+                        updateItem(getItem(), false);
+                    }
+                });
+            }
             Instant now = vm.now().get();
-            String word = r.statusWord();
+            java.util.List<String> forms = java.util.List.of(r.statusWord());
             String tipText = r.effectiveStatus();
             if (r.isStale()) {
-                word = r.statusWord() + " · " + Formats.age(r.staleSince(), now);
-                tipText = r.statusWord() + ": " + r.staleText(now) + ". Values may be out of date.";
+                String age = Formats.age(r.staleSince(), now);
+                forms = java.util.List.of(r.statusWord() + " · " + age, r.statusWord() + " · "
+                        + age.replaceFirst(" ago$", ""), r.statusWord());
+                tipText = r.statusWord() + " " + age + ": " + r.staleText(now) + ". Values may be out of date.";
             } else if (r.pool().updatedAt() != null) {
                 tipText = r.effectiveStatus() + "; last change " + Formats.absolute(r.pool().updatedAt());
             }
-            StatusBadge.update(badge, r.tone(), word);
+            StatusBadge.update(badge, r.tone(), fitting(forms));
             tip.set(tipText);
             setGraphic(badge);
+        }
+
+        /** The first form whose words fit the column (measured in the badge's font, bold allowed for). */
+        private String fitting(java.util.List<String> forms) {
+            double room = getTableColumn() == null ? Double.MAX_VALUE : getTableColumn().getWidth() - BESIDE_WORDS;
+            javafx.scene.text.Font f = badge.getFont();
+            probe.setFont(javafx.scene.text.Font.font(f.getFamily(), javafx.scene.text.FontWeight.BOLD, f.getSize()));
+            for (String form : forms) {
+                probe.setText(form);
+                if (probe.getLayoutBounds().getWidth() <= room) {
+                    return form;
+                }
+            }
+            return forms.get(forms.size() - 1);
         }
     }
 
