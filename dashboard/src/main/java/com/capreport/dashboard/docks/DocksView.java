@@ -142,7 +142,7 @@ public final class DocksView extends BorderPane {
             }
         });
 
-        // The dock's id and name read whole at 205 px in most estates; a longer name shows itself whole on hover.
+        // The dock's id and name read whole at 205 px in most estates; a longer name wraps.
         TreeTableColumn<DockEntry, String> name = text("Dock / backend", e -> e instanceof DockEntry.Dock d
                 ? d.dockId() + (d.name().equals(d.dockId()) ? "" : " (" + d.name() + ")") : ((DockEntry.Loop) e).backend(), 205);
         TreeTableColumn<DockEntry, DockEntry> state = new TreeTableColumn<>("State");
@@ -151,13 +151,13 @@ public final class DocksView extends BorderPane {
         state.setCellFactory(c -> new StateCell());
         TreeTableColumn<DockEntry, String> where = text("Host / driver", e -> e instanceof DockEntry.Dock d
                 ? d.host() + (d.endpoint().isEmpty() ? "" : "  gRPC " + d.endpoint())
-                : ((DockEntry.Loop) e).driver(), 180);
+                : ((DockEntry.Loop) e).driver(), 170);
         TreeTableColumn<DockEntry, String> success = text("Reporting", e -> e instanceof DockEntry.Dock d
                 ? LivenessTexts.dockReporting(d, now(), vm.blindSince().get())
                 : LivenessTexts.reporting((DockEntry.Loop) e, now(), vm.blindSince().get()), 230);
         TreeTableColumn<DockEntry, String> since = text("State since", e -> e instanceof DockEntry.Dock d
                 ? LivenessTexts.dockSince(d, now())
-                : ((DockEntry.Loop) e).since().map(t -> Formats.clockAndAge(t, now())).orElse("—"), 165);
+                : ((DockEntry.Loop) e).since().map(t -> Formats.clockAndAge(t, now())).orElse("—"), 175);
         TreeTableColumn<DockEntry, String> pools = text("Pools", e -> e instanceof DockEntry.Loop l && l.poolCount() >= 0
                 ? Integer.toString(l.poolCount()) : "", 50);
         TreeTableColumn<DockEntry, String> error = text("Last error", e -> errorText(e, now()), 150);
@@ -166,6 +166,7 @@ public final class DocksView extends BorderPane {
         for (TreeTableColumn<DockEntry, String> c : java.util.List.of(where, success, since, error)) {
             c.setCellFactory(col -> new WrappingTreeCell());
         }
+        name.setCellFactory(col -> new WrappingTreeCell(true));
         tree.getColumns().addAll(java.util.List.of(name, state, where, success, since, pools, error));
     }
 
@@ -202,10 +203,21 @@ public final class DocksView extends BorderPane {
 
     /** The reason wraps in place (the row grows) rather than ending in "…"; the full text is also on hover. */
     private static final class WrappingTreeCell extends TreeTableCell<DockEntry, String> {
+        /** Where the tree column's words start: the disclosure arrow, then 12 px more per level below the docks. */
+        private static final double ARROW = 24;
+        private static final double LEVEL = 12;
         private final javafx.scene.text.Text text = new javafx.scene.text.Text();
         private final Tooltip tip = new Tooltip();
+        private final boolean treeColumn;
+        private final javafx.beans.property.DoubleProperty indent = new javafx.beans.property.SimpleDoubleProperty();
 
         WrappingTreeCell() {
+            this(false);
+        }
+
+        /** @param treeColumn the column with the disclosure arrows: the words wrap in what the arrow and indent leave */
+        WrappingTreeCell(boolean treeColumn) {
+            this.treeColumn = treeColumn;
             text.getStyleClass().add("wrapping-text");
             setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
         }
@@ -219,7 +231,11 @@ public final class DocksView extends BorderPane {
                 return;
             }
             if (!text.wrappingWidthProperty().isBound() && getTableColumn() != null) {
-                text.wrappingWidthProperty().bind(getTableColumn().widthProperty().subtract(12));
+                text.wrappingWidthProperty().bind(getTableColumn().widthProperty().subtract(12).subtract(indent));
+            }
+            if (treeColumn && getTableRow() != null && getTableRow().getTreeItem() != null) {
+                int level = getTreeTableView().getTreeItemLevel(getTableRow().getTreeItem());
+                indent.set(ARROW + LEVEL * Math.max(0, level - 1));
             }
             text.setText(item);
             tip.setText(item);

@@ -208,9 +208,9 @@ public final class PoolsView extends BorderPane implements Filterable {
         type.setMinWidth(42);
         prov.setMinWidth(52);
         access.setMinWidth(50);
-        rec.setMinWidth(36);
-        geo.setMinWidth(44);
-        eff.setMinWidth(40);
+        rec.setMinWidth(34);
+        geo.setMinWidth(48); // "Server" whole
+        eff.setMinWidth(38);
         shortHeader(prov, "Prov.", "Provisioning policy");
         shortHeader(access, "Proto.", "Access protocol");
         shortHeader(rec, "Src.", "Recoverable capacity sources");
