@@ -384,8 +384,19 @@ class LayoutIT {
                 // status says since when; at 1280 px it may say only what (the tooltip says since when and why).
                 show(DashboardOptions.View.POOLS);
                 assertThat(statusTexts()).anyMatch(t -> t.startsWith("not current · ")).anyMatch(t -> t.startsWith("stale · "));
+                assertThat(capabilityHeaders()).contains("Provisioning");
                 size(1280, 720);
                 assertThat(statusTexts()).anyMatch(t -> t.startsWith("not current")).anyMatch(t -> t.startsWith("stale"));
+                // Beside the details pane the capability headers are short; the full name and path are on hover.
+                assertThat(capabilityHeaders()).contains("Prov.", "Proto.", "Src.", "Geo", "Eff.");
+                for (TableColumn<PoolRow, ?> c : fx(() -> app.poolsView().table().getColumns().stream()
+                        .filter(c -> c.getUserData() instanceof String).toList())) {
+                    Labeled h = (Labeled) c.getGraphic();
+                    assertThat(fx(() -> {
+                        hoverShows(h);
+                        return h.getTooltip().getText();
+                    })).as(h.getText()).endsWith("(" + c.getUserData() + ")");
+                }
                 assertThat(fx(() -> ((Labeled) app.notificationStack().lookup("#notificationsMore")).getText()))
                         .matches("\\+\\d+ more — open Events");
                 show(DashboardOptions.View.DOCKS);
@@ -409,6 +420,12 @@ class LayoutIT {
     }
 
     private boolean stopped;
+
+    private List<String> capabilityHeaders() throws Exception {
+        WaitForAsyncUtils.waitForFxEvents(3);
+        return fx(() -> app.poolsView().table().getColumns().stream().filter(c -> c.getUserData() instanceof String)
+                .map(c -> ((Labeled) c.getGraphic()).getText()).toList());
+    }
 
     private List<String> statusTexts() throws Exception {
         WaitForAsyncUtils.waitForFxEvents(3);

@@ -226,10 +226,13 @@ public final class DocksView extends BorderPane {
         protected void updateItem(String item, boolean empty) {
             super.updateItem(item, empty);
             if (empty || item == null || item.isEmpty()) {
+                setText(null);
                 setGraphic(null);
                 setTooltip(null);
                 return;
             }
+            // The cell keeps its words as its text too (not drawn: graphic only), for whatever reads cells by text.
+            setText(item);
             if (!text.wrappingWidthProperty().isBound() && getTableColumn() != null) {
                 text.wrappingWidthProperty().bind(getTableColumn().widthProperty().subtract(12).subtract(indent));
             }

@@ -188,11 +188,11 @@ public final class PoolsView extends BorderPane implements Filterable {
         TableColumn<PoolRow, Long> free = bytes("Free", r -> r.pool().freeCapacityBytes());
         TableColumn<PoolRow, Long> total = bytes("Total", r -> r.pool().totalCapacityBytes());
 
-        TableColumn<PoolRow, String> prov = text("Provisioning", PoolRow::provisioning, 88);
+        TableColumn<PoolRow, String> prov = text("Provisioning", PoolRow::provisioning, 96);
         TableColumn<PoolRow, String> access = text("Protocol", PoolRow::accessProtocol, 66);
         TableColumn<PoolRow, String> rec = text("Sources", PoolRow::recoverableSources, 64);
         TableColumn<PoolRow, String> geo = text("Geo obj.", PoolRow::geoObjective, 64);
-        TableColumn<PoolRow, String> eff = text("Space eff.", PoolRow::spaceEfficient, 68);
+        TableColumn<PoolRow, String> eff = text("Space eff.", PoolRow::spaceEfficient, 76);
         prov.setUserData(PoolRow.PROVISIONING);
         access.setUserData(PoolRow.ACCESS);
         rec.setUserData(PoolRow.RECOVERABLE);
@@ -236,11 +236,18 @@ public final class PoolsView extends BorderPane implements Filterable {
         Runnable fit = () -> {
             javafx.scene.text.Text probe = new javafx.scene.text.Text(title);
             probe.setFont(header.getFont());
-            // The header's padding and a sort arrow take about 22 px beside the words.
-            header.setText(probe.getLayoutBounds().getWidth() + 22 <= c.getWidth() ? title : shortTitle);
+            // The header's padding takes about 12 px beside the words, a sort arrow 16 more.
+            boolean sorted = c.getTableView() != null && c.getTableView().getSortOrder().contains(c);
+            header.setText(probe.getLayoutBounds().getWidth() + 12 + (sorted ? 16 : 0) <= c.getWidth() ? title
+                    : shortTitle);
         };
         c.widthProperty().addListener((o, was, now) -> fit.run());
         header.fontProperty().addListener((o, was, now) -> fit.run());
+        c.tableViewProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                now.getSortOrder().addListener((javafx.collections.ListChangeListener<TableColumn<PoolRow, ?>>) ch -> fit.run());
+            }
+        });
         fit.run();
         c.setGraphic(header);
         c.setText("");
