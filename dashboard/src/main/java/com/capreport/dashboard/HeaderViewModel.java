@@ -156,7 +156,7 @@ public final class HeaderViewModel {
     public void profiles(int count, int atRisk, String atRiskNames) {
         profiles.set(count + (count == 1 ? " profile" : " profiles"));
         profilesAtRisk.set(atRisk == 0 ? "" : String.valueOf(atRisk));
-        profilesAtRiskNames.set(atRisk == 0 ? "" : atRisk + " at risk (below their threshold): " + atRiskNames);
+        profilesAtRiskNames.set(atRisk == 0 ? "" : atRisk + " at risk: " + atRiskNames);
     }
 
     private static String oneLine(String s) {

@@ -58,7 +58,7 @@ final class LivenessTexts {
 
     /** "≤ 10 s ago", or "within its lease TTL" when the agent did not say its TTL. */
     static String ttlBound(Optional<Duration> ttl) {
-        return ttl.map(t -> "≤ " + Formats.span(t) + " ago").orElse("within its lease TTL");
+        return ttl.map(t -> "≤ " + Formats.ago(Formats.span(t))).orElse("within its lease TTL");
     }
 
     static String dockError(DockEntry.Dock d) {
