@@ -56,6 +56,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DockSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DockSession.class);
+    /** How long the agent's first etcd call at start may take (it connects too); later calls get the op timeout. */
+    static final Duration FIRST_CONTACT = Duration.ofSeconds(10);
 
     /** The session's lifecycle. */
     public enum State { LATENT, STARTED, FENCED, CLOSED }
@@ -170,7 +172,11 @@ public final class DockSession implements AutoCloseable {
     }
 
     private Optional<DockSpec> readSpec() throws EtcdUnavailableException, InterruptedException {
-        GetResponse r = call(client.getKVClient().get(bytes(layout.dockSpec(dockId))), "read dock spec");
+        // The first call of a new client also connects (channel, TLS handshake, auth token): on a busy
+        // host that alone can take longer than a running agent's op timeout (TTL/2), and a start that
+        // fails on it reads as "cannot reach etcd" although etcd is fine. It gets FIRST_CONTACT.
+        GetResponse r = call(client.getKVClient().get(bytes(layout.dockSpec(dockId))), "read dock spec",
+                opTimeout.compareTo(FIRST_CONTACT) > 0 ? opTimeout : FIRST_CONTACT);
         if (r.getKvs().isEmpty()) {
             return Optional.empty();
         }
@@ -478,8 +484,13 @@ public final class DockSession implements AutoCloseable {
     /** Wraps a call: tracks connectivity, logs once on each change of it. */
     private <T> T call(java.util.concurrent.CompletableFuture<T> f, String what) throws EtcdUnavailableException,
             InterruptedException {
+        return call(f, what, opTimeout);
+    }
+
+    private <T> T call(java.util.concurrent.CompletableFuture<T> f, String what, Duration timeout)
+            throws EtcdUnavailableException, InterruptedException {
         try {
-            T value = await(f, opTimeout, what);
+            T value = await(f, timeout, what);
             if (!connected) {
                 connected = true;
                 if (!lastEtcdError.isEmpty()) {
