@@ -176,7 +176,7 @@ public final class DockSession implements AutoCloseable {
         // host that alone can take longer than a running agent's op timeout (TTL/2), and a start that
         // fails on it reads as "cannot reach etcd" although etcd is fine. It gets FIRST_CONTACT.
         GetResponse r = call(client.getKVClient().get(bytes(layout.dockSpec(dockId))), "read dock spec",
-                opTimeout.compareTo(FIRST_CONTACT) > 0 ? opTimeout : FIRST_CONTACT);
+                bulkTimeout());
         if (r.getKvs().isEmpty()) {
             return Optional.empty();
         }
@@ -427,13 +427,21 @@ public final class DockSession implements AutoCloseable {
                 loop.isEmpty() ? 0 : loop.get(0).getLease());
     }
 
+    /**
+     * A page of pool documents (up to 100 keys or the byte budget) may take longer than a single small
+     * write on a busy etcd: it gets the first-contact budget, not the op timeout.
+     */
+    private Duration bulkTimeout() {
+        return opTimeout.compareTo(FIRST_CONTACT) > 0 ? opTimeout : FIRST_CONTACT;
+    }
+
     /** Reads this dock's pools of one backend (or all when {@code backend} is null), skipping garbage. */
     public Map<String, PoolSpec> readPools(String backend) throws EtcdUnavailableException, InterruptedException {
         String prefix = layout.poolsPrefix(dockId);
         Map<String, PoolSpec> out = new LinkedHashMap<>();
         // Paged by keys and bytes: values someone else wrote under our prefix cannot make the read fail.
         com.capreport.agent.etcd.RangePager.list(client, prefix, com.capreport.agent.etcd.EstateReader.PAGE,
-                com.capreport.model.Estate.MAX_DOCUMENT_BYTES, opTimeout, "read pools under " + prefix, item -> {
+                com.capreport.model.Estate.MAX_DOCUMENT_BYTES, bulkTimeout(), "read pools under " + prefix, item -> {
                     if (item.oversized()) {
                         LOG.warn("pool key {} (left as is unless a discovered pool has this id)",
                                 com.capreport.model.Estate.oversized(item.key(), item.bytes()).error());
