@@ -56,6 +56,17 @@ public final class Estate {
                 newest.merge(p.dockId(), p.updatedAt(), (a, b) -> a.isAfter(b) ? a : b);
             }
         }
+        // An agent rewrites a pool only when it changes, so a steady pool's updatedAt can be days old;
+        // the spec's start (and last spec write) prove the agent ran later than that.
+        for (DockView d : this.docks) {
+            d.spec().ifPresent(sp -> {
+                for (Instant t : new Instant[] {sp.startedAt(), sp.updatedAt()}) {
+                    if (t != null) {
+                        newest.merge(d.dockId(), t, (a, b) -> a.isAfter(b) ? a : b);
+                    }
+                }
+            });
+        }
         this.lastReport = java.util.Collections.unmodifiableMap(newest);
         this.alarms = List.of();
     }
@@ -505,7 +516,11 @@ public final class Estate {
                 pools, profiles, snapshot.invalid());
     }
 
-    /** When a dead dock's pools were last reported: the newest pool update of that dock. */
+    /**
+     * The last time the dock's agent is known to have reported: the newest of its pools' updates and
+     * its spec's start and last write (an unchanged pool is not rewritten, so its own time can be much
+     * older than the agent's last run). A lower bound for when a dead dock died.
+     */
     public Optional<Instant> lastReportedAt(String dockId) {
         return Optional.ofNullable(lastReport.get(dockId));
     }

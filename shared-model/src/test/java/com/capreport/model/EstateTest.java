@@ -144,6 +144,19 @@ class EstateTest {
     }
 
     @Test
+    void aDeadDocksLastReportIsItsLastStartWhenItsPoolsDidNotChangeSince() {
+        // The pool was last rewritten at NOW; the agent was restarted an hour later and its pool
+        // did not change, so it was not rewritten: the dock's last report is its start, not NOW.
+        Instant restarted = NOW.plus(Duration.ofHours(1));
+        DockSpec s = spec(DOCK, null);
+        putSpec(DOCK, new DockSpec(s.id(), s.name(), s.host(), s.endpoint(), s.availabilityZone(), s.backends(),
+                s.agentVersion(), restarted, null, s.createdAt(), restarted));
+        putPool(pool(DOCK, "lvm-1", "vg0", PoolStatus.AVAILABLE));
+
+        assertThat(Estate.fromEntries(1, entries, LAYOUT).lastReportedAt(DOCK)).contains(restarted);
+    }
+
+    @Test
     void effectiveStatusOfAStoppedDocksPoolSaysStopped() {
         putSpec(DOCK, spec(DOCK, null).stopped(NOW));
         PoolSpec vg0 = pool(DOCK, "lvm-1", "vg0", PoolStatus.AVAILABLE);

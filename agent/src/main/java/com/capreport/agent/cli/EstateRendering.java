@@ -75,8 +75,8 @@ final class EstateRendering {
                 case ALIVE -> "alive (" + d.alive().get().describe() + ")";
                 case STOPPED -> "stopped " + Formats.age(spec.get().stoppedAt(), now);
                 // One read cannot see when alive expired: say what the time shown is.
-                case DEAD -> "DEAD (its alive key expired without a stop; when is not recorded in etcd — last pool"
-                        + " report " + e.lastReportedAt(d.dockId()).map(t -> t + ", " + Formats.age(t, now))
+                case DEAD -> "DEAD (its alive key expired without a stop; when is not recorded in etcd — last"
+                        + " report " + e.lastReportedAt(d.dockId()).map(t -> com.capreport.model.Instants.utc(t) + ", " + Formats.age(t, now))
                         .orElse("never") + ")";
             };
             sb.append("dock ").append(d.dockId()).append(": ").append(live);
