@@ -275,9 +275,11 @@ public final class DashboardApp extends Application {
         if (open == null || s.estate() != open.estate()) {
             return; // closed, or replaced by another file, while it was being matched
         }
-        profiles.apply(withoutChanges(s), clock.instant());
+        // The views' clock is the moment the snapshot was taken (as in apply), not the wall clock.
+        Instant at = Optional.ofNullable(open.snapshot().takenAt()).orElse(clock.instant());
+        profiles.apply(withoutChanges(s), at);
         gaps.apply(s);
-        attention.profiles(s.reports(), clock.instant());
+        attention.profiles(s.reports(), at);
         header[0].profiles(profiles.count().get(), profiles.atRisk().get(), profiles.atRiskNames().get());
     }
 
