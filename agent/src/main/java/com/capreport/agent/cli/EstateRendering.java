@@ -121,7 +121,9 @@ final class EstateRendering {
         if (!e.invalid().isEmpty()) {
             sb.append("\n").append(e.invalid().size()).append(" invalid entr")
                     .append(e.invalid().size() == 1 ? "y" : "ies").append(" (ignored):\n");
-            e.invalid().forEach(i -> sb.append("  ").append(i.error()).append('\n'));
+            // Each line names its key: most errors do already ("pool key …: …"), a layout error does not.
+            e.invalid().forEach(i -> sb.append("  ").append(i.error().contains(i.key()) ? i.error() : i.key() + ": " + i.error())
+                    .append('\n'));
         }
     }
 

@@ -157,7 +157,7 @@ public record Attention(List<Problem> problems, int docks, int docksAlive, int p
         r.suggestions().stream().findFirst().map(Suggestion::message).ifPresent(s -> why.add("best suggestion: " + s));
         long stale = r.staleCount();
         if (stale > 0) {
-            why.add(plural((int) stale, "pool") + " stale (never match)");
+            why.add(plural((int) stale, "pool") + " stale (not counted until they report again)");
         }
         if (why.isEmpty()) {
             why.add("no pool reports what it requires");
