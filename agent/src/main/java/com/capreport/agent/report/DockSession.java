@@ -547,7 +547,8 @@ public final class DockSession implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (EtcdUnavailableException e) {
-                LOG.warn("dock {}: could not record the stop in etcd: {}", dockId, e.getMessage());
+                LOG.warn("dock {}: could not record the stop in etcd ({}): once its lease expires, readers will show"
+                        + " this dock dead, not stopped", dockId, e.getMessage());
             }
         }
         if (was == State.STARTED && graceful) {
