@@ -44,7 +44,8 @@ public sealed interface DockEntry permits DockEntry.Dock, DockEntry.Loop {
 
         @Override
         public String word() {
-            return liveness.words();
+            // The State column is narrow: "unknown", with the why in Last error ("liveness un…" says less).
+            return liveness == Estate.Liveness.UNKNOWN ? "unknown" : liveness.words();
         }
 
         public static Dock of(Estate.DockView d, Estate estate) {
@@ -98,7 +99,7 @@ public sealed interface DockEntry permits DockEntry.Dock, DockEntry.Loop {
 
         @Override
         public String word() {
-            return health.words();
+            return health == Estate.LoopHealth.DOCK_LIVENESS_UNKNOWN ? "unknown" : health.words();
         }
     }
 }

@@ -21,7 +21,7 @@ final class LivenessTexts {
             case ALIVE -> d.startedAt().map(t -> "started " + Formats.clockAndAge(t, now)).orElse("");
             case DEAD -> d.since().map(s -> "dead " + Formats.since(s, now)).orElse("dead · never reported");
             case STOPPED -> d.since().map(s -> "stopped " + Formats.since(s, now)).orElse("stopped");
-            case UNKNOWN -> d.since().map(s -> "liveness unknown " + Formats.since(s, now)).orElse("liveness unknown");
+            case UNKNOWN -> d.since().map(s -> "unknown " + Formats.since(s, now)).orElse("unknown");
         };
     }
 
@@ -65,9 +65,8 @@ final class LivenessTexts {
 
     static String dockError(DockEntry.Dock d) {
         if (d.liveness() == Estate.Liveness.UNKNOWN) {
-            return d.unreadableAlive().map(b -> "alive key " + b.key() + " unreadable, liveness unknown: not known dead"
-                    + " (a running agent re-claims it within a heartbeat; a dead agent's garbage stays until deleted)")
-                    .orElse("alive key unreadable, liveness unknown");
+            return "alive key unreadable, liveness unknown (not known dead)" + d.unreadableAlive()
+                    .map(b -> ": " + b.key()).orElse("");
         }
         if (d.liveness() != Estate.Liveness.DEAD) {
             return "";
