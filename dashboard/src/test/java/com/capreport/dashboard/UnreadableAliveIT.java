@@ -183,6 +183,14 @@ class UnreadableAliveIT {
         assertThat(news).as(news.toString()).containsOnlyOnce("dock-liveness-unknown")
                 .doesNotContain("dock-dead", "loop-dead");
 
+        // The Events view's open problems (its badge): the dock of unknown liveness, not a dead one.
+        List<com.capreport.dashboard.events.Problem> open = fx(() -> app.eventsModel().problems().stream()
+                .map(com.capreport.dashboard.events.ProblemRow::problem).toList());
+        assertThat(open).extracting(com.capreport.dashboard.events.Problem::kind)
+                .contains(com.capreport.dashboard.events.Problem.Kind.DOCK_LIVENESS_UNKNOWN)
+                .doesNotContain(com.capreport.dashboard.events.Problem.Kind.DOCK_DEAD,
+                        com.capreport.dashboard.events.Problem.Kind.LOOP_DEAD);
+
         for (int[] size : new int[][] {{1280, 720}, {1920, 1080}}) {
             String at = size[0] + "x" + size[1] + ".png";
             shot(DashboardOptions.View.DOCKS, size[0], size[1], "docks-liveness-unknown-" + at);
