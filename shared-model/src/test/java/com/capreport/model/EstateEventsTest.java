@@ -244,6 +244,24 @@ class EstateEventsTest {
     }
 
     @Test
+    void profileThatLosesThePoolsOfADockWithAGarbageAliveNamesTheUnreadableKeyNotADeath() {
+        register("node-1");
+        put(LAYOUT.profile("thin"), Json.encode(new ProfileSpec("thin", "Thin", "", "block", Map.of(
+                "extras.DataStorageLineOfService.ProvisioningPolicy", "<in> Thin"))));
+        MatchBook book = new MatchBook();
+        book.sync(observe(T0, true));
+
+        put(LAYOUT.alive("node-1"), "not json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<ProfileChange> changes = book.sync(observe(T0.plusSeconds(1), true));
+
+        assertThat(changes).singleElement().satisfies(c -> {
+            assertThat(c.after()).isZero();
+            assertThat(c.causes()).isNotEmpty().allSatisfy(line -> assertThat(line)
+                    .contains("alive key of dock node-1 is unreadable").doesNotContain("is dead"));
+        });
+    }
+
+    @Test
     void garbageAliveOfADeadDockIsLivenessUnknownAndItsDisappearanceADeath() {
         register("node-1");
         remove(LAYOUT.alive("node-1"));
