@@ -375,11 +375,15 @@ class LayoutIT {
                     shot("cut-pools-" + at + ".png");
                     show(DashboardOptions.View.DOCKS);
                     problems.addAll(fx(() -> prefixed("docks " + at, cutWithoutTip(root))));
+                    // Docks says it all in place: names, hosts, what a lease proves and since when wrap, never "…".
+                    problems.addAll(fx(() -> prefixed("docks " + at + " (even with a tooltip)",
+                            ellipsized(app.docksView().tree()))));
                     shot("cut-docks-" + at + ".png");
                     show(DashboardOptions.View.ATTENTION);
                     problems.addAll(fx(() -> prefixed("attention " + at, cutWithoutTip(root))));
                     shot("cut-attention-" + at + ".png");
                 }
+                assertThat(problems).isEmpty();
                 // What the test is about is on screen: the long words in the cells that were checked. At 1920 px the
                 // status says since when; at 1280 px it may say only what (the tooltip says since when and why).
                 show(DashboardOptions.View.POOLS);
@@ -406,7 +410,6 @@ class LayoutIT {
                         .toList());
                 assertThat(dockTexts).anyMatch(t -> t.startsWith(longHost)).anyMatch(t -> t.startsWith("dead since "))
                         .anyMatch(t -> t.startsWith("node-17 (Storage node 17, rack B, Frankfurt)"));
-                assertThat(problems).isEmpty();
             } finally {
                 demoAgent.close();
                 doomed.close();
