@@ -9,25 +9,19 @@ import com.capreport.agent.DemoProfiles;
 import com.capreport.agent.config.AgentConfig;
 import com.capreport.agent.config.ConfigLoader;
 import com.capreport.agent.driver.DriverRegistry;
+import com.capreport.agent.driver.sim.SimDriver;
 import com.capreport.agent.etcd.EtcdClients;
 import com.capreport.agent.etcd.ManagedEtcd;
+import com.capreport.agent.testing.EtcdFill;
 import com.capreport.dashboard.common.CellTip;
 import com.capreport.dashboard.common.PngExport;
 import com.capreport.dashboard.pools.PoolRow;
-import io.etcd.jetcd.Client;
-import com.capreport.agent.etcd.EtcdConnection;
-import com.capreport.agent.testing.EtcdFill;
-import com.capreport.agent.driver.sim.SimDriver;
 import com.capreport.model.DockSpec;
 import com.capreport.model.Estate;
 import com.capreport.model.Json;
 import com.capreport.model.KeyLayout;
-import javafx.event.Event;
-import javafx.scene.control.Control;
-import javafx.scene.control.Tooltip;
-import javafx.scene.control.TreeTableCell;
-import javafx.scene.input.MouseButton;
-import javafx.scene.input.MouseEvent;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,15 +30,21 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import javafx.event.Event;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.Control;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.TreeTableCell;
 import javafx.scene.control.skin.TableColumnHeader;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -338,7 +338,7 @@ class LayoutIT {
                     DockSpec s = Json.decode(raw, DockSpec.class, key);
                     DockSpec moved = new DockSpec(s.id(), s.name(), longHost, s.endpoint(), s.availabilityZone(),
                             s.backends(), s.agentVersion(), s.startedAt(), s.stoppedAt(), s.createdAt(), s.updatedAt());
-                    c.getKVClient().put(EtcdClients.bytes(key), io.etcd.jetcd.ByteSequence.from(Json.encode(moved)))
+                    c.getKVClient().put(EtcdClients.bytes(key), ByteSequence.from(Json.encode(moved)))
                             .get(5, TimeUnit.SECONDS);
                     await().atMost(Duration.ofSeconds(20)).until(() -> fx(() -> app.docksModel().docks().stream()
                             .anyMatch(d -> d.dockId().equals("node-17") && d.liveness() == Estate.Liveness.DEAD

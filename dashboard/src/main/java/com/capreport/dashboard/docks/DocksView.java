@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -209,7 +211,7 @@ public final class DocksView extends BorderPane {
         private final javafx.scene.text.Text text = new javafx.scene.text.Text();
         private final Tooltip tip = new Tooltip();
         private final boolean treeColumn;
-        private final javafx.beans.property.DoubleProperty indent = new javafx.beans.property.SimpleDoubleProperty();
+        private final DoubleProperty indent = new SimpleDoubleProperty();
 
         WrappingTreeCell() {
             this(false);

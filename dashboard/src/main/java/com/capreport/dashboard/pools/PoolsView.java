@@ -8,9 +8,11 @@ import com.capreport.dashboard.common.StatusBadge;
 import com.capreport.model.PoolSpec;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
 import javafx.collections.WeakMapChangeListener;
 import javafx.collections.transformation.SortedList;
@@ -32,6 +34,9 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
 import org.controlsfx.control.textfield.TextFields;
 
 /** The pools table with its filter bar and the details pane of the selected pool. */
@@ -168,8 +173,8 @@ public final class PoolsView extends BorderPane implements Filterable {
 
         TableColumn<PoolRow, PoolRow> status = new TableColumn<>("Status");
         status.setId("statusColumn");
-        // "not current · 12 min ago" and "stale · 3 min ago" are the words that matter most here: the column keeps
-        // room for them and a longer one wraps to a second line rather than ending in "…".
+        // "not current" and "stale · 3 min" are the words that matter most here: the column keeps room for them
+        // (the cell drops what does not fit, see StatusCell, rather than ending in "…").
         status.setPrefWidth(150);
         status.setMinWidth(128);
         status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
@@ -234,7 +239,7 @@ public final class PoolsView extends BorderPane implements Filterable {
         header.setId("header-" + shortTitle.replace(".", ""));
         new CellTip(header).set(fullName + " (" + c.getUserData() + ")");
         Runnable fit = () -> {
-            javafx.scene.text.Text probe = new javafx.scene.text.Text(title);
+            Text probe = new Text(title);
             probe.setFont(header.getFont());
             // The header's padding takes about 12 px beside the words, a sort arrow 16 more.
             boolean sorted = c.getTableView() != null && c.getTableView().getSortOrder().contains(c);
@@ -245,7 +250,7 @@ public final class PoolsView extends BorderPane implements Filterable {
         header.fontProperty().addListener((o, was, now) -> fit.run());
         c.tableViewProperty().addListener((o, was, now) -> {
             if (now != null) {
-                now.getSortOrder().addListener((javafx.collections.ListChangeListener<TableColumn<PoolRow, ?>>) ch -> fit.run());
+                now.getSortOrder().addListener((ListChangeListener<TableColumn<PoolRow, ?>>) ch -> fit.run());
             }
         });
         fit.run();
@@ -292,7 +297,7 @@ public final class PoolsView extends BorderPane implements Filterable {
         private final PoolsViewModel vm;
         private final Label badge = StatusBadge.label(com.capreport.dashboard.common.Tone.OK, "");
         private final CellTip tip = new CellTip(this);
-        private final javafx.scene.text.Text probe = new javafx.scene.text.Text();
+        private final Text probe = new Text();
         private boolean followsWidth;
 
         StatusCell(PoolsViewModel vm) {
@@ -312,16 +317,20 @@ public final class PoolsView extends BorderPane implements Filterable {
                 followsWidth = true;
                 getTableColumn().widthProperty().addListener((o, was, now) -> {
                     if (getItem() != null && !isEmpty()) {
-                        updateItem(getItem(), false);
+                        show(getItem());
                     }
                 });
             }
+            show(r);
+        }
+
+        private void show(PoolRow r) {
             Instant now = vm.now().get();
-            java.util.List<String> forms = java.util.List.of(r.statusWord());
+            List<String> forms = List.of(r.statusWord());
             String tipText = r.effectiveStatus();
             if (r.isStale()) {
                 String age = Formats.age(r.staleSince(), now);
-                forms = java.util.List.of(r.statusWord() + " · " + age, r.statusWord() + " · "
+                forms = List.of(r.statusWord() + " · " + age, r.statusWord() + " · "
                         + age.replaceFirst(" ago$", ""), r.statusWord());
                 tipText = r.statusWord() + " " + age + ": " + r.staleText(now) + ". Values may be out of date.";
             } else if (r.pool().updatedAt() != null) {
@@ -333,10 +342,10 @@ public final class PoolsView extends BorderPane implements Filterable {
         }
 
         /** The first form whose words fit the column (measured in the badge's font, bold allowed for). */
-        private String fitting(java.util.List<String> forms) {
+        private String fitting(List<String> forms) {
             double room = getTableColumn() == null ? Double.MAX_VALUE : getTableColumn().getWidth() - BESIDE_WORDS;
-            javafx.scene.text.Font f = badge.getFont();
-            probe.setFont(javafx.scene.text.Font.font(f.getFamily(), javafx.scene.text.FontWeight.BOLD, f.getSize()));
+            Font f = badge.getFont();
+            probe.setFont(Font.font(f.getFamily(), FontWeight.BOLD, f.getSize()));
             for (String form : forms) {
                 probe.setText(form);
                 if (probe.getLayoutBounds().getWidth() <= room) {
