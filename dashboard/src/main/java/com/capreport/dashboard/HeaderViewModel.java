@@ -21,7 +21,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 /** The status bar: etcd connection, dock and pool counts, and the "etcd unreachable" banner. */
 public final class HeaderViewModel {
     private final String endpointsText;
-    private final ReadOnlyStringWrapper etcd = new ReadOnlyStringWrapper("etcd: connecting…");
+    private final ReadOnlyStringWrapper etcd = new ReadOnlyStringWrapper("etcd ● connecting…");
+    private final ReadOnlyStringWrapper etcdDetail = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Tone> etcdTone = new ReadOnlyObjectWrapper<>(Tone.INFO);
     private final ReadOnlyBooleanWrapper bannerVisible = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper banner = new ReadOnlyStringWrapper("");
@@ -71,6 +72,7 @@ public final class HeaderViewModel {
             banner.set("");
             etcdTone.set(Tone.INFO);
             etcd.set(sourceText(s)); // the revision and file name are in the snapshot bar under the header
+            etcdDetail.set(sourceText(s));
         }
     }
 
@@ -100,13 +102,18 @@ public final class HeaderViewModel {
             return;
         }
         EstateWatcher.Connection c = u.connection();
+        // The badge says the state in a few words (the header must not cut it at 1280 px); the
+        // endpoints and the revision are on hover.
         String n = u.endpoints() + (u.endpoints() == 1 ? " endpoint" : " endpoints");
         if (c.connected()) {
-            etcd.set("etcd: " + n + " ● connected (rev " + c.revision() + ")");
+            etcd.set("etcd ● connected");
+            etcdDetail.set("etcd: " + n + " (" + endpointsText + ") · connected · revision " + c.revision());
             etcdTone.set(Tone.OK);
             boolean alarm = !u.estate().alarms().isEmpty();
             if (alarm) {
-                etcd.set("etcd: " + n + " ● ALARM, refuses writes (rev " + c.revision() + ")");
+                etcd.set("etcd ● ALARM, refuses writes");
+                etcdDetail.set("etcd: " + n + " (" + endpointsText + ") · answers but refuses writes (alarm) · revision "
+                        + c.revision());
                 etcdTone.set(Tone.ERROR);
                 banner.set(AlarmBanner.text(u.estate().alarms(), u.at()));
             }
@@ -114,7 +121,9 @@ public final class HeaderViewModel {
         } else {
             String down = c.downSince().map(t -> Formats.span(Duration.between(t, u.at()))).orElse("");
             boolean everLoaded = c.revision() > 0;
-            etcd.set("etcd: " + n + " ● " + (everLoaded ? "disconnected" : "connecting…"));
+            etcd.set("etcd ● " + (everLoaded ? "disconnected" : "connecting…"));
+            etcdDetail.set("etcd: " + n + " (" + endpointsText + ") · " + (everLoaded
+                    ? "not answering; showing revision " + c.revision() : "connecting…"));
             etcdTone.set(everLoaded ? Tone.ERROR : Tone.INFO);
             if (c.downSince().isPresent()) {
                 String err = c.lastError() == null || c.lastError().isBlank() ? "" : " (" + oneLine(c.lastError()) + ")";
@@ -174,6 +183,11 @@ public final class HeaderViewModel {
 
     public ReadOnlyStringProperty etcd() {
         return etcd.getReadOnlyProperty();
+    }
+
+    /** The etcd badge's hover text: endpoints, state and revision. */
+    public ReadOnlyStringProperty etcdDetail() {
+        return etcdDetail.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<Tone> etcdTone() {

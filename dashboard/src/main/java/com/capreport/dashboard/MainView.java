@@ -125,7 +125,7 @@ public final class MainView extends BorderPane {
         // It gives way first when the etcd state is long (an alarm at 1280 px): the name is one hover away.
         title.setTooltip(new Tooltip("Capabilities Report"));
         etcd.setTooltip(new Tooltip());
-        etcd.getTooltip().textProperty().bind(etcd.textProperty());
+        etcd.getTooltip().textProperty().bind(header.etcdDetail());
         HBox bar = new HBox(10, title, sep(), etcd, sep(), alive, dead, stopped, unknown, sep(), poolCount, stale, sep(),
                 profileCount, atRisk, sep(), problems, spring, snapshotMenu, export);
         bar.setAlignment(Pos.CENTER_LEFT);

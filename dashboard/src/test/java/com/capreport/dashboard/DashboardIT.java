@@ -131,7 +131,8 @@ class DashboardIT {
         assertThat(gold.accessProtocol()).isEqualTo("iSCSI");
         TableView<?> table = robot.lookup("#poolsTable").queryAs(TableView.class);
         assertThat(fx(() -> table.getItems().size())).isEqualTo(4);
-        assertThat(fx(() -> app.headerModel().etcd().get())).contains("connected (rev ");
+        assertThat(fx(() -> app.headerModel().etcd().get())).isEqualTo("etcd ● connected");
+        assertThat(fx(() -> app.headerModel().etcdDetail().get())).contains("connected · revision ");
         assertThat(fx(() -> app.headerModel().docksAlive().get())).isEqualTo("2 docks: 2 alive");
 
         // Select a pool: the details pane follows it.

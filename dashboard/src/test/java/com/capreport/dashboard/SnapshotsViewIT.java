@@ -240,8 +240,8 @@ class SnapshotsViewIT {
         ((ObjectNode) rbdTree.with("extras").with("DataStorageLineOfService")).put("RecoverableCapacitySourceCount", 1);
         client.getKVClient().put(EtcdClients.bytes(layout.pool(rbd.dockId(), rbd.id())),
                 EtcdClients.bytes(Json.mapper().writeValueAsString(rbdTree))).get(5, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> app.headerModel().etcd().get())
-                .contains("rev " + (before.source().revision() + 3)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> app.headerModel().etcdDetail().get())
+                .endsWith("revision " + (before.source().revision() + 3)));
         // The live thresholds are still watched while the views show the file: "replicated" dropped to zero.
         await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> app.eventsModel().events().stream()
                 .anyMatch(e -> e.kind().equals("profile-at-risk") && e.dockId().equals("profile:replicated"))));

@@ -28,6 +28,9 @@ public final class NotificationStackView extends VBox {
     static final double MAX_WIDTH = 380;
     static final double MIN_WIDTH = 220;
     static final double MARGIN = 12;
+    /** Below this window height at most {@link #SHORT_WINDOW_CARDS} cards are shown. */
+    static final double SHORT_WINDOW = 900;
+    static final int SHORT_WINDOW_CARDS = 2;
 
     private final Supplier<Node> currentView;
     private final javafx.beans.property.BooleanProperty suppressed = new javafx.beans.property.SimpleBooleanProperty();
@@ -54,16 +57,35 @@ public final class NotificationStackView extends VBox {
         more.setOnAction(e -> onMore.run());
         Runnable rebuild = () -> {
             getChildren().clear();
-            if (vm.folded().get() > 0) {
-                more.setText("+" + vm.folded().get() + " more — open Events");
+            // On a short window (720 px) three cards stand ~310 px tall over the table: two are shown
+            // there, the rest fold into "+N more" like those beyond the cap.
+            int shown = Math.min(vm.cards().size(), getScene() != null && getScene().getHeight() < SHORT_WINDOW
+                    ? SHORT_WINDOW_CARDS : vm.cards().size());
+            int folded = vm.folded().get() + vm.cards().size() - shown;
+            if (folded > 0) {
+                more.setText("+" + folded + " more — open Events");
                 getChildren().add(more);
             }
             // Worst and newest at the bottom, nearest the corner: read first.
-            for (int i = vm.cards().size() - 1; i >= 0; i--) {
+            for (int i = shown - 1; i >= 0; i--) {
                 getChildren().add(card(vm, vm.cards().get(i), onAcknowledge));
             }
             setVisible(!getChildren().isEmpty() && !suppressed.get());
         };
+        javafx.beans.value.ChangeListener<Number> onHeight = (o, a, b) -> {
+            if ((a.doubleValue() < SHORT_WINDOW) != (b.doubleValue() < SHORT_WINDOW)) {
+                rebuild.run();
+            }
+        };
+        sceneProperty().addListener((o, a, b) -> {
+            if (a != null) {
+                a.heightProperty().removeListener(onHeight);
+            }
+            if (b != null) {
+                b.heightProperty().addListener(onHeight);
+            }
+            rebuild.run();
+        });
         suppressed.addListener((o, a, b) -> rebuild.run());
         vm.cards().addListener((javafx.collections.ListChangeListener<NotificationBook.Card>) c -> rebuild.run());
         vm.folded().addListener((o, a, b) -> rebuild.run());
