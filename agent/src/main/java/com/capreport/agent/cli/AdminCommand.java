@@ -135,7 +135,8 @@ final class AdminCommand implements Runnable {
         @Override
         public Integer call() throws InterruptedException {
             Access a = access(layout());
-            if (newPasswordFile != null) {
+            // --print only names the file (the shell reads it when the lines run): it need not exist yet.
+            if (newPasswordFile != null && !print) {
                 try {
                     RbacAdmin.readPassword(newPasswordFile);
                 } catch (IOException e) {
@@ -198,8 +199,9 @@ final class AdminCommand implements Runnable {
     }
 
     @Command(name = "grant-dock", mixinStandardHelpOptions = true,
-            description = {"Creates or updates the etcd user of one dock (default name capreport-dock-ID) and its role:",
-                "readwrite on {prefix}/docks/ID/ and nothing else. Idempotent; extra permissions are revoked."})
+            description = {"Creates or updates a dock's etcd user and role: readwrite on its own prefix only.",
+                "User and role capreport-dock-ID (or --name): readwrite on {prefix}/docks/ID/ and nothing else.",
+                "Idempotent: \"unchanged\" when nothing differs; other permissions and roles found are revoked."})
     static final class GrantDock extends Grant {
         @Parameters(index = "0", paramLabel = "ID", description = "the dock id (dock.id in the agent's config)")
         String dockId;
@@ -224,8 +226,9 @@ final class AdminCommand implements Runnable {
     }
 
     @Command(name = "grant-reader", mixinStandardHelpOptions = true,
-            description = {"Creates or updates a read-only etcd user (the dashboard, the CLI) and its role:",
-                "read on {prefix}/; with --acks also readwrite on {prefix}/acks/ (acknowledge problems)."})
+            description = {"Creates or updates a read-only etcd user and role (the dashboard, the CLI).",
+                "Read on {prefix}/; with --acks also readwrite on {prefix}/acks/ (acknowledge problems).",
+                "Idempotent: \"unchanged\" when nothing differs; other permissions and roles found are revoked."})
     static final class GrantReader extends Grant {
         @Parameters(index = "0", paramLabel = "NAME", description = "user and role name")
         String name;
@@ -245,8 +248,9 @@ final class AdminCommand implements Runnable {
     }
 
     @Command(name = "grant-profile-admin", mixinStandardHelpOptions = true,
-            description = {"Creates or updates the etcd user of an admin who edits service profiles, and its role:",
-                "read on {prefix}/, readwrite on {prefix}/profiles/ and {prefix}/acks/."})
+            description = {"Creates or updates the etcd user and role of an admin who edits service profiles.",
+                "Read on {prefix}/, readwrite on {prefix}/profiles/ and {prefix}/acks/.",
+                "Idempotent: \"unchanged\" when nothing differs; other permissions and roles found are revoked."})
     static final class GrantProfileAdmin extends Grant {
         @Parameters(index = "0", paramLabel = "NAME", description = "user and role name")
         String name;
