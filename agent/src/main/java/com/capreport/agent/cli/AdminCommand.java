@@ -33,10 +33,11 @@ import picocli.CommandLine.Spec;
  * --password-file …}); the component's own password comes from {@code --new-password-file}.
  */
 @Command(name = "admin", mixinStandardHelpOptions = true,
-        description = {"etcd users and roles for the components: grant-dock, grant-reader, grant-profile-admin, revoke.",
+        description = {"etcd users and roles for the components: grant-dock, grant-reader, grant-profile-admin, revoke;",
+            "enable-auth turns etcd authentication on (once per cluster).",
             "Connect as etcd's root user (--user root --password-file FILE); --print shows the etcdctl lines instead."},
         subcommands = {AdminCommand.GrantDock.class, AdminCommand.GrantReader.class,
-            AdminCommand.GrantProfileAdmin.class, AdminCommand.Revoke.class})
+            AdminCommand.GrantProfileAdmin.class, AdminCommand.Revoke.class, AdminCommand.EnableAuth.class})
 final class AdminCommand implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -263,6 +264,75 @@ final class AdminCommand implements Runnable {
         @Override
         String command() {
             return "grant-profile-admin";
+        }
+    }
+
+    @Command(name = "enable-auth", mixinStandardHelpOptions = true,
+            description = {"Turns etcd authentication on: user root (created from --root-password-file when missing)",
+                "with the role root, then auth enable. Run without --user (etcd takes none while authentication is off);",
+                "when it is already on, says \"unchanged\"."})
+    static final class EnableAuth extends Action {
+        @Option(names = "--root-password-file", paramLabel = "FILE",
+                description = "password of the root user to create (needed when etcd has no user root); never printed")
+        Path rootPasswordFile;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            if (rootPasswordFile != null && !print) {
+                try {
+                    RbacAdmin.readPassword(rootPasswordFile);
+                } catch (IOException e) {
+                    throw new CliException(ExitCodes.USAGE, "--root-password-file: cannot use " + rootPasswordFile
+                            + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                }
+            }
+            if (print) {
+                Etcdctl.Globals g = globals();
+                out().print(Etcdctl.script(List.of("capreport admin enable-auth: user root with the role root, then "
+                        + "authentication on (for an etcd without a user root; run without ETCDCTL_USER)"),
+                        new Etcdctl.Globals(g.endpoints(), g.cacert(), g.cert(), g.key(), Optional.empty(),
+                                Optional.empty(), Optional.empty()),
+                        RbacPlan.enableAuth(Optional.empty(), Optional.of(rootPasswordFile != null ? rootPasswordFile
+                                : Path.of("ROOT_PASSWORD_FILE")))));
+                out().flush();
+                return ExitCodes.OK;
+            }
+            List<Step> steps = withEtcd((client, c, t) -> {
+                RbacAdmin admin = new RbacAdmin(client, c, t);
+                Optional<List<String>> rootRoles;
+                try {
+                    rootRoles = admin.user("root");
+                } catch (EtcdUnavailableException e) {
+                    if (RbacAdmin.authNotEnabled(e)) {
+                        throw new CliException(ExitCodes.UNREACHABLE, "etcd at " + String.join(",", c.endpoints())
+                                + ": authentication is off, so it takes no --user: run enable-auth without --user "
+                                + "and --password-file");
+                    }
+                    if (c.user().isEmpty() && (e.getMessage().contains("user name is empty")
+                            || e.failure() == EtcdFailure.AUTH || e.failure() == EtcdFailure.PERMISSION)) {
+                        return List.of(); // it asks for a login: authentication is on already
+                    }
+                    throw e;
+                }
+                if (admin.authEnabled()) {
+                    return List.of(); // we logged in: it is on
+                }
+                if (rootRoles.isEmpty() && rootPasswordFile == null) {
+                    throw new CliException(ExitCodes.USAGE, "etcd has no user root yet: give its password with "
+                            + "--root-password-file FILE (nothing was changed)");
+                }
+                List<Step> plan = RbacPlan.enableAuth(rootRoles, Optional.ofNullable(rootPasswordFile));
+                admin.apply(plan);
+                return plan;
+            });
+            PrintWriter out = out();
+            if (steps.isEmpty()) {
+                out.println("etcd authentication: unchanged (already on)");
+            } else {
+                steps.forEach(s -> out.println(s.describe()));
+            }
+            out.flush();
+            return ExitCodes.OK;
         }
     }
 

@@ -90,6 +90,9 @@ public final class Etcdctl {
         if (step instanceof Step.DeleteUser s) {
             return "etcdctl user delete " + quote(s.user());
         }
+        if (step instanceof Step.EnableAuth) {
+            return "etcdctl auth enable";
+        }
         Step.DeleteRole s = (Step.DeleteRole) step;
         return "etcdctl role delete " + quote(s.role());
     }

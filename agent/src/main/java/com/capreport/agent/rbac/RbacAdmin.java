@@ -148,6 +148,8 @@ public final class RbacAdmin {
                     "revoke role " + s.role() + " from " + s.user());
         } else if (step instanceof Step.DeleteUser s) {
             await(a.userDelete(bytes(s.user())), timeout, "delete user " + s.user());
+        } else if (step instanceof Step.EnableAuth) {
+            await(a.authEnable(), timeout, "enable authentication");
         } else if (step instanceof Step.DeleteRole s) {
             await(a.roleDelete(bytes(s.role())), timeout, "delete role " + s.role());
         } else {

@@ -95,4 +95,21 @@ public final class RbacPlan {
         }
         return List.copyOf(steps);
     }
+
+    /**
+     * Turns authentication on: a root user (created with the password file when missing; an
+     * existing one keeps its password), the role root granted to it, then {@code auth enable}.
+     */
+    public static List<Step> enableAuth(Optional<List<String>> rootRoles, Optional<Path> rootPasswordFile) {
+        List<Step> steps = new ArrayList<>();
+        if (rootRoles.isEmpty()) {
+            steps.add(new Step.AddUser("root", rootPasswordFile.orElseThrow(() ->
+                    new IllegalArgumentException("a new root user needs a password file"))));
+        }
+        if (!rootRoles.orElse(List.of()).contains("root")) {
+            steps.add(new Step.GrantRole("root", "root"));
+        }
+        steps.add(new Step.EnableAuth());
+        return List.copyOf(steps);
+    }
 }

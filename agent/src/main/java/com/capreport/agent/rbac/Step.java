@@ -75,4 +75,12 @@ public sealed interface Step {
             return "role " + role + ": deleted";
         }
     }
+
+    /** Turns etcd authentication on; needs a user root holding the role root, which etcd checks. */
+    record EnableAuth() implements Step {
+        @Override
+        public String describe() {
+            return "etcd authentication: enabled (connect as root from now on: --user root --password-file FILE)";
+        }
+    }
 }

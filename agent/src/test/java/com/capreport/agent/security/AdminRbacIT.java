@@ -351,6 +351,37 @@ class AdminRbacIT {
         assertThat(revoke.exit()).as(revoke.toString()).isZero();
     }
 
+    @Test
+    void enableAuthMakesRootAndTurnsAuthenticationOnOnce() throws Exception {
+        try (ManagedEtcd fresh = ManagedEtcd.start()) {
+            CliRun noPassword = CliRun.of("admin", "enable-auth", "--etcd", fresh.endpoint());
+            assertThat(noPassword.exit()).as(noPassword.toString()).isEqualTo(2);
+            CliRun.assertOneLine(noPassword.err());
+            assertThat(noPassword.err()).contains("--root-password-file").contains("nothing was changed");
+
+            CliRun enable = CliRun.of("admin", "enable-auth", "--etcd", fresh.endpoint(), "--root-password-file",
+                    rootPasswordFile.toString());
+            CliRun again = CliRun.of("admin", "enable-auth", "--etcd", fresh.endpoint());
+            CliRun asRoot = CliRun.of("admin", "enable-auth", "--etcd", fresh.endpoint(), "--user", "root",
+                    "--password-file", rootPasswordFile.toString());
+
+            assertThat(enable.exit()).as(enable.toString()).isZero();
+            assertThat(enable.out()).contains("user root: created").contains("granted role root").contains("enabled");
+            assertThat(again.out().strip()).isEqualTo("etcd authentication: unchanged (already on)");
+            assertThat(asRoot.out().strip()).isEqualTo("etcd authentication: unchanged (already on)");
+            assertThat(enable.out() + enable.err()).doesNotContain(ROOT_PASSWORD);
+            try (Client anonymous = Client.builder().endpoints(fresh.endpoint()).build()) {
+                assertThat(failureOf(anonymous.getKVClient().put(bytes("/x"), bytes("y"))))
+                        .as("authentication is enforced").isNotNull();
+                assertThat(failureOf(anonymous.getKVClient().get(bytes("/x")))).isIn(EtcdFailure.AUTH,
+                        EtcdFailure.PERMISSION, EtcdFailure.OTHER);
+            }
+            CliRun grant = CliRun.of("admin", "grant-dock", "n-" + tag, "--etcd", fresh.endpoint(), "--user", "root",
+                    "--password-file", rootPasswordFile.toString(), "--new-password-file", dockPasswordFile.toString());
+            assertThat(grant.exit()).as(grant.toString()).isZero();
+        }
+    }
+
     /**
      * The recipe is the command: the printed lines, run by the etcdctl installed with etcd against a
      * second etcd, leave exactly what the command would have made (the command then says "unchanged"),
