@@ -315,6 +315,30 @@ class SecureEtcdIT {
         }
     }
 
+    /** capreport admin over TLS with client certificates: the login that compares the password uses them too. */
+    @Test
+    void adminGrantOverTlsIsUnchangedTheSecondTime() throws Exception {
+        Path rootPassword = secretFile("root-" + UUID.randomUUID() + ".password", ROOT_PASSWORD + "\n");
+        String dock = "tls-" + UUID.randomUUID().toString().substring(0, 6);
+        String[] args = {"admin", "grant-dock", dock, "--new-password-file", passwordFile.toString(), "--etcd",
+            etcd.endpoint(), "--prefix", prefix, "--cacert", pki.caCert().toString(), "--cert",
+            pki.clientCert().toString(), "--key", pki.clientKey().toString(), "--user", "root", "--password-file",
+            rootPassword.toString()};
+
+        CliRun first = cli(args);
+        CliRun second = cli(args);
+
+        assertThat(first.exit()).as(first.toString()).isZero();
+        assertThat(first.out()).contains("user capreport-dock-" + dock + ": created");
+        assertThat(second.exit()).as(second.toString()).isZero();
+        assertThat(second.out().strip()).startsWith("capreport-dock-" + dock + ": unchanged");
+        assertThat(first.out() + first.err() + second.out() + second.err()).doesNotContain(AGENT_PASSWORD)
+                .doesNotContain(ROOT_PASSWORD);
+        assertThat(cli("admin", "revoke", "capreport-dock-" + dock, "--etcd", etcd.endpoint(), "--cacert",
+                pki.caCert().toString(), "--cert", pki.clientCert().toString(), "--key", pki.clientKey().toString(),
+                "--user", "root", "--password-file", rootPassword.toString()).exit()).isZero();
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
     private static EtcdFailure failureOf(CompletableFuture<?> f) throws InterruptedException {
