@@ -58,14 +58,20 @@ public final class Launcher implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // As the CLI: our INFO lines (the dashboard's figures), the network libraries' retries kept off
+        // stderr, so "cannot reach etcd" stays one line.
+        com.capreport.agent.cli.Main.configureLogging("dashboard");
         CommandLine cl = new CommandLine(new Launcher());
         cl.setParameterExceptionHandler((ex, a) -> {
             System.err.println("capreport dashboard: " + ex.getMessage() + " (see --help)");
             return 2;
         });
         cl.setExecutionExceptionHandler((ex, c, r) -> {
-            System.err.println("capreport dashboard: " + ex);
-            return 1;
+            // A crash must not read as an answer: the documented internal-error code, one line.
+            System.err.println("capreport dashboard: internal error: " + ex
+                    + " (please report it; the log has the details)");
+            org.slf4j.LoggerFactory.getLogger(Launcher.class).debug("internal error", ex);
+            return com.capreport.agent.cli.ExitCodes.INTERNAL;
         });
         System.exit(cl.execute(args));
     }

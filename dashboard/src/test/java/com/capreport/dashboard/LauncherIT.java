@@ -91,7 +91,7 @@ class LauncherIT {
     }
 
     @Test
-    @Timeout(60)
+    @Timeout(180) // three JVM launches: ~12 s each at load 10
     void screenshotRendersTheGapMatrixHeadless() throws Exception {
         String prefix = "/launcher-gaps";
         try (Agent a = TestEstate.startAgent(etcd, prefix, "node-1", "interval: 60s, leaseTtl: 5s",

@@ -115,9 +115,9 @@ public final class Main implements Runnable {
      * slf4j-simple, configured before the first logger exists: timestamps, to stderr, and the
      * network libraries kept to errors. CAPREPORT_LOG sets our own level (debug, info, warn).
      */
-    static void configureLogging(String command) {
+    public static void configureLogging(String command) {
         String level = System.getenv("CAPREPORT_LOG");
-        boolean daemon = command.equals("agent") || command.equals("demo");
+        boolean daemon = command.equals("agent") || command.equals("demo") || command.equals("dashboard");
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel",
                 level != null ? level.toLowerCase(Locale.ROOT) : daemon ? "info" : "warn");
         setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
