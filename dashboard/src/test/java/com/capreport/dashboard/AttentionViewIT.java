@@ -227,7 +227,7 @@ class AttentionViewIT {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#headerErrors").queryLabeled().getText()).isEqualTo("1 error");
         assertThat(robot.lookup("#headerDegraded").queryLabeled().getText()).isEqualTo("1 degraded");
-        assertThat(robot.lookup("#headerInvalid").queryLabeled().getText()).isEqualTo("1 invalid");
+        assertThat(robot.lookup("#headerInvalid").queryLabeled().getText()).isEqualTo("1 invalid entry");
         AttentionRow error = rows().get(0);
         assertThat(error.problem().kind()).isEqualTo(Kind.POOL_ERROR);
         assertThat(error.problem().why()).isEqualTo("backend fail-1 is failing: fail-1: controller offline");

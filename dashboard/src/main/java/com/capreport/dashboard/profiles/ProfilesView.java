@@ -163,10 +163,11 @@ public final class ProfilesView extends BorderPane implements Filterable {
         table.setItems(sorted);
         table.setPlaceholder(new Label("No profiles in etcd yet: New profile… or capreport profiles apply -f FILE"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<ProfileRow, String> name = text("Profile", r -> r.profile().name(), 130);
+        TableColumn<ProfileRow, String> name = text("Profile", r -> r.unreadable().isPresent()
+                ? r.id() + " (unreadable)" : r.profile().name(), 130);
         name.setMinWidth(110);
-        TableColumn<ProfileRow, String> type = text("Type", r -> r.profile().storageType() == null ? "any"
-                : r.profile().storageType(), 55);
+        TableColumn<ProfileRow, String> type = text("Type", r -> r.unreadable().isPresent() ? ""
+                : r.profile().storageType() == null ? "any" : r.profile().storageType(), 55);
         type.setMinWidth(50);
         type.setMaxWidth(60);
         TableColumn<ProfileRow, ProfileRow> matches = new TableColumn<>("Matching pools");
@@ -194,7 +195,9 @@ public final class ProfilesView extends BorderPane implements Filterable {
                     return;
                 }
                 StatusBadge.update(badge, tone(r.standing()), r.matchText());
-                tip.setText(r.matches() + " matching, notification below " + r.threshold()
+                tip.setText(r.standing() == ProfileRow.Standing.INVALID
+                        ? "Invalid: matched against no pool until it is fixed (the Blocker column says why)"
+                        : r.matches() + " matching, notification below " + r.threshold()
                         + (r.report().staleCount() > 0 ? "; " + r.report().staleCount() + " stale pools never match" : ""));
                 setTooltip(tip);
                 setGraphic(badge);
