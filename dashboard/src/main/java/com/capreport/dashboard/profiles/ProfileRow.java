@@ -70,8 +70,12 @@ public record ProfileRow(ProfileReport report, Optional<UnreadableProfile> unrea
 
     /** "MaxIOPS >= 5000 keeps 4 pools out", or empty. */
     public String blockerText() {
+        if (unreadable.isPresent()) {
+            return "unreadable: " + unreadable.get().error();
+        }
         if (!report.errors().isEmpty()) {
-            return report.errors().get(0);
+            // Every error: the row is the one place the table says why it cannot be used.
+            return String.join("; ", report.errors());
         }
         return report.blocker().map(b -> ProfileTexts.shortPath(b.path()) + " " + b.expression().trim() + " keeps "
                 + b.pools() + (b.pools() == 1 ? " pool" : " pools") + " out").orElse("");

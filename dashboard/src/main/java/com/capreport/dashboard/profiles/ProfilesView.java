@@ -64,9 +64,10 @@ public final class ProfilesView extends BorderPane implements Filterable {
         summary.setId("profilesSummary");
         summary.getStyleClass().add("muted");
         summary.textProperty().bind(Bindings.createStringBinding(() -> ProfileTexts.plural(vm.count().get(),
-                "profile", "profiles") + (vm.atRisk().get() == 0 ? "" : " · " + vm.atRisk().get() + " at risk: "
-                + vm.atRiskNames().get()) + " · " + vm.syncTime().get(), vm.count(), vm.atRisk(), vm.atRiskNames(),
-                vm.syncTime()));
+                "profile", "profiles") + (vm.invalidCount().get() == 0 ? "" : " · " + vm.invalidCount().get()
+                + " invalid: " + vm.invalidNames().get()) + (vm.atRisk().get() == 0 ? "" : " · " + vm.atRisk().get()
+                + " at risk: " + vm.atRiskNames().get()) + " · " + vm.syncTime().get(), vm.count(), vm.invalidCount(),
+                vm.invalidNames(), vm.atRisk(), vm.atRiskNames(), vm.syncTime()));
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
         filter.setId("profileFilter");
@@ -163,8 +164,7 @@ public final class ProfilesView extends BorderPane implements Filterable {
         table.setItems(sorted);
         table.setPlaceholder(new Label("No profiles in etcd yet: New profile… or capreport profiles apply -f FILE"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<ProfileRow, String> name = text("Profile", r -> r.unreadable().isPresent()
-                ? r.id() + " (unreadable)" : r.profile().name(), 130);
+        TableColumn<ProfileRow, String> name = text("Profile", r -> r.profile().name(), 130);
         name.setMinWidth(110);
         TableColumn<ProfileRow, String> type = text("Type", r -> r.unreadable().isPresent() ? ""
                 : r.profile().storageType() == null ? "any" : r.profile().storageType(), 55);

@@ -201,8 +201,9 @@ public final class ProfilesViewModel {
         description.set(r.unreadable().map(u -> "The key " + u.key() + " holds no readable profile. Edit… writes "
                 + "a new profile over it, or deletes it; or use capreport profiles apply / delete.")
                 .orElse(r.profile().description()));
-        requirements.setAll(r.profile().requirements().entrySet().stream()
-                .map(e -> e.getKey() + "  " + e.getValue().trim()).toList());
+        requirements.setAll(r.unreadable().isPresent() ? List.of("unknown: the key holds no readable profile")
+                : r.profile().requirements().entrySet().stream().map(e -> e.getKey() + "  " + e.getValue().trim())
+                .toList());
         if (!rep.errors().isEmpty()) {
             // An invalid profile is matched against nothing: it says so and why, and no list beside it
             // claims that every pool, or no pool, serves it.
