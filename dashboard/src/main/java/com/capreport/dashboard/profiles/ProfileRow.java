@@ -71,7 +71,10 @@ public record ProfileRow(ProfileReport report, Optional<UnreadableProfile> unrea
     /** "MaxIOPS >= 5000 keeps 4 pools out", or empty. */
     public String blockerText() {
         if (unreadable.isPresent()) {
-            return "unreadable: " + unreadable.get().error();
+            // The row already names the key's id; the details pane shows the full key.
+            String e = unreadable.get().error();
+            String key = unreadable.get().key() + ": ";
+            return "unreadable: " + (e.startsWith(key) ? e.substring(key.length()) : e);
         }
         if (!report.errors().isEmpty()) {
             // Every error: the row is the one place the table says why it cannot be used.
