@@ -157,6 +157,16 @@ class InvalidProfilesIT {
         assertThat(attention).noneMatch(r -> r.problem().kind() == Kind.INVALID_ENTRY);
         assertThat(fx(() -> app.attentionModel().headline().get())).contains("2 of 6 profiles met");
 
+        // "Show in Profiles" on an unreadable key's line selects its row.
+        AttentionRow brokenLine = attention.stream().filter(r -> r.problem().what().equals("profile broken is invalid"))
+                .findFirst().orElseThrow();
+        fx(() -> {
+            app.attentionModel().open(brokenLine);
+            return null;
+        });
+        assertThat(fx(() -> app.mainView().current())).isEqualTo(DashboardOptions.View.PROFILES);
+        assertThat(fx(() -> app.profilesModel().selected().get().id())).isEqualTo("broken");
+
         // Events: the open problems rate the three alike (error), however each fails.
         List<Problem> open = fx(() -> app.eventsModel().problems().stream().map(p -> p.problem()).toList());
         assertThat(open).filteredOn(p -> p.kind() == Problem.Kind.PROFILE_INVALID)
