@@ -198,7 +198,8 @@ public final class ProfilesView extends BorderPane implements Filterable {
                 tip.setText(r.standing() == ProfileRow.Standing.INVALID
                         ? "Invalid: matched against no pool until it is fixed (the Blocker column says why)"
                         : r.matches() + " matching, notification below " + r.threshold()
-                        + (r.report().staleCount() > 0 ? "; " + r.report().staleCount() + " stale pools never match" : ""));
+                        + (r.report().staleCount() > 0 ? "; " + r.report().staleCount()
+                        + " stale pools not counted until they report again" : ""));
                 setTooltip(tip);
                 setGraphic(badge);
             }
