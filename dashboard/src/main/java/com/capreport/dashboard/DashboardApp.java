@@ -159,6 +159,8 @@ public final class DashboardApp extends Application {
         events.connect(new AckStore(feed.client(), options.etcd().layout(), Duration.ofSeconds(10)),
                 options.etcd().user().orElse(System.getProperty("user.name", "admin")), Platform::runLater);
         eventsView = new EventsView(events);
+        profiles.layout(options.etcd().layout());
+        attention.layout(options.etcd().layout());
         profilesView = new ProfilesView(profiles, editor);
         gapsView = new GapMatrixView(gaps);
         matches = new MatchFeed(Platform::runLater, this::applyMatches);
@@ -256,9 +258,10 @@ public final class DashboardApp extends Application {
             alerts = profiles.apply(s, clock.instant());
             gaps.apply(s);
             attention.profiles(s.reports(), clock.instant());
-            header[0].profiles(profiles.count().get(), profiles.atRisk().get(), profiles.atRiskNames().get());
+            headerProfiles();
         }
-        events.profiles(s.reports().stream().map(ProfileRow::new).toList());
+        // Every profile key, unreadable ones too: an unusable profile is the same problem however it fails.
+        events.profiles(ProfilesViewModel.rows(s, options.etcd().layout()));
         if (alerts.isEmpty()) {
             return;
         }
@@ -267,6 +270,11 @@ public final class DashboardApp extends Application {
         if (options.notifications()) {
             notifications.offer(raised, events.acknowledged());
         }
+    }
+
+    private void headerProfiles() {
+        header[0].profiles(profiles.count().get(), profiles.invalidCount().get(), profiles.invalidNames().get(),
+                profiles.atRisk().get(), profiles.atRiskNames().get());
     }
 
     /** The open snapshot's profiles hand-off: views only, never alerts (nothing happened, it is history). */
@@ -280,7 +288,7 @@ public final class DashboardApp extends Application {
         profiles.apply(withoutChanges(s), at);
         gaps.apply(s);
         attention.profiles(s.reports(), at);
-        header[0].profiles(profiles.count().get(), profiles.atRisk().get(), profiles.atRiskNames().get());
+        headerProfiles();
     }
 
     private static MatchState withoutChanges(MatchState s) {
@@ -321,7 +329,7 @@ public final class DashboardApp extends Application {
             profiles.apply(live, clock.instant());
             gaps.apply(live);
             attention.profiles(live.reports(), clock.instant());
-            header[0].profiles(profiles.count().get(), profiles.atRisk().get(), profiles.atRiskNames().get());
+            headerProfiles();
         }
         stage.setTitle("Capabilities Report — " + (readOnly ? "snapshot " + open.name() + " (read-only)"
                 : options.etcd().toString()));

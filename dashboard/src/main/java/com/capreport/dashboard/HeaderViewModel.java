@@ -35,6 +35,8 @@ public final class HeaderViewModel {
     private final ReadOnlyStringWrapper profiles = new ReadOnlyStringWrapper("0 profiles");
     private final ReadOnlyStringWrapper profilesAtRisk = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper profilesAtRiskNames = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper profilesInvalid = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper profilesInvalidNames = new ReadOnlyStringWrapper("");
     private final javafx.beans.property.ReadOnlyIntegerWrapper invalid = new javafx.beans.property.ReadOnlyIntegerWrapper();
 
     /**
@@ -171,9 +173,30 @@ public final class HeaderViewModel {
 
     /** From the profiles hand-off: "4 profiles" and, when k are below their threshold, "⚠k". */
     public void profiles(int count, int atRisk, String atRiskNames) {
+        profiles(count, 0, "", atRisk, atRiskNames);
+    }
+
+    /**
+     * From the profiles hand-off: "6 profiles", "✗3 invalid" when some cannot be used (requirements
+     * that do not parse, or a key that holds no readable profile: the count is of every profile key an
+     * admin wrote) and "⚠k" when k valid ones are below their threshold.
+     */
+    public void profiles(int count, int invalidCount, String invalidNames, int atRisk, String atRiskNames) {
         profiles.set(count + (count == 1 ? " profile" : " profiles"));
+        profilesInvalid.set(invalidCount == 0 ? "" : invalidCount + " invalid");
+        profilesInvalidNames.set(invalidCount == 0 ? "" : invalidCount + (invalidCount == 1 ? " profile" : " profiles")
+                + " cannot be used (matched against nothing): " + invalidNames);
         profilesAtRisk.set(atRisk == 0 ? "" : String.valueOf(atRisk));
         profilesAtRiskNames.set(atRisk == 0 ? "" : atRisk + " at risk: " + atRiskNames);
+    }
+
+    /** "3 invalid", or empty when every profile can be used. */
+    public ReadOnlyStringProperty profilesInvalid() {
+        return profilesInvalid.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty profilesInvalidNames() {
+        return profilesInvalidNames.getReadOnlyProperty();
     }
 
     private static String oneLine(String s) {

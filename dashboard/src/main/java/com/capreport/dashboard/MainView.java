@@ -108,6 +108,18 @@ public final class MainView extends BorderPane {
         Tooltip riskTip = new Tooltip();
         riskTip.textProperty().bind(header.profilesAtRiskNames());
         atRisk.setTooltip(riskTip);
+        // "6 profiles ✗3 invalid ⚠2": profiles that cannot be used are an error, apart from those at risk.
+        Label badProfiles = StatusBadge.label(Tone.ERROR, "");
+        badProfiles.setId("profilesInvalid");
+        badProfiles.textProperty().bind(header.profilesInvalid());
+        badProfiles.visibleProperty().bind(header.profilesInvalid().isNotEmpty());
+        badProfiles.managedProperty().bind(badProfiles.visibleProperty());
+        badProfiles.setGraphicTextGap(2);
+        Tooltip badTip = new Tooltip();
+        badTip.textProperty().bind(header.profilesInvalidNames());
+        badProfiles.setTooltip(badTip);
+        badProfiles.setCursor(javafx.scene.Cursor.HAND);
+        badProfiles.setOnMouseClicked(e -> show(DashboardOptions.View.PROFILES)); // sorted worst first: they lead
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
         export.setId("exportPng");
@@ -117,8 +129,8 @@ public final class MainView extends BorderPane {
         snapshotMenu.getItems().setAll(snapshots.menuItems());
         snapshotMenu.setTooltip(new Tooltip("Export the estate, open a snapshot file read-only, compare"));
         // Counts never shorten ("0 d…" misleads): only the title and the etcd endpoint may, with a tooltip.
-        for (javafx.scene.layout.Region r : List.of(alive, dead, stopped, unknown, poolCount, stale, profileCount, atRisk,
-                snapshotMenu, export)) {
+        for (javafx.scene.layout.Region r : List.of(alive, dead, stopped, unknown, poolCount, stale, profileCount,
+                badProfiles, atRisk, snapshotMenu, export)) {
             r.setMinWidth(Region.USE_PREF_SIZE);
         }
         title.setMinWidth(40);
@@ -127,7 +139,7 @@ public final class MainView extends BorderPane {
         etcd.setTooltip(new Tooltip());
         etcd.getTooltip().textProperty().bind(header.etcdDetail());
         HBox bar = new HBox(10, title, sep(), etcd, sep(), alive, dead, stopped, unknown, sep(), poolCount, stale, sep(),
-                profileCount, atRisk, sep(), problems, spring, snapshotMenu, export);
+                profileCount, badProfiles, atRisk, sep(), problems, spring, snapshotMenu, export);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("header");
         bar.setPadding(new Insets(6, 10, 6, 10));

@@ -227,7 +227,7 @@ class AttentionViewIT {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#headerErrors").queryLabeled().getText()).isEqualTo("1 error");
         assertThat(robot.lookup("#headerDegraded").queryLabeled().getText()).isEqualTo("1 degraded");
-        assertThat(robot.lookup("#headerInvalid").queryLabeled().getText()).isEqualTo("1 invalid");
+        assertThat(robot.lookup("#headerInvalid").queryLabeled().getText()).isEqualTo("1 invalid entry");
         AttentionRow error = rows().get(0);
         assertThat(error.problem().kind()).isEqualTo(Kind.POOL_ERROR);
         // The loop retries meanwhile: on a loaded host a second failure may already add "(2 failures in a row)".

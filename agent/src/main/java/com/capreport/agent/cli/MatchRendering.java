@@ -1,6 +1,7 @@
 package com.capreport.agent.cli;
 
 import com.capreport.model.PoolSpec;
+import com.capreport.model.UnreadableProfile;
 import com.capreport.model.match.NonMatch;
 import com.capreport.model.match.ProfileReport;
 import com.capreport.model.match.Reason;
@@ -31,19 +32,52 @@ final class MatchRendering {
 
     /** One row per profile: what an admin scans to see which promise is broken and the first way out. */
     static String checkTable(List<ProfileReport> reports) {
+        return checkTable(reports, List.of());
+    }
+
+    /**
+     * One row per profile key: what an admin scans to see which promise is broken and the first way
+     * out. An invalid profile (its requirements do not parse, or its key holds no readable profile)
+     * is "INVALID" and "not matched" — it was compared with no pool, so "0 of 0" would be false —
+     * and every one of its errors is listed under the table, labelled as an error.
+     */
+    static String checkTable(List<ProfileReport> reports, List<UnreadableProfile> unreadable) {
         Table t = new Table("PROFILE", "STATUS", "MATCHES", "BLOCKER", "SUGGESTION");
-        for (ProfileReport r : reports) {
-            String suggestion = !r.errors().isEmpty() ? r.errors().get(0)
-                    : r.suggestions().stream().findFirst().map(Suggestion::message).orElse("");
+        java.util.TreeMap<String, Object> byId = new java.util.TreeMap<>();
+        reports.forEach(r -> byId.put(r.profile().id(), r));
+        unreadable.forEach(u -> byId.putIfAbsent(u.id(), u));
+        for (Object o : byId.values()) {
+            if (o instanceof UnreadableProfile u) {
+                t.row(u.id(), "INVALID (unreadable)", "not matched", "", "");
+                continue;
+            }
+            ProfileReport r = (ProfileReport) o;
+            if (!r.errors().isEmpty()) {
+                t.row(r.profile().id(), verdict(r) + " (" + r.errors().size() + " error"
+                        + (r.errors().size() == 1 ? "" : "s") + ")", "not matched", "", "");
+                continue;
+            }
             t.row(r.profile().id(), verdict(r), r.matches().size() + " of " + (r.matches().size()
-                    + r.nonMatches().size()), blocker(r), suggestion);
+                    + r.nonMatches().size()), blocker(r),
+                    r.suggestions().stream().findFirst().map(Suggestion::message).orElse(""));
         }
         if (t.size() == 0) {
             return "no profiles under this prefix\n";
         }
         StringBuilder sb = new StringBuilder(t.render());
-        for (ProfileReport r : reports) {
-            if (r.errors().isEmpty() && !r.satisfiable() && r.nonMatches().size() > 0) {
+        for (Object o : byId.values()) {
+            if (o instanceof UnreadableProfile u) {
+                sb.append('\n').append("profile ").append(u.id())
+                        .append(" is invalid, not matched: its key holds no readable profile\n");
+                sb.append("  error: ").append(u.error()).append('\n');
+                continue;
+            }
+            ProfileReport r = (ProfileReport) o;
+            if (!r.errors().isEmpty()) {
+                sb.append('\n').append("profile ").append(r.profile().id())
+                        .append(" is invalid, not matched against any pool:\n");
+                r.errors().forEach(e -> sb.append("  error: ").append(e).append('\n'));
+            } else if (!r.satisfiable() && r.nonMatches().size() > 0) {
                 sb.append('\n').append("profile ").append(r.profile().id()).append(": no pool serves it\n");
                 sb.append(unsatisfiable(r));
             }

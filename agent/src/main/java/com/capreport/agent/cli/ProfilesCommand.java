@@ -7,9 +7,11 @@ import com.capreport.agent.profiles.StoredProfile;
 import com.capreport.model.Json;
 import com.capreport.model.KeyLayout;
 import com.capreport.model.ProfileSpec;
+import com.capreport.model.match.ProfileValidator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -36,10 +38,18 @@ final class ProfilesCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** {@code profiles list}: one line per profile with its revision; {@code --json} is re-appliable. */
+    /**
+     * {@code profiles list}: one line per profile key with its revision; {@code --json} is
+     * re-appliable. A profile that cannot be used is a row marked INVALID with every error after the
+     * table, whether its requirements do not parse or its key holds no readable profile at all: an
+     * admin wrote a profile there either way. Any invalid one makes the answer exit 1.
+     */
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = {"Lists the profiles in etcd with their revisions.",
-                "--json prints {\"profiles\":[…]} with each profile's revision: a file `profiles apply -f` takes back."})
+            description = {"Lists the profiles in etcd with their revisions; invalid ones are marked, their errors "
+                + "listed after the table.",
+                "--json prints {\"profiles\":[…]} with each profile's revision: a file `profiles apply -f` takes back.",
+                "Exit 1 when a profile is invalid (its requirements do not parse, or its key holds no readable "
+                    + "profile; counted on stderr)."})
     static final class ListCommand extends EtcdCommand implements Callable<Integer> {
         @Option(names = "--json", description = "print JSON instead of a table")
         boolean json;
@@ -50,36 +60,82 @@ final class ProfilesCommand implements Runnable {
         @Override
         public Integer call() throws InterruptedException {
             ProfileStore.Listing l = withEtcd((client, c, t) -> new ProfileStore(client, c.layout(), t).list());
+            String prefix = etcd.connection().layout().profilesPrefix();
+            // Every key in key order, readable or not: one listing of what was written.
+            java.util.TreeMap<String, Entry> entries = new java.util.TreeMap<>();
+            for (StoredProfile s : l.profiles()) {
+                entries.put(prefix + s.id(), new Entry(s.id(), s, ProfileValidator.errors(s.profile()), s.revision()));
+            }
+            for (ProfileStore.Lookup.Unreadable u : l.unreadable()) {
+                entries.put(u.key(), new Entry(u.key().substring(Math.min(prefix.length(), u.key().length())), null,
+                        List.of(u.error()), u.revision()));
+            }
+            List<Entry> invalid = entries.values().stream().filter(Entry::invalid).toList();
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 ObjectNode root = Json.mapper().createObjectNode();
                 ArrayNode profiles = root.putArray("profiles");
                 l.profiles().forEach(s -> profiles.add(Json.mapper().valueToTree(
                         ProfileFiles.document(s.profile(), s.revision()))));
-                if (!l.unreadable().isEmpty()) {
+                if (!invalid.isEmpty()) {
                     // Only when there are some: a clean listing stays a file that apply takes back as is.
+                    // A parsed profile stays in "profiles" too, so it can be fixed and applied back.
                     ArrayNode bad = root.putArray("invalid");
-                    l.unreadable().forEach(u -> bad.addObject().put("key", u.key()).put("error", u.error())
-                            .put("revision", u.revision()));
+                    invalid.forEach(u -> {
+                        ObjectNode n = bad.addObject().put("key", prefix + u.id()).put("id", u.id())
+                                .put("readable", u.stored() != null).put("error", String.join("; ", u.errors()))
+                                .put("revision", u.revision());
+                        u.errors().forEach(n.putArray("errors")::add);
+                    });
                 }
                 out.println(Json.pretty(root));
             } else {
-                Table t = new Table("ID", "NAME", "TYPE", "REQUIREMENTS", "MIN MATCHES", "REVISION");
-                for (StoredProfile s : l.profiles()) {
-                    ProfileSpec p = s.profile();
-                    t.row(p.id(), p.name(), p.storageType() == null ? "any" : p.storageType(), p.requirements().size(),
-                            p.threshold(), s.revision());
+                Table t = new Table("ID", "STATUS", "NAME", "TYPE", "REQUIREMENTS", "MIN MATCHES", "REVISION");
+                for (Entry e : entries.values()) {
+                    if (e.stored() == null) {
+                        t.row(e.id(), "INVALID (unreadable)", "", "", "", "", e.revision());
+                        continue;
+                    }
+                    ProfileSpec p = e.stored().profile();
+                    t.row(p.id(), e.invalid() ? "INVALID" : "ok", p.name(),
+                            p.storageType() == null ? "any" : p.storageType(), p.requirements().size(), p.threshold(),
+                            e.revision());
                 }
                 out.print(t.size() == 0 ? "no profiles under this prefix\n" : t.render());
-                if (!l.unreadable().isEmpty()) {
-                    out.printf("%n%d unreadable profile key%s (ignored; fix with apply --if-revision or delete):%n",
-                            l.unreadable().size(), l.unreadable().size() == 1 ? "" : "s");
-                    l.unreadable().forEach(u -> out.println("  " + u.error() + " (revision " + u.revision() + ")"));
+                if (!invalid.isEmpty()) {
+                    out.printf("%n%s, matched against nothing; fix with `profiles apply -f FILE --if-revision N` or "
+                            + "remove with `profiles delete ID`:%n", invalidWords(invalid.size(), entries.size()));
+                    for (Entry e : invalid) {
+                        out.println("  " + e.id() + (e.stored() == null ? " (unreadable)" : "") + " at revision "
+                                + e.revision() + ":");
+                        e.errors().forEach(err -> out.println("    error: " + err));
+                    }
                 }
             }
             out.flush();
+            if (!invalid.isEmpty()) {
+                long unreadable = invalid.stream().filter(e -> e.stored() == null).count();
+                spec.commandLine().getErr().println("capreport profiles list: " + invalidWords(invalid.size(),
+                        entries.size()) + (unreadable == 0 ? "" : " (" + unreadable + " unreadable)") + "; "
+                        + (json ? "listed in the JSON's 'invalid' array" : "their errors are listed after the table")
+                        + " (exit 1)");
+                spec.commandLine().getErr().flush();
+                return ExitCodes.PROBLEM;
+            }
             return ExitCodes.OK;
         }
+
+        /** One profile key as listed: a readable profile ({@code stored}) or not, and why it cannot be used. */
+        private record Entry(String id, StoredProfile stored, List<String> errors, long revision) {
+            boolean invalid() {
+                return !errors.isEmpty();
+            }
+        }
+    }
+
+    /** "1 of 6 profiles is invalid", "3 of 6 profiles are invalid". */
+    static String invalidWords(long invalid, long of) {
+        return invalid + " of " + of + " profile" + (of == 1 ? "" : "s") + (invalid == 1 ? " is" : " are") + " invalid";
     }
 
     /** {@code profiles show ID}: the editable document, with the revision to hand back on apply. */

@@ -51,6 +51,12 @@ public final class AttentionViewModel {
     /** Set by the first profiles hand-off: profile problems it brings were already so. */
     private boolean profilesBaselined;
     private Attention last;
+    private com.capreport.model.KeyLayout layout;
+
+    /** The layout the estate is read under: profile keys that hold no readable profile are invalid profiles. */
+    public void layout(com.capreport.model.KeyLayout l) {
+        layout = l;
+    }
 
     public void navigator(Navigator n) {
         this.navigator = n;
@@ -79,7 +85,7 @@ public final class AttentionViewModel {
         if (estate == null) {
             return;
         }
-        Attention a = Attention.of(estate, reports);
+        Attention a = Attention.of(estate, reports, layout);
         // The header counts come from the problems already ranked: no second walk over every pool.
         degraded.set((int) a.problems().stream().filter(p -> p.kind() == Kind.POOL_DEGRADED).count());
         errors.set((int) a.problems().stream().filter(p -> p.kind() == Kind.POOL_ERROR).count());

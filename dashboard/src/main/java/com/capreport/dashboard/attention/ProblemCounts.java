@@ -10,7 +10,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 
 /**
- * The header's problem counts — "✖ 1 error", "⚠ 2 degraded", "⚠ 1 invalid" (word, icon, colour;
+ * The header's problem counts — "✖ 1 error", "⚠ 2 degraded", "⚠ 1 invalid entry" (word, icon, colour;
  * shown only when not zero) — each opening the filtered view when clicked.
  */
 public final class ProblemCounts extends HBox {
@@ -25,7 +25,7 @@ public final class ProblemCounts extends HBox {
                         "Pools in error that someone still reports: click to list them", () -> vm.openPools(PoolStatus.ERROR)),
                 count("headerDegraded", Tone.WARNING, "degraded", "degraded", vm.degradedCount(),
                         "Degraded pools: click to list them", () -> vm.openPools(PoolStatus.DEGRADED)),
-                count("headerInvalid", Tone.WARNING, "invalid", "invalid", vm.invalidCount(),
+                count("headerInvalid", Tone.WARNING, "invalid entry", "invalid entries", vm.invalidCount(),
                         "Keys whose values do not parse: click to see them", vm::openInvalid));
     }
 

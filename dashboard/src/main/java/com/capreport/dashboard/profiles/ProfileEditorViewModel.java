@@ -216,7 +216,15 @@ public final class ProfileEditorViewModel {
             openedRevision.set(0);
             mode.set(Mode.NEW);
         } else if (l instanceof ProfileStore.Lookup.Unreadable u) {
-            done(Tone.ERROR, "Profile " + profileId + " is not readable in etcd: " + u.error());
+            // The key still holds a value at a revision: an empty draft of that id replaces it, and
+            // Delete removes it, each only if nobody wrote the key since (compare-and-swap on it).
+            loaded = null;
+            fill(new ProfileSpec(profileId, profileId, "", null, null, java.util.Map.of()));
+            openedRevision.set(u.revision());
+            mode.set(Mode.EDIT);
+            title.set("Replace unreadable profile " + profileId + " (revision " + u.revision() + ")");
+            done(Tone.ERROR, "Profile " + profileId + " is not readable in etcd: " + u.error()
+                    + ". Save writes a new profile over it; Delete removes the key.");
         }
         submitPreview();
     }

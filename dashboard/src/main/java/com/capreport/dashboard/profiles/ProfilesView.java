@@ -64,9 +64,10 @@ public final class ProfilesView extends BorderPane implements Filterable {
         summary.setId("profilesSummary");
         summary.getStyleClass().add("muted");
         summary.textProperty().bind(Bindings.createStringBinding(() -> ProfileTexts.plural(vm.count().get(),
-                "profile", "profiles") + (vm.atRisk().get() == 0 ? "" : " · " + vm.atRisk().get() + " at risk: "
-                + vm.atRiskNames().get()) + " · " + vm.syncTime().get(), vm.count(), vm.atRisk(), vm.atRiskNames(),
-                vm.syncTime()));
+                "profile", "profiles") + (vm.invalidCount().get() == 0 ? "" : " · " + vm.invalidCount().get()
+                + " invalid: " + vm.invalidNames().get()) + (vm.atRisk().get() == 0 ? "" : " · " + vm.atRisk().get()
+                + " at risk: " + vm.atRiskNames().get()) + " · " + vm.syncTime().get(), vm.count(), vm.invalidCount(),
+                vm.invalidNames(), vm.atRisk(), vm.atRiskNames(), vm.syncTime()));
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
         filter.setId("profileFilter");
@@ -165,8 +166,8 @@ public final class ProfilesView extends BorderPane implements Filterable {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<ProfileRow, String> name = text("Profile", r -> r.profile().name(), 130);
         name.setMinWidth(110);
-        TableColumn<ProfileRow, String> type = text("Type", r -> r.profile().storageType() == null ? "any"
-                : r.profile().storageType(), 55);
+        TableColumn<ProfileRow, String> type = text("Type", r -> r.unreadable().isPresent() ? ""
+                : r.profile().storageType() == null ? "any" : r.profile().storageType(), 55);
         type.setMinWidth(50);
         type.setMaxWidth(60);
         TableColumn<ProfileRow, ProfileRow> matches = new TableColumn<>("Matching pools");
@@ -194,8 +195,11 @@ public final class ProfilesView extends BorderPane implements Filterable {
                     return;
                 }
                 StatusBadge.update(badge, tone(r.standing()), r.matchText());
-                tip.setText(r.matches() + " matching, notification below " + r.threshold()
-                        + (r.report().staleCount() > 0 ? "; " + r.report().staleCount() + " stale pools not counted until they report again" : ""));
+                tip.setText(r.standing() == ProfileRow.Standing.INVALID
+                        ? "Invalid: matched against no pool until it is fixed (the Blocker column says why)"
+                        : r.matches() + " matching, notification below " + r.threshold()
+                        + (r.report().staleCount() > 0 ? "; " + r.report().staleCount()
+                        + " stale pools not counted until they report again" : ""));
                 setTooltip(tip);
                 setGraphic(badge);
             }

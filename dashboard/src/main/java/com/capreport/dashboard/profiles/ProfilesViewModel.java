@@ -1,6 +1,8 @@
 package com.capreport.dashboard.profiles;
 
+import com.capreport.model.KeyLayout;
 import com.capreport.model.PoolSpec;
+import com.capreport.model.UnreadableProfile;
 import com.capreport.model.match.Blocker;
 import com.capreport.model.match.NonMatch;
 import com.capreport.model.match.ProfileChange;
@@ -88,18 +90,48 @@ public final class ProfilesViewModel {
     private final ReadOnlyStringWrapper syncTime = new ReadOnlyStringWrapper("");
     /** Profiles an alert went out for and that have not recovered: only they get a recovery note. */
     private final Set<String> alerted = new HashSet<>();
+    private final ReadOnlyIntegerWrapper invalidCount = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyStringWrapper invalidNames = new ReadOnlyStringWrapper("");
     private String selectedId;
     private MatchState state = MatchState.empty();
+    private KeyLayout layout;
+
+    /**
+     * The layout whose profile keys the estate's invalid entries are read against: with it, a key
+     * under {@code {prefix}/profiles/} that holds no readable profile is a row (INVALID) of its own.
+     */
+    public void layout(KeyLayout l) {
+        layout = l;
+    }
+
+    /**
+     * Every profile key of a state as a row: the matched profiles, then the unreadable keys (a key
+     * whose id a readable profile already has is not one: it cannot be, ids are keys).
+     */
+    public static List<ProfileRow> rows(MatchState s, KeyLayout layout) {
+        List<ProfileRow> out = new ArrayList<>(s.reports().stream().map(ProfileRow::new).toList());
+        if (layout != null) {
+            Set<String> ids = out.stream().map(ProfileRow::id).collect(Collectors.toSet());
+            UnreadableProfile.of(s.estate(), layout).stream().filter(u -> ids.add(u.id()))
+                    .forEach(u -> out.add(ProfileRow.of(u)));
+        }
+        return List.copyOf(out);
+    }
 
     /** FX thread. Returns the alerts this state raises (thresholds crossed since the last one), oldest first. */
     public List<ProfileAlert> apply(MatchState s, Instant now) {
         state = s;
-        List<ProfileRow> next = s.reports().stream().map(ProfileRow::new).toList();
+        List<ProfileRow> next = rows(s, layout);
         rows.setAll(next);
         count.set(next.size());
         List<ProfileRow> risky = next.stream().filter(r -> r.standing() != ProfileRow.Standing.OK).toList();
-        atRisk.set(risky.size());
-        atRiskNames.set(riskWords(risky));
+        List<ProfileRow> bad = next.stream().filter(r -> r.standing() == ProfileRow.Standing.INVALID).toList();
+        // The header's ⚠ is "below the threshold"; invalid ones (unusable: matched against nothing) are counted apart.
+        atRisk.set(risky.size() - bad.size());
+        atRiskNames.set(risky.stream().filter(r -> r.standing() != ProfileRow.Standing.INVALID)
+                .map(r -> r.profile().name()).collect(Collectors.joining(", ")));
+        invalidCount.set(bad.size());
+        invalidNames.set(bad.stream().map(r -> r.profile().name()).collect(Collectors.joining(", ")));
         syncTime.set(String.format(java.util.Locale.ROOT, "matched in %.0f ms", s.syncNanos() / 1e6));
         Set<String> present = next.stream().map(ProfileRow::id).collect(Collectors.toSet());
         alerted.retainAll(present);
@@ -166,9 +198,12 @@ public final class ProfilesViewModel {
         }
         ProfileReport rep = r.report();
         title.set(r.profile().name() + (r.profile().name().equals(r.id()) ? "" : "  (" + r.id() + ")"));
-        description.set(r.profile().description());
-        requirements.setAll(r.profile().requirements().entrySet().stream()
-                .map(e -> e.getKey() + "  " + e.getValue().trim()).toList());
+        description.set(r.unreadable().map(u -> "The key " + u.key() + " holds no readable profile. Edit… writes "
+                + "a new profile over it, or deletes it; or use capreport profiles apply / delete.")
+                .orElse(r.profile().description()));
+        requirements.setAll(r.unreadable().isPresent() ? List.of("unknown: the key holds no readable profile")
+                : r.profile().requirements().entrySet().stream().map(e -> e.getKey() + "  " + e.getValue().trim())
+                .toList());
         if (!rep.errors().isEmpty()) {
             // An invalid profile is matched against nothing: it says so and why, and no list beside it
             // claims that every pool, or no pool, serves it.
@@ -296,21 +331,16 @@ public final class ProfilesViewModel {
         return summary.getReadOnlyProperty();
     }
 
-    /**
-     * "gold, silver below their threshold; bronze invalid": an invalid profile is not matched at all,
-     * so it is not called "below its threshold" with the ones that are.
-     */
-    private static String riskWords(List<ProfileRow> risky) {
-        String below = risky.stream().filter(r -> r.standing() != ProfileRow.Standing.INVALID)
-                .map(r -> r.profile().name()).collect(Collectors.joining(", "));
-        String invalid = risky.stream().filter(r -> r.standing() == ProfileRow.Standing.INVALID)
-                .map(r -> r.profile().name()).collect(Collectors.joining(", "));
-        return (below.isEmpty() ? "" : below + " below their threshold")
-                + (below.isEmpty() || invalid.isEmpty() ? "" : "; ")
-                + (invalid.isEmpty() ? "" : invalid + " invalid (not matched)");
+    /** Profiles that cannot be used (requirements that do not parse, or an unreadable key). */
+    public ReadOnlyIntegerProperty invalidCount() {
+        return invalidCount.getReadOnlyProperty();
     }
 
-    /** Profiles below their threshold (or invalid): the header's ⚠ count. */
+    public ReadOnlyStringProperty invalidNames() {
+        return invalidNames.getReadOnlyProperty();
+    }
+
+    /** Valid profiles below their threshold (none or too few pools): the header's ⚠ count. */
     public ReadOnlyIntegerProperty atRisk() {
         return atRisk.getReadOnlyProperty();
     }

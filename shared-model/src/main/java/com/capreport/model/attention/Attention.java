@@ -1,10 +1,12 @@
 package com.capreport.model.attention;
 
 import com.capreport.model.Estate;
+import com.capreport.model.KeyLayout;
 import com.capreport.model.LoopState;
 import com.capreport.model.LoopStatus;
 import com.capreport.model.PoolSpec;
 import com.capreport.model.PoolStatus;
+import com.capreport.model.UnreadableProfile;
 import com.capreport.model.match.Cell;
 import com.capreport.model.match.ProfileReport;
 import com.capreport.model.match.Standing;
@@ -39,6 +41,16 @@ public record Attention(List<Problem> problems, int docks, int docksAlive, int p
     }
 
     public static Attention of(Estate estate, List<ProfileReport> reports) {
+        return of(estate, reports, null);
+    }
+
+    /**
+     * With the layout the estate was read under: a profile key that holds no readable profile is an
+     * invalid profile (an error, like one whose requirements do not parse, counted among the
+     * profiles), not a second, milder "invalid entry" line. Without it (null), every invalid entry
+     * is an invalid entry.
+     */
+    public static Attention of(Estate estate, List<ProfileReport> reports, KeyLayout layout) {
         List<Problem> out = new ArrayList<>();
         Function<PoolSpec, Standing> standing = Standing.resolver(estate);
         Map<String, Integer> stalePerDock = new HashMap<>();
@@ -118,15 +130,28 @@ public record Attention(List<Problem> problems, int docks, int docksAlive, int p
                 met++;
             }
         }
+        java.util.Set<String> matched = new java.util.HashSet<>();
+        reports.forEach(r -> matched.add(r.profile().id()));
+        int unreadable = 0;
         for (Estate.InvalidEntry e : estate.invalid()) {
-            if (told.contains(e.key())) {
+            if (told.contains(e.key()) || layout != null && UnreadableProfile.isProfileKey(e, layout)) {
                 continue;
             }
             out.add(new Problem(Kind.INVALID_ENTRY, new Target.Entry(e.key()), "invalid entry " + e.key(), e.error(),
                     null, ""));
         }
+        if (layout != null) {
+            for (UnreadableProfile u : UnreadableProfile.of(estate, layout)) {
+                if (matched.add(u.id())) {
+                    unreadable++;
+                    out.add(new Problem(Kind.PROFILE_INVALID, new Target.Profile(u.id()), "profile " + u.id()
+                            + " is invalid", "its key holds no readable profile: " + u.error(), null, ""));
+                }
+            }
+        }
         out.sort(ORDER);
-        return new Attention(out, estate.docks().size(), alive, estate.pools().size(), reporting, reports.size(), met);
+        return new Attention(out, estate.docks().size(), alive, estate.pools().size(), reporting,
+                reports.size() + unreadable, met);
     }
 
     /** A live pool's problem, if it has one: error or degraded, with the backend's reason. */

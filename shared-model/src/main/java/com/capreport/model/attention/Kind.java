@@ -15,7 +15,7 @@ public enum Kind {
     LOOP_DEAD(Severity.ERROR),
     /** A live pool in error: its backend fails, or says the pool does. */
     POOL_ERROR(Severity.ERROR),
-    /** A profile that does not parse: it matches nothing. */
+    /** A profile that cannot be used: its requirements do not parse, or its key holds no readable profile. */
     PROFILE_INVALID(Severity.ERROR),
     /** A profile no pool serves. */
     PROFILE_UNMET(Severity.ERROR),
@@ -23,7 +23,7 @@ public enum Kind {
     POOL_DEGRADED(Severity.WARNING),
     /** A profile served by fewer pools than its threshold ({@code minMatches}). */
     PROFILE_BELOW(Severity.WARNING),
-    /** A key under the prefix whose value does not parse. */
+    /** A key under the prefix whose value does not parse (a profile key's is {@link #PROFILE_INVALID}). */
     INVALID_ENTRY(Severity.WARNING);
 
     private final Severity severity;

@@ -20,6 +20,16 @@ public final class ProfileValidator {
     private ProfileValidator() {
     }
 
+    /**
+     * What makes a stored profile unusable: the errors matching reports for it ({@link
+     * ProfileReport#errors()}), which depend on the profile alone, not on the pools. Empty: usable.
+     * Readers that list profiles without matching them ({@code profiles list}) mark a profile
+     * invalid exactly when this is not empty, so a listing and a check never disagree.
+     */
+    public static List<String> errors(ProfileSpec profile) {
+        return CompiledProfile.compile(profile).errors;
+    }
+
     public static List<Finding> validate(ProfileSpec profile, Collection<PoolSpec> reportedPools) {
         return validate(profile, CapabilityCatalog.of(reportedPools), !reportedPools.isEmpty());
     }

@@ -134,4 +134,28 @@ class AttentionTest {
                 Attention.poolRank(PoolStatus.AVAILABLE, true), Attention.poolRank(PoolStatus.UNAVAILABLE, false),
                 Attention.poolRank(PoolStatus.AVAILABLE, false))).isSorted().doesNotHaveDuplicates();
     }
+
+    @Test
+    void anUnreadableProfileKeyIsAnInvalidProfileErrorAndCountedNotAMilderInvalidEntry() {
+        com.capreport.model.KeyLayout layout = new com.capreport.model.KeyLayout("/cr");
+        ProfileSpec bad = new ProfileSpec("bad-op", "Bad operator", "", null, Map.of("freeCapacity", ">= lots"));
+        Estate e = new Estate(3, List.of(), List.of(), List.of(FAST, bad), List.of(
+                new Estate.InvalidEntry(layout.profile("broken"), layout.profile("broken") + ": not JSON"),
+                new Estate.InvalidEntry(layout.profile("mismatch"), layout.profile("mismatch")
+                        + ": the document says profile other-id"),
+                new Estate.InvalidEntry("/cr/docks/node-1/mystery", "not a key of the layout")));
+
+        Attention a = Attention.of(e, Matcher.evaluate(e.profiles(), e), layout);
+
+        assertThat(a.problems()).filteredOn(p -> p.kind() == Kind.PROFILE_INVALID)
+                .allSatisfy(p -> assertThat(p.severity()).isEqualTo(Severity.ERROR))
+                .extracting(Problem::what).containsExactlyInAnyOrder("profile Bad operator is invalid",
+                        "profile broken is invalid", "profile mismatch is invalid");
+        assertThat(a.problems()).filteredOn(p -> p.kind() == Kind.INVALID_ENTRY).extracting(Problem::what)
+                .containsExactly("invalid entry /cr/docks/node-1/mystery");
+        assertThat(a.profiles()).isEqualTo(4);
+        // Without the layout nothing is known about keys: every invalid entry stays one.
+        assertThat(Attention.of(e, Matcher.evaluate(e.profiles(), e)).problems())
+                .filteredOn(p -> p.kind() == Kind.INVALID_ENTRY).hasSize(3);
+    }
 }
