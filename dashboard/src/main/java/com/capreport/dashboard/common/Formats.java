@@ -35,6 +35,7 @@ public final class Formats {
     public enum AgeBasis { NOW, SNAPSHOT }
 
     private static volatile AgeBasis basis = AgeBasis.NOW;
+    private static final long FUTURE_SLACK_SECONDS = 5;
 
     public static void ageBasis(AgeBasis b) {
         basis = b;
@@ -79,6 +80,11 @@ public final class Formats {
             return "never";
         }
         Duration d = Duration.between(at, now);
+        // A time a few seconds ahead is the writer's clock or the moment of the hand-off, not the
+        // future: "since 16:34:01 (in 1 s)" reads as a bug. A larger skew is shown ("in 2 min").
+        if (d.isNegative() && d.compareTo(Duration.ofSeconds(-FUTURE_SLACK_SECONDS)) > 0) {
+            d = Duration.ZERO;
+        }
         boolean future = d.isNegative();
         long s = Math.abs(d.getSeconds());
         String span;
