@@ -88,6 +88,9 @@ public final class DashboardApp extends Application {
     private DocksViewModel docks;
     private final EventsViewModel events = new EventsViewModel(clock);
     private final NotificationsViewModel notifications = new NotificationsViewModel(clock);
+    /** Profile drops caused only by an etcd outage wait for the agents to re-register before they show a card. */
+    private final com.capreport.dashboard.profiles.OutageAlertGrace outageGrace =
+            new com.capreport.dashboard.profiles.OutageAlertGrace();
     private EventsView eventsView;
     private NotificationStackView stack;
     private final InvalidViewModel invalid = new InvalidViewModel();
@@ -262,8 +265,9 @@ public final class DashboardApp extends Application {
         }
         List<EstateEvents.Event> raised = alerts.stream().map(ProfileAlert::event).toList();
         events.add(raised);
-        if (options.notifications()) {
-            notifications.offer(raised, events.acknowledged());
+        List<EstateEvents.Event> cards = outageGrace.offer(alerts, clock.instant());
+        if (options.notifications() && !cards.isEmpty()) {
+            notifications.offer(cards, events.acknowledged());
         }
     }
 
@@ -338,6 +342,10 @@ public final class DashboardApp extends Application {
         }
         apply(feed.current());
         pools.expireChanges(clock.instant(), HIGHLIGHT_MILLIS);
+        List<EstateEvents.Event> late = outageGrace.due(clock.instant());
+        if (options.notifications() && !late.isEmpty()) {
+            notifications.offer(late, events.acknowledged());
+        }
         notifications.tick();
         stack.tick();
         if (++ticks % 5 == 0) {

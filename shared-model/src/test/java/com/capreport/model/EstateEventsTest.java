@@ -83,6 +83,36 @@ class EstateEventsTest {
     }
 
     @Test
+    void profileThatLosesItsPoolsOnlyToAnEtcdOutageSaysSo() {
+        register("node-1");
+        put(LAYOUT.profile("thin"), Json.encode(new ProfileSpec("thin", "Thin", "", "block", Map.of(
+                "extras.DataStorageLineOfService.ProvisioningPolicy", "<in> Thin"))));
+        MatchBook book = new MatchBook();
+        book.sync(observe(T0, true));
+
+        observe(T0.plusSeconds(6), false, T0.plusSeconds(1));
+        remove(LAYOUT.alive("node-1"));
+        BACKENDS.forEach(b -> remove(LAYOUT.loop("node-1", b)));
+        List<ProfileChange> inOutage = book.sync(observe(T0.plusSeconds(23), true));
+        assertThat(inOutage).singleElement().satisfies(c -> {
+            assertThat(c.after()).isZero();
+            assertThat(c.outageOnly()).isTrue();
+            assertThat(c.causes()).allSatisfy(line -> assertThat(line).contains("expired during an etcd outage of 22 s"));
+        });
+
+        // The dock re-registers, then is killed: that loss is real.
+        put(LAYOUT.alive("node-1"), Json.encode(alive("node-1", 4711)));
+        BACKENDS.forEach(b -> putLoop("node-1", b, LoopState.RUNNING));
+        assertThat(book.sync(observe(T0.plusSeconds(26), true))).singleElement()
+                .satisfies(c -> assertThat(c.after()).isEqualTo(3));
+        remove(LAYOUT.alive("node-1"));
+        assertThat(book.sync(observe(T0.plusSeconds(90), true))).singleElement().satisfies(c -> {
+            assertThat(c.after()).isZero();
+            assertThat(c.outageOnly()).isFalse();
+        });
+    }
+
+    @Test
     void loopKeyMissingWhileTheDockStaysAliveIsADeadThreadAfterTheLeaseTtl() {
         register("node-1");
         observe(T0, true);
