@@ -216,6 +216,7 @@ public final class DashboardApp extends Application {
             docks.blindSince(Optional.empty());
             invalid.apply(open.estate());
             attention.apply(open.estate(), at);
+            attention.connection(true, Optional.empty(), open.revision(), "", "etcd", at); // a file: nothing is blind
             editor.estate(open.estate());
             snapshotMatches.offer(open.estate());
         } else {
@@ -236,6 +237,8 @@ public final class DashboardApp extends Application {
             docks.blindSince(u.connection().connected() ? Optional.empty() : u.connection().downSince());
             invalid.apply(u.estate());
             attention.apply(u.estate(), u.at());
+            attention.connection(u.connection().connected(), u.connection().downSince(), u.connection().revision(),
+                    u.connection().lastError(), "etcd", u.at());
             editor.estate(u.estate());
         }
         matches.offer(u.estate());
