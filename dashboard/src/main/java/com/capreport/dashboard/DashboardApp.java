@@ -243,6 +243,7 @@ public final class DashboardApp extends Application {
         }
         matches.offer(u.estate());
         List<EstateEvents.Event> fresh = events.apply(u.estate(), u.at());
+        events.connection(u.connection().connected(), u.connection().downSince(), u.at());
         if (options.notifications()) {
             notifications.acknowledged(events.acknowledged());
             notifications.offer(fresh, events.acknowledged());

@@ -150,9 +150,7 @@ public final class AttentionViewModel {
         String asOf = blindSince == null ? "" : "As of revision " + blindRevision + ", " + Formats.clock(blindSince)
                 + " (before etcd stopped answering): ";
         clear.set(a.clear() && blindSince == null);
-        if (blindSince != null && a.clear()) {
-            headline.set("etcd unreachable — worst first. " + asOf + a.allClear());
-        } else if (a.clear()) {
+        if (a.clear() && blindSince == null) {
             headline.set(a.allClear() + (profilesKnown || a.profiles() == 0 ? "" : " (profiles still being matched)"));
         } else {
             long e = a.count(Severity.ERROR) + (blindSince == null ? 0 : 1);

@@ -106,15 +106,19 @@ public sealed interface DockEntry permits DockEntry.Dock, DockEntry.Loop {
             return dockId + "/" + backend;
         }
 
+        /** A key lost in an etcd outage is the outage's doing until the loop had time to write it again. */
+        private boolean lostInOutage() {
+            return health == Estate.LoopHealth.SILENT && keyLostIn.isPresent();
+        }
+
         @Override
         public Tone tone() {
-            return Tone.of(health);
+            return lostInOutage() ? Tone.INFO : Tone.of(health);
         }
 
         @Override
         public String word() {
-            // A key lost in an outage is the outage's doing until the loop had time to write it again.
-            return health == Estate.LoopHealth.SILENT && keyLostIn.isPresent() ? "silent (etcd outage)" : health.words();
+            return lostInOutage() ? "etcd outage" : health.words();
         }
     }
 }
