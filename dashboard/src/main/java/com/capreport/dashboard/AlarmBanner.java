@@ -16,7 +16,7 @@ final class AlarmBanner {
     }
 
     static String text(List<EtcdAlarm> alarms, Instant now) {
-        String which = alarms.stream().map(a -> a.words() + a.since().map(t -> " since " + Formats.clockAndAge(t, now))
+        String which = alarms.stream().map(a -> a.words() + a.since().map(t -> " since " + Formats.liveClockAndAge(t, now))
                 .orElse("")).collect(Collectors.joining("; "));
         String meaning = alarms.stream().map(a -> a.kind().meaning()).distinct().collect(Collectors.joining("; "));
         boolean noSpace = alarms.stream().anyMatch(a -> a.kind() == EtcdAlarm.Kind.NOSPACE);

@@ -7,6 +7,7 @@ import com.capreport.agent.etcd.EstateUpdate;
 import com.capreport.dashboard.attention.AttentionView;
 import com.capreport.dashboard.attention.AttentionViewModel;
 import com.capreport.dashboard.attention.ProblemCounts;
+import com.capreport.dashboard.common.Formats;
 import com.capreport.dashboard.common.PngExport;
 import com.capreport.dashboard.docks.DiscoverClient;
 import com.capreport.dashboard.docks.DocksView;
@@ -126,6 +127,7 @@ public final class DashboardApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        Formats.ageBasis(Formats.AgeBasis.NOW); // until a snapshot is shown (switchSource)
         if (options == null) {
             options = launchOptions;
             agent = launchAgent;
@@ -281,9 +283,11 @@ public final class DashboardApp extends Application {
         if (open == null || s.estate() != open.estate()) {
             return; // closed, or replaced by another file, while it was being matched
         }
-        profiles.apply(withoutChanges(s), clock.instant());
+        // The views' clock is the moment the snapshot was taken (as in apply), not the wall clock.
+        Instant at = Optional.ofNullable(open.snapshot().takenAt()).orElse(clock.instant());
+        profiles.apply(withoutChanges(s), at);
         gaps.apply(s);
-        attention.profiles(s.reports(), clock.instant());
+        attention.profiles(s.reports(), at);
         header[0].profiles(profiles.count().get(), profiles.atRisk().get(), profiles.atRiskNames().get());
     }
 
@@ -302,6 +306,8 @@ public final class DashboardApp extends Application {
             snapshotMatches = null;
         }
         boolean readOnly = open != null;
+        // The views' "now" is the snapshot's moment while one is shown (see apply): ages say so.
+        Formats.ageBasis(open != null && open.snapshot().takenAt() != null ? Formats.AgeBasis.SNAPSHOT : Formats.AgeBasis.NOW);
         if (!liveStarted) {
             if (open != null) {
                 header[0].source(new HeaderViewModel.Source.OfflineSnapshot(open.name(),

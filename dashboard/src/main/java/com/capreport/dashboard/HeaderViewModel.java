@@ -30,6 +30,7 @@ public final class HeaderViewModel {
     private final ReadOnlyObjectWrapper<Tone> docksTone = new ReadOnlyObjectWrapper<>(Tone.OK);
     private final ReadOnlyStringWrapper docksDead = new ReadOnlyStringWrapper("0 dead");
     private final ReadOnlyStringWrapper docksStopped = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper docksUnknown = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper pools = new ReadOnlyStringWrapper("0 pools");
     private final ReadOnlyStringWrapper stale = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper profiles = new ReadOnlyStringWrapper("0 profiles");
@@ -140,25 +141,32 @@ public final class HeaderViewModel {
         long alive = e.docks().stream().filter(d -> d.liveness() == Estate.Liveness.ALIVE).count();
         long dead = e.docks().stream().filter(d -> d.liveness() == Estate.Liveness.DEAD).count();
         long stopped = e.docks().stream().filter(d -> d.liveness() == Estate.Liveness.STOPPED).count();
+        long unknown = e.docks().stream().filter(d -> d.liveness() == Estate.Liveness.UNKNOWN).count();
         docksAlive.set(e.docks().size() + (e.docks().size() == 1 ? " dock: " : " docks: ") + alive + " alive");
         docksDead.set(dead + " dead");
         docksStopped.set(stopped == 0 ? "" : stopped + " stopped");
+        // Not dead (its alive key exists) and not alive: counted apart, never as a death.
+        docksUnknown.set(unknown == 0 ? "" : unknown + " liveness unknown");
         pools.set(e.pools().size() + (e.pools().size() == 1 ? " pool" : " pools"));
         java.util.function.Function<com.capreport.model.PoolSpec, com.capreport.model.PoolStanding> standing =
                 com.capreport.model.PoolStanding.resolver(e);
         // Pools frozen by an etcd alarm are "not current", as the table says, not "stale": nothing is dead.
         long staleCount = 0;
         long notCurrent = 0;
+        long unknownPools = 0;
         for (com.capreport.model.PoolSpec p : e.pools()) {
             com.capreport.model.PoolStanding s = standing.apply(p);
             if (s.kind() == com.capreport.model.PoolStanding.Kind.NOT_CURRENT_ETCD_ALARM) {
                 notCurrent++;
+            } else if (s.kind() == com.capreport.model.PoolStanding.Kind.DOCK_LIVENESS_UNKNOWN) {
+                unknownPools++;
             } else if (s.stale()) {
                 staleCount++;
             }
         }
         stale.set(java.util.stream.Stream.of(staleCount == 0 ? "" : staleCount + " stale",
-                notCurrent == 0 ? "" : notCurrent + " not current").filter(t -> !t.isEmpty())
+                notCurrent == 0 ? "" : notCurrent + " not current",
+                unknownPools == 0 ? "" : unknownPools + " unknown (dock liveness)").filter(t -> !t.isEmpty())
                 .collect(java.util.stream.Collectors.joining(", ")));
         invalid.set(e.invalid().size());
     }
@@ -167,7 +175,7 @@ public final class HeaderViewModel {
     public void profiles(int count, int atRisk, String atRiskNames) {
         profiles.set(count + (count == 1 ? " profile" : " profiles"));
         profilesAtRisk.set(atRisk == 0 ? "" : String.valueOf(atRisk));
-        profilesAtRiskNames.set(atRisk == 0 ? "" : atRisk + " at risk (below their threshold): " + atRiskNames);
+        profilesAtRiskNames.set(atRisk == 0 ? "" : atRisk + " at risk: " + atRiskNames);
     }
 
     private static String oneLine(String s) {
@@ -205,6 +213,11 @@ public final class HeaderViewModel {
 
     public ReadOnlyStringProperty docksStopped() {
         return docksStopped.getReadOnlyProperty();
+    }
+
+    /** "1 liveness unknown": docks whose alive key exists but is unreadable; empty when none. */
+    public ReadOnlyStringProperty docksUnknown() {
+        return docksUnknown.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty pools() {

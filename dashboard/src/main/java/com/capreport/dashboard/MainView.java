@@ -89,6 +89,11 @@ public final class MainView extends BorderPane {
         stopped.textProperty().bind(header.docksStopped());
         stopped.visibleProperty().bind(header.docksStopped().isNotEmpty());
         stopped.managedProperty().bind(stopped.visibleProperty());
+        Label unknown = StatusBadge.label(Tone.WARNING, "");
+        unknown.setId("docksUnknown");
+        unknown.textProperty().bind(header.docksUnknown());
+        unknown.visibleProperty().bind(header.docksUnknown().isNotEmpty());
+        unknown.managedProperty().bind(unknown.visibleProperty());
         Label poolCount = new Label();
         poolCount.setId("poolCount");
         poolCount.textProperty().bind(header.pools());
@@ -118,14 +123,16 @@ public final class MainView extends BorderPane {
         snapshotMenu.getItems().setAll(snapshots.menuItems());
         snapshotMenu.setTooltip(new Tooltip("Export the estate, open a snapshot file read-only, compare"));
         // Counts never shorten ("0 d…" misleads): only the title and the etcd endpoint may, with a tooltip.
-        for (javafx.scene.layout.Region r : List.of(alive, dead, stopped, poolCount, stale, profileCount, atRisk,
+        for (javafx.scene.layout.Region r : List.of(alive, dead, stopped, unknown, poolCount, stale, profileCount, atRisk,
                 snapshotMenu, export)) {
             r.setMinWidth(Region.USE_PREF_SIZE);
         }
         title.setMinWidth(40);
+        // It gives way first when the etcd state is long (an alarm at 1280 px): the name is one hover away.
+        title.setTooltip(new Tooltip("Capabilities Report"));
         etcd.setTooltip(new Tooltip());
         etcd.getTooltip().textProperty().bind(etcd.textProperty());
-        HBox bar = new HBox(10, title, sep(), etcd, sep(), alive, dead, stopped, sep(), poolCount, stale, sep(),
+        HBox bar = new HBox(10, title, sep(), etcd, sep(), alive, dead, stopped, unknown, sep(), poolCount, stale, sep(),
                 profileCount, atRisk, sep(), problems, spring, snapshotMenu, export);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("header");

@@ -108,7 +108,7 @@ class OfflineSnapshotIT {
                 app.docksModel().now().get()));
         assertThat(since).isEqualTo("since after its last report "
                 + com.capreport.dashboard.common.Formats.clockAndAge(Instant.parse("2026-11-26T07:41:13.008Z"), TAKEN))
-                .contains("(2 h)").doesNotContain("dashboard");
+                .contains("(2 h before the snapshot)").doesNotContain("dashboard");
         assertThat(fx(() -> app.poolsModel().now().get())).isEqualTo(TAKEN);
         assertThat(fx(() -> app.attentionModel().now().get())).isEqualTo(TAKEN);
 
@@ -127,6 +127,17 @@ class OfflineSnapshotIT {
             });
         }
 
+        // What the admin reads on screen says what the ages count back from: no "ago" in the Docks view.
+        fx(() -> {
+            app.mainView().show(DashboardOptions.View.DOCKS);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents(3);
+        String docksText = fx(() -> stage.getScene().lookup("#docksTree").lookupAll(".tree-table-cell").stream()
+                .filter(n -> n instanceof javafx.scene.control.Labeled l && l.getText() != null)
+                .map(n -> ((javafx.scene.control.Labeled) n).getText()).collect(java.util.stream.Collectors.joining("\n")));
+        assertThat(docksText).contains("before the snapshot").doesNotContain(" ago");
+
         // Back to live: only now does the dashboard connect to etcd.
         fx(() -> {
             app.snapshotsModel().backToLive();
@@ -134,5 +145,6 @@ class OfflineSnapshotIT {
         });
         await().atMost(Duration.ofSeconds(15)).until(() -> attempts.get() > 0);
         assertThat(fx(() -> app.headerModel().sourceProperty().get())).isInstanceOf(HeaderViewModel.Source.Live.class);
+        assertThat(com.capreport.dashboard.common.Formats.ageBasis()).isEqualTo(com.capreport.dashboard.common.Formats.AgeBasis.NOW);
     }
 }

@@ -43,9 +43,9 @@ public record DockAlive(String host, long pid, Instant startedAt, String version
         return Optional.ofNullable(leaseTtl);
     }
 
-    /** "host web-3 pid 4711 since 2026-11-25T10:00:00Z", for refusals and logs. */
+    /** "host web-3 pid 4711 since 2026-11-25 10:00:00 UTC", for refusals, events and the CLI. */
     public String describe() {
-        return "host " + (host.isEmpty() ? "?" : host) + " pid " + pid + " since " + startedAt;
+        return "host " + (host.isEmpty() ? "?" : host) + " pid " + pid + " since " + Instants.utc(startedAt);
     }
 
     /** Whether this is the same process as {@code other} (same machine, pid and start). */

@@ -56,6 +56,17 @@ public final class Estate {
                 newest.merge(p.dockId(), p.updatedAt(), (a, b) -> a.isAfter(b) ? a : b);
             }
         }
+        // An agent rewrites a pool only when it changes, so a steady pool's updatedAt can be days old;
+        // the spec's start (and last spec write) prove the agent ran later than that.
+        for (DockView d : this.docks) {
+            d.spec().ifPresent(sp -> {
+                for (Instant t : new Instant[] {sp.startedAt(), sp.updatedAt()}) {
+                    if (t != null) {
+                        newest.merge(d.dockId(), t, (a, b) -> a.isAfter(b) ? a : b);
+                    }
+                }
+            });
+        }
         this.lastReport = java.util.Collections.unmodifiableMap(newest);
         this.alarms = List.of();
     }
@@ -166,8 +177,23 @@ public final class Estate {
     public record InvalidEntry(String key, String error) {
     }
 
-    /** A dock is alive (its {@code alive} key exists), stopped (gracefully), or dead. */
-    public enum Liveness { ALIVE, STOPPED, DEAD }
+    /**
+     * A dock is alive (its {@code alive} key holds its holder), stopped (gracefully), dead (no
+     * {@code alive} and no stop recorded), or of unknown liveness: its {@code alive} key exists but
+     * holds something that is not an alive document (garbage from an {@code etcdctl put}). A key that
+     * exists is no sign of death (a lease may keep it, the agent's heartbeat re-claims it within a
+     * beat), nor one of life (nothing says whose lease holds it, or whether any does).
+     */
+    public enum Liveness {
+        ALIVE, STOPPED, DEAD,
+        /** The {@code alive} key exists but is unreadable ({@link DockView#unreadableAlive()} says why). */
+        UNKNOWN;
+
+        /** "alive", "stopped", "dead", "liveness unknown": display only. */
+        public String words() {
+            return this == UNKNOWN ? "liveness unknown" : name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /** How one report loop looks from etcd. */
     public enum LoopHealth {
@@ -176,6 +202,11 @@ public final class Estate {
         DEAD_THREAD,
         /** The dock itself is dead or stopped. */
         DOCK_DOWN,
+        /**
+         * The loop's key is missing and its dock's liveness is {@link Liveness#UNKNOWN} (its {@code alive}
+         * is unreadable): neither a dead thread nor a dock known to be down.
+         */
+        DOCK_LIVENESS_UNKNOWN,
         /**
          * The dock is alive but the loop's key vanished less than a lease TTL ago: no verdict yet (after
          * a kill the loop keys may expire before {@code alive} does). Only a {@link LivenessTracker} says it.
@@ -186,6 +217,7 @@ public final class Estate {
             return switch (this) {
                 case DEAD_THREAD -> "dead thread";
                 case DOCK_DOWN -> "dock down";
+                case DOCK_LIVENESS_UNKNOWN -> "dock liveness unknown";
                 case BACKING_OFF -> "backing off";
                 default -> name().toLowerCase(java.util.Locale.ROOT);
             };
@@ -193,18 +225,31 @@ public final class Estate {
     }
 
     /**
-     * One dock: its spec (if written), the holder of {@code alive} (if alive), its loops, and what a
-     * reader watching over time learnt about it ({@link DockHistory#NONE} for a one-off read).
+     * One dock: its spec (if written), the holder of {@code alive} (if alive), its loops, what a
+     * reader watching over time learnt about it ({@link DockHistory#NONE} for a one-off read), and,
+     * when its {@code alive} key exists but does not parse, that key and why ({@link Liveness#UNKNOWN};
+     * the same entry is in {@link Estate#invalid()}).
      */
     public record DockView(String dockId, Optional<DockSpec> spec, Optional<DockAlive> alive,
-                           Map<String, LoopStatus> loops, DockHistory history) {
+                           Map<String, LoopStatus> loops, DockHistory history, Optional<InvalidEntry> unreadableAlive) {
         public DockView {
             loops = java.util.Collections.unmodifiableMap(new TreeMap<>(loops));
             history = history == null ? DockHistory.NONE : history;
+            unreadableAlive = unreadableAlive == null || alive.isPresent() ? Optional.empty() : unreadableAlive;
+        }
+
+        public DockView(String dockId, Optional<DockSpec> spec, Optional<DockAlive> alive, Map<String, LoopStatus> loops,
+                        DockHistory history) {
+            this(dockId, spec, alive, loops, history, Optional.empty());
         }
 
         public DockView(String dockId, Optional<DockSpec> spec, Optional<DockAlive> alive, Map<String, LoopStatus> loops) {
-            this(dockId, spec, alive, loops, DockHistory.NONE);
+            this(dockId, spec, alive, loops, DockHistory.NONE, Optional.empty());
+        }
+
+        /** This dock with another history (everything else kept). */
+        public DockView withHistory(DockHistory other) {
+            return new DockView(dockId, spec, alive, loops, other, unreadableAlive);
         }
 
         /** Since when the dock is in its {@link #liveness()}, when the reader knows. */
@@ -212,9 +257,16 @@ public final class Estate {
             return history.since();
         }
 
+        /**
+         * Decided here only. An unreadable {@code alive} outranks a recorded stop: the key was written
+         * after the stop deleted it (by a new agent of a newer format, or by hand), so the stop is old news.
+         */
         public Liveness liveness() {
             if (alive.isPresent()) {
                 return Liveness.ALIVE;
+            }
+            if (unreadableAlive.isPresent()) {
+                return Liveness.UNKNOWN;
             }
             return spec.map(DockSpec::stoppedAt).isPresent() ? Liveness.STOPPED : Liveness.DEAD;
         }
@@ -224,12 +276,18 @@ public final class Estate {
             Map<String, LoopHealth> out = new TreeMap<>();
             spec.ifPresent(s -> s.backends().forEach(b -> out.put(b.name(), LoopHealth.DEAD_THREAD)));
             loops.keySet().forEach(b -> out.put(b, LoopHealth.DEAD_THREAD));
+            Liveness live = liveness();
             for (Map.Entry<String, LoopHealth> e : out.entrySet()) {
-                if (liveness() != Liveness.ALIVE) {
+                LoopStatus s = loops.get(e.getKey());
+                if (live == Liveness.UNKNOWN) {
+                    // A loop key has a lease of its own: one that exists still says what the loop does.
+                    e.setValue(s == null ? LoopHealth.DOCK_LIVENESS_UNKNOWN : health(s));
+                    continue;
+                }
+                if (live != Liveness.ALIVE) {
                     e.setValue(LoopHealth.DOCK_DOWN);
                     continue;
                 }
-                LoopStatus s = loops.get(e.getKey());
                 DockHistory.LoopGap gap = history.gaps().get(e.getKey());
                 if (s == null && gap != null) {
                     e.setValue(switch (gap.phase()) {
@@ -238,16 +296,20 @@ public final class Estate {
                         case DEAD -> LoopHealth.DEAD_THREAD;
                     });
                 } else if (s != null) {
-                    e.setValue(switch (s.state()) {
-                        case RUNNING -> LoopHealth.RUNNING;
-                        case ERROR -> LoopHealth.ERROR;
-                        case BACKING_OFF -> LoopHealth.BACKING_OFF;
-                        case STARTING -> LoopHealth.STARTING;
-                        case STOPPED -> LoopHealth.STOPPED;
-                    });
+                    e.setValue(health(s));
                 }
             }
             return out;
+        }
+
+        private static LoopHealth health(LoopStatus s) {
+            return switch (s.state()) {
+                case RUNNING -> LoopHealth.RUNNING;
+                case ERROR -> LoopHealth.ERROR;
+                case BACKING_OFF -> LoopHealth.BACKING_OFF;
+                case STARTING -> LoopHealth.STARTING;
+                case STOPPED -> LoopHealth.STOPPED;
+            };
         }
     }
 
@@ -274,8 +336,7 @@ public final class Estate {
         List<DockView> next = new ArrayList<>(docks.size());
         Map<String, DockView> index = new java.util.HashMap<>();
         for (DockView d : docks) {
-            DockView v = new DockView(d.dockId(), d.spec(), d.alive(), d.loops(),
-                    histories.getOrDefault(d.dockId(), DockHistory.NONE));
+            DockView v = d.withHistory(histories.getOrDefault(d.dockId(), DockHistory.NONE));
             next.add(v);
             index.put(v.dockId(), v);
         }
@@ -329,12 +390,34 @@ public final class Estate {
     public record Bad(InvalidEntry invalid) implements Parsed {
     }
 
+    /**
+     * A dock's {@code alive} key whose value is not an alive document (or too large to read): an
+     * invalid entry that also makes the dock's liveness {@link Liveness#UNKNOWN}, and names the dock
+     * even when no other key does.
+     */
+    public record UnreadableAlive(String dockId, InvalidEntry invalid) implements Parsed {
+    }
+
+    /**
+     * An entry a reader could not read or parse, as a parsed value: an {@link UnreadableAlive} when it
+     * is a dock's {@code alive} key, else {@link Bad}. The one place that tells the two apart.
+     */
+    public static Parsed unreadable(InvalidEntry entry, KeyLayout layout) {
+        return layout.parse(entry.key()) instanceof EtcdKey.Alive a ? new UnreadableAlive(a.dockId(), entry)
+                : new Bad(entry);
+    }
+
     /** A key outside the layout's areas (none of ours): ignored. */
     public record Ignored() implements Parsed {
     }
 
     /** Parses one key/value under {@code layout}'s prefix; never throws. */
     public static Parsed parse(String key, byte[] value, KeyLayout layout) {
+        Parsed p = parseValue(key, value, layout);
+        return p instanceof Bad b ? unreadable(b.invalid(), layout) : p;
+    }
+
+    private static Parsed parseValue(String key, byte[] value, KeyLayout layout) {
         EtcdKey k = layout.parse(key);
         if (value != null && value.length > MAX_DOCUMENT_BYTES && inLayout(key, layout)) {
             return new Bad(oversized(key, value.length));
@@ -425,7 +508,7 @@ public final class Estate {
                                      List<InvalidEntry> unread) {
         Map<String, Parsed> parsed = new TreeMap<>();
         entries.forEach((k, v) -> parsed.put(k, parse(k, v, layout)));
-        unread.forEach(u -> parsed.put(u.key(), new Bad(u)));
+        unread.forEach(u -> parsed.put(u.key(), unreadable(u, layout)));
         return assemble(revision, parsed);
     }
 
@@ -443,13 +526,15 @@ public final class Estate {
     public static Estate assemble(long revision, Map<String, Parsed> parsedByKey) {
         Map<String, Optional<DockSpec>> specs = new TreeMap<>();
         Map<String, DockAlive> alive = new LinkedHashMap<>();
+        Map<String, InvalidEntry> badAlive = new LinkedHashMap<>();
         Map<String, Map<String, LoopStatus>> loops = new LinkedHashMap<>();
         List<PoolSpec> pools = new ArrayList<>();
         List<ProfileSpec> profiles = new ArrayList<>();
         List<InvalidEntry> invalid = new ArrayList<>();
         List<Ack> acks = new ArrayList<>();
         Map<String, Parsed> sorted = parsedByKey instanceof TreeMap ? parsedByKey : new TreeMap<>(parsedByKey);
-        // A dock exists only through a value that parsed: garbage never invents a dock.
+        // A dock exists only through a value that parsed, or an alive key that exists (its liveness
+        // is then unknown): other garbage never invents a dock.
         for (Parsed p : sorted.values()) {
             if (p instanceof SpecEntry s) {
                 specs.put(s.dockId(), Optional.of(s.spec()));
@@ -466,13 +551,17 @@ public final class Estate {
                 profiles.add(pr.profile());
             } else if (p instanceof Bad b) {
                 invalid.add(b.invalid());
+            } else if (p instanceof UnreadableAlive u) {
+                invalid.add(u.invalid());
+                badAlive.put(u.dockId(), u.invalid());
+                specs.putIfAbsent(u.dockId(), Optional.empty());
             } else if (p instanceof AckEntry a) {
                 acks.add(a.ack());
             }
         }
         List<DockView> docks = new ArrayList<>();
         specs.forEach((id, spec) -> docks.add(new DockView(id, spec, Optional.ofNullable(alive.get(id)),
-                loops.getOrDefault(id, Map.of()))));
+                loops.getOrDefault(id, Map.of()), DockHistory.NONE, Optional.ofNullable(badAlive.get(id)))));
         pools.sort(Comparator.comparing(PoolSpec::dockId).thenComparing(PoolSpec::backend).thenComparing(PoolSpec::name));
         profiles.sort(Comparator.comparing(ProfileSpec::id));
         return new Estate(revision, docks, pools, profiles, invalid, acks);
@@ -486,13 +575,24 @@ public final class Estate {
     public static Estate fromSnapshot(Snapshot snapshot) {
         Map<String, Map<String, LoopStatus>> loops = new TreeMap<>();
         snapshot.loops().forEach(l -> loops.computeIfAbsent(l.dockId(), x -> new TreeMap<>()).put(l.backend(), l));
+        // The invalid entries recorded under the snapshot's prefix say which docks had an unreadable alive.
+        KeyLayout layout = new KeyLayout(snapshot.source() == null ? null : snapshot.source().prefix());
+        Map<String, InvalidEntry> badAlive = new TreeMap<>();
+        for (InvalidEntry i : snapshot.invalid()) {
+            if (unreadable(i, layout) instanceof UnreadableAlive u) {
+                badAlive.put(u.dockId(), i);
+            }
+        }
         Map<String, DockView> docks = new TreeMap<>();
         for (Snapshot.DockEntry d : snapshot.docks()) {
             Optional<DockAlive> alive = !d.alive() ? Optional.empty()
                     : Optional.of(d.holder() != null ? d.holder() : new DockAlive("", 0, null, "", "", ""));
             docks.put(d.spec().id(), new DockView(d.spec().id(), Optional.of(d.spec()), alive,
-                    loops.getOrDefault(d.spec().id(), Map.of())));
+                    loops.getOrDefault(d.spec().id(), Map.of()), DockHistory.NONE,
+                    Optional.ofNullable(badAlive.get(d.spec().id()))));
         }
+        badAlive.forEach((id, bad) -> docks.computeIfAbsent(id, x -> new DockView(id, Optional.empty(), Optional.empty(),
+                loops.getOrDefault(id, Map.of()), DockHistory.NONE, Optional.of(bad))));
         for (PoolSpec p : snapshot.pools()) {
             docks.computeIfAbsent(p.dockId(), id -> new DockView(id, Optional.empty(), Optional.empty(),
                     loops.getOrDefault(id, Map.of())));
@@ -505,7 +605,11 @@ public final class Estate {
                 pools, profiles, snapshot.invalid());
     }
 
-    /** When a dead dock's pools were last reported: the newest pool update of that dock. */
+    /**
+     * The last time the dock's agent is known to have reported: the newest of its pools' updates and
+     * its spec's start and last write (an unchanged pool is not rewritten, so its own time can be much
+     * older than the agent's last run). A lower bound for when a dead dock died.
+     */
     public Optional<Instant> lastReportedAt(String dockId) {
         return Optional.ofNullable(lastReport.get(dockId));
     }

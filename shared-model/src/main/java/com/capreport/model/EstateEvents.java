@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * What changed between two estates that an admin must hear about: docks dying, stopping and coming
- * back, report loops dying (dead thread), backends failing and recovering. Pure: the dashboard
+ * back, a dock's alive key turning unreadable (liveness unknown, not a death), report loops dying
+ * (dead thread), backends failing and recovering. Pure: the dashboard
  * turns these into notifications and its events panel; a CLI could print them.
  */
 public final class EstateEvents {
@@ -141,8 +142,14 @@ public final class EstateEvents {
                     "dock " + id + " died: its alive key expired without a stop (crash, kill, host or network down)");
             case STOPPED -> then == null ? null : new Event(now, Severity.WARNING, "dock-stopped", id, "",
                     "dock " + id + " was stopped");
+            // Garbage over a live dock's alive key is no death: one warning, not "died".
+            case UNKNOWN -> then == null ? null : new Event(now, Severity.WARNING, "dock-liveness-unknown", id, "",
+                    "dock " + id + ": its alive key " + d.unreadableAlive().map(Estate.InvalidEntry::key).orElse("")
+                            + " became unreadable, liveness unknown (the key exists, so the dock is not known dead; a"
+                            + " running agent re-claims it within a heartbeat)");
             case ALIVE -> new Event(now, Severity.INFO, then == null ? "dock-new" : "dock-alive", id, "",
-                    "dock " + id + (then == null ? " registered" : " is alive again") + d.alive()
+                    "dock " + id + (then == null ? " registered" : then == Estate.Liveness.UNKNOWN
+                            ? ": its alive key is readable again, alive" : " is alive again") + d.alive()
                             .map(a -> " (" + a.describe() + ")").orElse(""));
         });
     }

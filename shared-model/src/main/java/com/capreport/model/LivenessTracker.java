@@ -218,6 +218,8 @@ public final class LivenessTracker {
             case ALIVE -> d.alive().map(DockAlive::startedAt).map(t -> new Since(t, Since.Basis.RECORDED));
             case STOPPED -> d.spec().map(DockSpec::stoppedAt).map(t -> new Since(t, Since.Basis.RECORDED));
             case DEAD -> raw.lastReportedAt(d.dockId()).map(t -> new Since(t, Since.Basis.LAST_REPORT));
+            // etcd keeps no time for a value; the garbage may be older or newer than the last report.
+            case UNKNOWN -> Optional.empty();
         };
     }
 

@@ -14,7 +14,8 @@ import java.util.function.Function;
  * @param kind    the verdict
  * @param dockId  the pool's dock
  * @param backend the pool's backend
- * @param since   for a stale pool: since when (the dock's death or stop, the loop key's expiry)
+ * @param since   for a stale pool: since when (the dock's death or stop, the loop key's expiry, its alive
+ *                turning unreadable)
  * @param outage  for {@link Kind#STALE_ETCD_OUTAGE}: the outage its dock's leases expired in
  * @param alarm   for {@link Kind#NOT_CURRENT_ETCD_ALARM}: the etcd alarm that refuses its dock's writes
  */
@@ -38,9 +39,15 @@ public record PoolStanding(Kind kind, String dockId, String backend, Optional<Si
          * Its dock is alive but etcd has an alarm raised (NOSPACE, CORRUPT) and refuses writes: the
          * dock's updates (its loop statuses too) cannot reach etcd, so the values may be frozen.
          */
-        NOT_CURRENT_ETCD_ALARM;
+        NOT_CURRENT_ETCD_ALARM,
+        /**
+         * Its dock's {@code alive} key exists but is unreadable ({@link Estate.Liveness#UNKNOWN}): the
+         * dock is not known dead, nor known alive, so nobody vouches for the values. Not "stale
+         * because the dock died", and never available.
+         */
+        DOCK_LIVENESS_UNKNOWN;
 
-        /** Whether the pool's values are not live any more. */
+        /** Whether the pool's values are not known to be live (nobody is known to report them). */
         public boolean stale() {
             return ordinal() >= STALE_DOCK_DEAD.ordinal();
         }
@@ -59,6 +66,7 @@ public record PoolStanding(Kind kind, String dockId, String backend, Optional<Si
                 case STALE_LOOP_DEAD -> "stale (loop dead)";
                 case STALE_ETCD_OUTAGE -> "stale (etcd outage)";
                 case NOT_CURRENT_ETCD_ALARM -> "not current (etcd alarm)";
+                case DOCK_LIVENESS_UNKNOWN -> "unknown (dock liveness unknown)";
                 default -> name().toLowerCase(Locale.ROOT);
             };
         }
@@ -110,6 +118,8 @@ public record PoolStanding(Kind kind, String dockId, String backend, Optional<Si
             case STALE_LOOP_DEAD -> "the report loop of backend " + backend + " on dock " + dockId + " is dead";
             case STALE_ETCD_OUTAGE -> "the leases of dock " + dockId + " expired during an etcd outage of "
                     + outage.map(Outage::lengthWords).orElse("unknown length");
+            case DOCK_LIVENESS_UNKNOWN -> "the alive key of dock " + dockId + " is unreadable: whether its agent"
+                    + " still reports is unknown";
             case NOT_CURRENT_ETCD_ALARM -> "etcd refuses writes (" + alarm.map(a -> a.kind().name()).orElse("alarm")
                     + "): the values of dock " + dockId + " may be frozen";
         };
@@ -160,6 +170,7 @@ public record PoolStanding(Kind kind, String dockId, String backend, Optional<Si
             return switch (d.liveness()) {
                 case ALIVE -> new DockVerdict(null, Optional.empty(), Optional.empty(), d.loopHealth(),
                         d.history().gaps());
+                case UNKNOWN -> new DockVerdict(Kind.DOCK_LIVENESS_UNKNOWN, since, Optional.empty(), Map.of(), Map.of());
                 case STOPPED -> new DockVerdict(Kind.STALE_DOCK_STOPPED, d.since().or(() -> d.spec()
                         .map(DockSpec::stoppedAt).map(t -> new Since(t, Since.Basis.RECORDED))), Optional.empty(),
                         Map.of(), Map.of());

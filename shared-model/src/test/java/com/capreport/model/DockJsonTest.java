@@ -69,6 +69,6 @@ class DockJsonTest {
     void dockAliveDescribesItsHolderForRefusals() {
         DockAlive alive = Fixtures.decode(ALIVE, DockAlive.class);
 
-        assertThat(alive.describe()).isEqualTo("host stor-a1.dc1.example.net pid 4711 since 2026-11-25T10:00:00Z");
+        assertThat(alive.describe()).isEqualTo("host stor-a1.dc1.example.net pid 4711 since 2026-11-25 10:00:00 UTC");
     }
 }

@@ -303,6 +303,92 @@ class EstateEventsTest {
         assertThat(events).extracting(EstateEvents.Event::kind).containsExactly("dock-dead");
     }
 
+    @Test
+    void garbageOverALiveDocksAliveIsOneLivenessUnknownEventNotADeathAndHealingIsNoRecoveryOfALoop() {
+        register("node-1");
+        observe(T0, true);
+
+        // etcdctl put /capreport/v1/docks/node-1/alive 'not json'
+        put(LAYOUT.alive("node-1"), "not json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        observe(T0.plusSeconds(1), true);
+        for (int s = 2; s < 60; s++) {
+            observe(T0.plusSeconds(s), true); // nobody heals it: a dead agent's garbage
+        }
+
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo("dock-liveness-unknown");
+            assertThat(e.severity()).isEqualTo(EstateEvents.Severity.WARNING);
+            assertThat(e.dockId()).isEqualTo("node-1");
+            assertThat(e.message()).contains(LAYOUT.alive("node-1")).contains("liveness unknown")
+                    .doesNotContain("died");
+        });
+        Estate.DockView dock = last.dock("node-1").orElseThrow();
+        assertThat(dock.liveness()).isEqualTo(Estate.Liveness.UNKNOWN);
+        assertThat(dock.since()).as("since the dashboard saw the garbage").contains(Since.seen(T0.plusSeconds(1)));
+        assertThat(dock.loopHealth()).as("the loop keys still say what the loops do").containsOnlyKeys(BACKENDS)
+                .allSatisfy((b, h) -> assertThat(h).isEqualTo(Estate.LoopHealth.RUNNING));
+        PoolStanding standing = PoolStanding.of(last, pool("node-1", "lvm-1"));
+        assertThat(standing.kind()).isEqualTo(PoolStanding.Kind.DOCK_LIVENESS_UNKNOWN);
+        assertThat(standing.usable()).isFalse();
+        assertThat(standing.since()).contains(Since.seen(T0.plusSeconds(1)));
+        assertThat(standing.reason()).contains("alive key of dock node-1 is unreadable").doesNotContain("dead");
+
+        // The loop keys of the dead agent expire: "dock liveness unknown", never a dead thread.
+        BACKENDS.forEach(b -> remove(LAYOUT.loop("node-1", b)));
+        for (int s = 60; s < 90; s++) {
+            observe(T0.plusSeconds(s), true);
+        }
+        assertThat(last.dock("node-1").orElseThrow().loopHealth())
+                .allSatisfy((b, h) -> assertThat(h).isEqualTo(Estate.LoopHealth.DOCK_LIVENESS_UNKNOWN));
+        assertThat(events).hasSize(1);
+
+        // The heartbeat re-claims it (another process here): one "alive again", no loop event.
+        put(LAYOUT.alive("node-1"), Json.encode(alive("node-1", 4712)));
+        observe(T0.plusSeconds(90), true);
+        BACKENDS.forEach(b -> putLoop("node-1", b, LoopState.RUNNING));
+        observe(T0.plusSeconds(95), true);
+        assertThat(events).extracting(EstateEvents.Event::kind).containsExactly("dock-liveness-unknown", "dock-alive");
+        assertThat(events.get(1).message()).contains("readable again");
+        assertThat(PoolStanding.of(last, pool("node-1", "lvm-1")).kind()).isEqualTo(PoolStanding.Kind.AVAILABLE);
+    }
+
+    @Test
+    void profileThatLosesThePoolsOfADockWithAGarbageAliveNamesTheUnreadableKeyNotADeath() {
+        register("node-1");
+        put(LAYOUT.profile("thin"), Json.encode(new ProfileSpec("thin", "Thin", "", "block", Map.of(
+                "extras.DataStorageLineOfService.ProvisioningPolicy", "<in> Thin"))));
+        MatchBook book = new MatchBook();
+        book.sync(observe(T0, true));
+
+        put(LAYOUT.alive("node-1"), "not json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<ProfileChange> changes = book.sync(observe(T0.plusSeconds(1), true));
+
+        assertThat(changes).singleElement().satisfies(c -> {
+            assertThat(c.after()).isZero();
+            assertThat(c.causes()).isNotEmpty().allSatisfy(line -> assertThat(line)
+                    .contains("alive key of dock node-1 is unreadable").doesNotContain("is dead"));
+        });
+    }
+
+    @Test
+    void garbageAliveOfADeadDockIsLivenessUnknownAndItsDisappearanceADeath() {
+        register("node-1");
+        remove(LAYOUT.alive("node-1"));
+        BACKENDS.forEach(b -> remove(LAYOUT.loop("node-1", b)));
+        observe(T0, true);
+        assertThat(last.dock("node-1").orElseThrow().liveness()).isEqualTo(Estate.Liveness.DEAD);
+
+        put(LAYOUT.alive("node-1"), new byte[0]);
+        observe(T0.plusSeconds(1), true);
+        assertThat(last.dock("node-1").orElseThrow().liveness()).isEqualTo(Estate.Liveness.UNKNOWN);
+        assertThat(PoolStanding.of(last, pool("node-1", "lvm-1")).kind())
+                .as("not stale because the dock died").isEqualTo(PoolStanding.Kind.DOCK_LIVENESS_UNKNOWN);
+
+        remove(LAYOUT.alive("node-1"));
+        observe(T0.plusSeconds(2), true);
+        assertThat(events).extracting(EstateEvents.Event::kind).containsExactly("dock-liveness-unknown", "dock-dead");
+    }
+
     private Estate observe(Instant now, boolean reachable) {
         return observe(now, reachable, null);
     }

@@ -144,6 +144,19 @@ class EstateTest {
     }
 
     @Test
+    void aDeadDocksLastReportIsItsLastStartWhenItsPoolsDidNotChangeSince() {
+        // The pool was last rewritten at NOW; the agent was restarted an hour later and its pool
+        // did not change, so it was not rewritten: the dock's last report is its start, not NOW.
+        Instant restarted = NOW.plus(Duration.ofHours(1));
+        DockSpec s = spec(DOCK, null);
+        putSpec(DOCK, new DockSpec(s.id(), s.name(), s.host(), s.endpoint(), s.availabilityZone(), s.backends(),
+                s.agentVersion(), restarted, null, s.createdAt(), restarted));
+        putPool(pool(DOCK, "lvm-1", "vg0", PoolStatus.AVAILABLE));
+
+        assertThat(Estate.fromEntries(1, entries, LAYOUT).lastReportedAt(DOCK)).contains(restarted);
+    }
+
+    @Test
     void effectiveStatusOfAStoppedDocksPoolSaysStopped() {
         putSpec(DOCK, spec(DOCK, null).stopped(NOW));
         PoolSpec vg0 = pool(DOCK, "lvm-1", "vg0", PoolStatus.AVAILABLE);
@@ -272,6 +285,70 @@ class EstateTest {
         assertThat(estate.invalid()).allSatisfy(e -> assertOneLine(e.error()));
         assertThat(estate.pools()).isEmpty();
         assertThat(estate.profiles()).isEmpty();
+    }
+
+    @Test
+    void anAliveKeyHoldingGarbageMakesTheDockOfUnknownLivenessNotDead() {
+        putSpec(DOCK, spec(DOCK, null));
+        put(LAYOUT.alive(DOCK), "not json".getBytes(StandardCharsets.UTF_8));
+        putLoop(DOCK, "lvm-1", LoopState.RUNNING);
+        String ghost = LAYOUT.alive("node-ghost");
+        put(ghost, "{\"x\":".getBytes(StandardCharsets.UTF_8));
+
+        Estate estate = Estate.fromEntries(1, entries, LAYOUT);
+
+        Estate.DockView dock = estate.dock(DOCK).orElseThrow();
+        assertThat(dock.liveness()).isEqualTo(Estate.Liveness.UNKNOWN);
+        assertThat(dock.unreadableAlive()).hasValueSatisfying(b -> {
+            assertThat(b.key()).isEqualTo(LAYOUT.alive(DOCK));
+            assertOneLine(b.error());
+        });
+        assertThat(dock.loopHealth()).as("a loop key is its own evidence; a missing one is no dead thread")
+                .containsEntry("lvm-1", Estate.LoopHealth.RUNNING)
+                .containsEntry("ceph-1", Estate.LoopHealth.DOCK_LIVENESS_UNKNOWN)
+                .containsEntry("exports", Estate.LoopHealth.DOCK_LIVENESS_UNKNOWN);
+        assertThat(estate.invalid()).extracting(Estate.InvalidEntry::key)
+                .containsExactlyInAnyOrder(LAYOUT.alive(DOCK), ghost);
+        assertThat(estate.dock("node-ghost")).as("an alive key that exists names its dock")
+                .hasValueSatisfying(d -> {
+                    assertThat(d.liveness()).isEqualTo(Estate.Liveness.UNKNOWN);
+                    assertThat(d.spec()).isEmpty();
+                });
+        assertThat(Estate.Liveness.UNKNOWN.words()).isEqualTo("liveness unknown");
+    }
+
+    @Test
+    void anUnreadableAliveOutranksARecordedStopAndAnOversizedOneIsUnreadableToo() {
+        putSpec(DOCK, spec(DOCK, STARTED.plusSeconds(60)));
+        put(LAYOUT.alive(DOCK), new byte[Estate.MAX_DOCUMENT_BYTES + 1]);
+
+        Estate.DockView dock = Estate.fromEntries(1, entries, LAYOUT).dock(DOCK).orElseThrow();
+
+        assertThat(dock.liveness()).isEqualTo(Estate.Liveness.UNKNOWN);
+        assertThat(dock.unreadableAlive().orElseThrow().error()).contains("not read");
+        // A reader that could not even fetch the value (larger than a gRPC answer) says the same.
+        entries.remove(LAYOUT.alive(DOCK));
+        Estate unread = Estate.fromEntries(1, entries, LAYOUT, List.of(Estate.oversized(LAYOUT.alive(DOCK), -1)));
+        assertThat(unread.dock(DOCK).orElseThrow().liveness()).isEqualTo(Estate.Liveness.UNKNOWN);
+        assertThat(Estate.unreadable(new Estate.InvalidEntry(LAYOUT.dockSpec(DOCK), "x"), LAYOUT))
+                .isInstanceOf(Estate.Bad.class);
+    }
+
+    @Test
+    void aSnapshotKeepsAnUnreadableAliveAsUnknownLiveness() throws Exception {
+        putSpec(DOCK, spec(DOCK, null));
+        put(LAYOUT.alive(DOCK), "garbage".getBytes(StandardCharsets.UTF_8));
+        put(LAYOUT.alive("node-ghost"), "garbage".getBytes(StandardCharsets.UTF_8));
+        Estate live = Estate.fromEntries(7, entries, LAYOUT);
+
+        Snapshot snap = com.capreport.model.snapshot.Snapshots.of(live, List.of("http://127.0.0.1:2379"),
+                KeyLayout.DEFAULT_PREFIX, NOW);
+        Estate offline = Estate.fromSnapshot(Json.decode(Json.encode(snap), Snapshot.class, "snap"));
+
+        assertThat(offline.dock(DOCK).orElseThrow().liveness()).isEqualTo(Estate.Liveness.UNKNOWN);
+        assertThat(offline.dock(DOCK).orElseThrow().unreadableAlive()).isEqualTo(live.dock(DOCK).orElseThrow()
+                .unreadableAlive());
+        assertThat(offline.dock("node-ghost").orElseThrow().liveness()).isEqualTo(Estate.Liveness.UNKNOWN);
     }
 
     private static void assertOneLine(String error) {

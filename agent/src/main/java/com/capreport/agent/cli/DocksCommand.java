@@ -2,7 +2,7 @@ package com.capreport.agent.cli;
 
 import com.capreport.model.Estate;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
@@ -19,13 +19,14 @@ final class DocksCommand extends ReadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Estate e = readEstate();
-        Map<String, Estate.InvalidEntry> badAlive = EstateRendering.unreadableAlive(e, etcd.connection().layout());
-        spec.commandLine().getOut().print(json ? EstateRendering.docksJson(e, badAlive) + "\n"
-                : AlarmText.topLine(e.alarms()) + EstateRendering.docksTable(e, Instant.now(), badAlive));
+        spec.commandLine().getOut().print(json ? EstateRendering.docksJson(e) + "\n"
+                : AlarmText.topLine(e.alarms()) + EstateRendering.docksTable(e, Instant.now()));
         spec.commandLine().getOut().flush();
         if (!e.invalid().isEmpty()) {
-            String detail = badAlive.isEmpty() ? "" : badAlive.entrySet().stream().map(b -> "dock " + b.getKey()
-                    + ": its alive key " + b.getValue().key() + " is not readable, liveness unknown")
+            List<Estate.DockView> unknown = e.docks().stream()
+                    .filter(d -> d.liveness() == Estate.Liveness.UNKNOWN).toList();
+            String detail = unknown.isEmpty() ? "" : unknown.stream().map(d -> "dock " + d.dockId()
+                    + ": its alive key " + d.unreadableAlive().orElseThrow().key() + " is not readable, liveness unknown")
                     .collect(java.util.stream.Collectors.joining("; ", " (", ")"));
             spec.commandLine().getErr().println(skippedLine("docks", e.invalid(), json, detail));
             spec.commandLine().getErr().flush();

@@ -4,9 +4,7 @@ import com.capreport.model.BackendRef;
 import com.capreport.model.DockAlive;
 import com.capreport.model.DockSpec;
 import com.capreport.model.Estate;
-import com.capreport.model.EtcdKey;
 import com.capreport.model.Json;
-import com.capreport.model.KeyLayout;
 import com.capreport.model.LoopStatus;
 import com.capreport.model.PoolSpec;
 import com.capreport.model.PoolStanding;
@@ -37,53 +35,35 @@ final class EstateRendering {
         return sb.toString();
     }
 
-    static String docksTable(Estate e, Instant now) {
-        return docksTable(e, now, Map.of());
-    }
-
-    /**
-     * The docks whose {@code alive} key holds something that is not an alive document: dock id →
-     * that invalid entry. Their liveness is unknown (the key exists, so the dock is not known dead).
-     */
-    static Map<String, Estate.InvalidEntry> unreadableAlive(Estate e, KeyLayout layout) {
-        Map<String, Estate.InvalidEntry> out = new java.util.TreeMap<>();
-        for (Estate.InvalidEntry i : e.invalid()) {
-            if (layout.parse(i.key()) instanceof EtcdKey.Alive a) {
-                out.put(a.dockId(), i);
-            }
-        }
-        return out;
-    }
-
     private static String unknownLiveness(Estate.InvalidEntry bad) {
         return "LIVENESS UNKNOWN (its alive key " + bad.key() + " is not readable: " + bad.error() + ")";
     }
 
-    static String docksTable(Estate e, Instant now, Map<String, Estate.InvalidEntry> badAlive) {
+    /** One line per dock with its liveness (the model's: an unreadable alive is unknown, not dead), then its loops. */
+    static String docksTable(Estate e, Instant now) {
         StringBuilder sb = new StringBuilder();
-        if (e.docks().isEmpty() && badAlive.isEmpty()) {
+        if (e.docks().isEmpty()) {
             sb.append("no docks under this prefix\n");
-        }
-        for (Map.Entry<String, Estate.InvalidEntry> b : badAlive.entrySet()) {
-            if (e.dock(b.getKey()).isEmpty()) {
-                sb.append("dock ").append(b.getKey()).append(": ").append(unknownLiveness(b.getValue())).append('\n');
-            }
         }
         for (Estate.DockView d : e.docks()) {
             Optional<DockSpec> spec = d.spec();
-            String live = badAlive.containsKey(d.dockId()) ? unknownLiveness(badAlive.get(d.dockId())) : switch (d.liveness()) {
+            String live = switch (d.liveness()) {
                 case ALIVE -> "alive (" + d.alive().get().describe() + ")";
                 case STOPPED -> "stopped " + Formats.age(spec.get().stoppedAt(), now);
                 // One read cannot see when alive expired: say what the time shown is.
-                case DEAD -> "DEAD (its alive key expired without a stop; when is not recorded in etcd — last pool"
-                        + " report " + e.lastReportedAt(d.dockId()).map(t -> t + ", " + Formats.age(t, now))
+                case DEAD -> "DEAD (its alive key expired without a stop; when is not recorded in etcd — last"
+                        + " report " + e.lastReportedAt(d.dockId()).map(t -> com.capreport.model.Instants.utc(t) + ", " + Formats.age(t, now))
                         .orElse("never") + ")";
+                case UNKNOWN -> unknownLiveness(d.unreadableAlive().orElseThrow());
             };
             sb.append("dock ").append(d.dockId()).append(": ").append(live);
             spec.ifPresent(s -> sb.append(", host ").append(s.host()).append(", AZ ").append(s.availabilityZone())
                     .append(s.endpoint().isEmpty() ? "" : ", gRPC " + s.endpoint()).append(", agent ")
                     .append(s.agentVersion()));
             sb.append('\n');
+            if (d.loopHealth().isEmpty()) {
+                continue; // a dock known only by its (unreadable) alive key: no loop to list
+            }
             Table t = new Table("  LOOP", "DRIVER", "STATE", "POOLS", "SINCE", "REPORTING", "LAST ERROR");
             for (Map.Entry<String, Estate.LoopHealth> l : d.loopHealth().entrySet()) {
                 LoopStatus s = d.loops().get(l.getKey());
@@ -113,7 +93,7 @@ final class EstateRendering {
                     : "last success " + Formats.age(s.lastSuccessAt(), now);
             case DEAD_THREAD -> "lease expired while the dock is alive";
             case SILENT -> "lease expired just now";
-            case DOCK_DOWN, STOPPED -> "";
+            case DOCK_DOWN, DOCK_LIVENESS_UNKNOWN, STOPPED -> "";
         };
     }
 
@@ -121,7 +101,9 @@ final class EstateRendering {
         if (!e.invalid().isEmpty()) {
             sb.append("\n").append(e.invalid().size()).append(" invalid entr")
                     .append(e.invalid().size() == 1 ? "y" : "ies").append(" (ignored):\n");
-            e.invalid().forEach(i -> sb.append("  ").append(i.error()).append('\n'));
+            // Each line names its key: most errors do already ("pool key …: …"), a layout error does not.
+            e.invalid().forEach(i -> sb.append("  ").append(i.error().contains(i.key()) ? i.error() : i.key() + ": " + i.error())
+                    .append('\n'));
         }
     }
 
@@ -142,32 +124,14 @@ final class EstateRendering {
     }
 
     static String docksJson(Estate e) {
-        return docksJson(e, Map.of());
-    }
-
-    static String docksJson(Estate e, Map<String, Estate.InvalidEntry> badAlive) {
         ObjectNode root = Json.mapper().createObjectNode();
         root.put("revision", e.revision());
         ArrayNode docks = root.putArray("docks");
-        for (Map.Entry<String, Estate.InvalidEntry> b : badAlive.entrySet()) {
-            if (e.dock(b.getKey()).isEmpty()) {
-                ObjectNode n = docks.addObject();
-                n.put("id", b.getKey());
-                n.put("liveness", "unknown");
-                n.set("aliveInvalid", Json.tree(b.getValue()));
-                n.putNull("spec");
-                n.putNull("alive");
-                n.putArray("loops");
-            }
-        }
         for (Estate.DockView d : e.docks()) {
             ObjectNode n = docks.addObject();
             n.put("id", d.dockId());
-            n.put("liveness", badAlive.containsKey(d.dockId()) ? "unknown"
-                    : d.liveness().name().toLowerCase(java.util.Locale.ROOT));
-            if (badAlive.containsKey(d.dockId())) {
-                n.set("aliveInvalid", Json.tree(badAlive.get(d.dockId())));
-            }
+            n.put("liveness", d.liveness().name().toLowerCase(java.util.Locale.ROOT));
+            d.unreadableAlive().ifPresent(bad -> n.set("aliveInvalid", Json.tree(bad)));
             n.set("spec", d.spec().map(Json::tree).orElse(null));
             n.set("alive", d.alive().map(Json::tree).orElse(null));
             ArrayNode loops = n.putArray("loops");

@@ -135,7 +135,7 @@ public final class EstateWatcher implements AutoCloseable {
                 synchronized (entries) {
                     entries.clear();
                     l.entries().forEach((k, v) -> entries.put(k, Estate.parse(k, v, layout)));
-                    l.unread().forEach(u -> entries.put(u.key(), new Estate.Bad(u)));
+                    l.unread().forEach(u -> entries.put(u.key(), Estate.unreadable(u, layout)));
                     revision.set(l.revision());
                     regroup = true;
                     changedPools.clear();

@@ -56,6 +56,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DockSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DockSession.class);
+    /** How long the agent's first etcd call at start may take (it connects too); later calls get the op timeout. */
+    static final Duration FIRST_CONTACT = Duration.ofSeconds(10);
 
     /** The session's lifecycle. */
     public enum State { LATENT, STARTED, FENCED, CLOSED }
@@ -170,7 +172,11 @@ public final class DockSession implements AutoCloseable {
     }
 
     private Optional<DockSpec> readSpec() throws EtcdUnavailableException, InterruptedException {
-        GetResponse r = call(client.getKVClient().get(bytes(layout.dockSpec(dockId))), "read dock spec");
+        // The first call of a new client also connects (channel, TLS handshake, auth token): on a busy
+        // host that alone can take longer than a running agent's op timeout (TTL/2), and a start that
+        // fails on it reads as "cannot reach etcd" although etcd is fine. It gets FIRST_CONTACT.
+        GetResponse r = call(client.getKVClient().get(bytes(layout.dockSpec(dockId))), "read dock spec",
+                bulkTimeout());
         if (r.getKvs().isEmpty()) {
             return Optional.empty();
         }
@@ -421,13 +427,21 @@ public final class DockSession implements AutoCloseable {
                 loop.isEmpty() ? 0 : loop.get(0).getLease());
     }
 
+    /**
+     * A page of pool documents (up to 100 keys or the byte budget) may take longer than a single small
+     * write on a busy etcd: it gets the first-contact budget, not the op timeout.
+     */
+    private Duration bulkTimeout() {
+        return opTimeout.compareTo(FIRST_CONTACT) > 0 ? opTimeout : FIRST_CONTACT;
+    }
+
     /** Reads this dock's pools of one backend (or all when {@code backend} is null), skipping garbage. */
     public Map<String, PoolSpec> readPools(String backend) throws EtcdUnavailableException, InterruptedException {
         String prefix = layout.poolsPrefix(dockId);
         Map<String, PoolSpec> out = new LinkedHashMap<>();
         // Paged by keys and bytes: values someone else wrote under our prefix cannot make the read fail.
         com.capreport.agent.etcd.RangePager.list(client, prefix, com.capreport.agent.etcd.EstateReader.PAGE,
-                com.capreport.model.Estate.MAX_DOCUMENT_BYTES, opTimeout, "read pools under " + prefix, item -> {
+                com.capreport.model.Estate.MAX_DOCUMENT_BYTES, bulkTimeout(), "read pools under " + prefix, item -> {
                     if (item.oversized()) {
                         LOG.warn("pool key {} (left as is unless a discovered pool has this id)",
                                 com.capreport.model.Estate.oversized(item.key(), item.bytes()).error());
@@ -478,8 +492,13 @@ public final class DockSession implements AutoCloseable {
     /** Wraps a call: tracks connectivity, logs once on each change of it. */
     private <T> T call(java.util.concurrent.CompletableFuture<T> f, String what) throws EtcdUnavailableException,
             InterruptedException {
+        return call(f, what, opTimeout);
+    }
+
+    private <T> T call(java.util.concurrent.CompletableFuture<T> f, String what, Duration timeout)
+            throws EtcdUnavailableException, InterruptedException {
         try {
-            T value = await(f, opTimeout, what);
+            T value = await(f, timeout, what);
             if (!connected) {
                 connected = true;
                 if (!lastEtcdError.isEmpty()) {
@@ -528,7 +547,8 @@ public final class DockSession implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (EtcdUnavailableException e) {
-                LOG.warn("dock {}: could not record the stop in etcd: {}", dockId, e.getMessage());
+                LOG.warn("dock {}: could not record the stop in etcd ({}): once its lease expires, readers will show"
+                        + " this dock dead, not stopped", dockId, e.getMessage());
             }
         }
         if (was == State.STARTED && graceful) {

@@ -45,16 +45,23 @@ class AgentProcessIT {
     private KeyLayout layout;
     private Path config;
     private final List<Process> processes = new ArrayList<>();
+    private final java.util.Map<Process, Path> stderrs = new java.util.HashMap<>();
 
     @BeforeEach
     void setUp(TestInfo info, @TempDir Path dir) throws Exception {
         client = TestEtcd.client();
         prefix = TestEtcd.uniquePrefix(info.getTestMethod().orElseThrow().getName());
         layout = new KeyLayout(prefix);
-        Path exports = Files.createDirectory(dir.resolve("exports"));
+        exports = Files.createDirectory(dir.resolve("exports"));
         config = dir.resolve("agent.yaml");
+        writeConfig(TTL_SECONDS);
+    }
+
+    private Path exports;
+
+    private void writeConfig(int ttlSeconds) throws Exception {
         Files.writeString(config, Configs.yaml(TestEtcd.endpoint(), prefix, "node-p",
-                "interval: 2s, timeout: 2s, leaseTtl: " + TTL_SECONDS + "s",
+                "interval: 2s, timeout: 2s, leaseTtl: " + ttlSeconds + "s",
                 Configs.simBackend("lab", "p1", "p2") + Configs.simBackend("ceph-like", "rbd1")
                         + "  - name: files\n    driver: filesystem\n    paths: [\"" + exports + "\"]\n"));
     }
@@ -75,6 +82,7 @@ class AgentProcessIT {
                 .redirectError(stderr.toFile())
                 .start();
         processes.add(p);
+        stderrs.put(p, stderr);
         return p;
     }
 
@@ -85,9 +93,18 @@ class AgentProcessIT {
         return keys;
     }
 
+    private static String readQuietly(Path file) {
+        try {
+            return file == null ? "(not captured)" : Files.readString(file);
+        } catch (java.io.IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
     private void awaitReporting(Process p) {
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            assertThat(p.isAlive()).as("agent process alive").isTrue();
+            assertThat(p.isAlive()).as(() -> "agent process alive; it exited " + p.exitValue() + ", stderr: "
+                    + readQuietly(stderrs.get(p))).isTrue();
             return get(client, layout.alive("node-p")) != null && poolKeys().size() == 4
                     && get(client, layout.loop("node-p", "files")) != null;
         });
@@ -129,6 +146,9 @@ class AgentProcessIT {
 
     @Test
     void restartRightAfterACrashTakesOverItsOwnStaleClaim(@TempDir Path logs) throws Exception {
+        // The takeover is seen only if the second JVM claims before the first one's lease expires: a
+        // 3 s TTL is shorter than a JVM start on a loaded CI host, so this test uses 30 s.
+        writeConfig(30);
         Process first = startAgent(logs.resolve("first.log"));
         awaitReporting(first);
         first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -37,8 +37,15 @@ public record AttentionRow(Problem problem, Instant noticedAt, Instant presentAt
         noticed().ifPresent(t -> b.append("since ").append(clock(t)).append(" (").append(Formats.age(t, now))
                 .append(")"));
         if (presentAtStart != null) {
-            b.append("since dashboard start ").append(clock(presentAtStart)).append(" or earlier (≥ ")
-                    .append(Formats.span(java.time.Duration.between(presentAtStart, now))).append(")");
+            if (Formats.ageBasis() == Formats.AgeBasis.SNAPSHOT) {
+                // A snapshot has no history: the problem was there when it was taken, since when is not known.
+                b.append("already so when the snapshot was taken");
+            } else {
+                // "(≥ 1 s)" right after a start reads as "it just happened": the lower bound is said once it says something.
+                java.time.Duration seen = java.time.Duration.between(presentAtStart, now);
+                b.append("since dashboard start ").append(clock(presentAtStart)).append(" or earlier")
+                        .append(seen.toMinutes() < 1 ? "" : " (≥ " + Formats.span(seen) + ")");
+            }
         }
         problem.since().ifPresent(t -> {
             String what = problem.sinceWhat().isEmpty() ? "since" : problem.sinceWhat();

@@ -15,6 +15,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Region;
 
 /**
  * The home view: one line per problem, worst first — severity (word, icon, colour), what, why,
@@ -77,9 +78,10 @@ public final class AttentionView extends BorderPane {
         TableColumn<AttentionRow, String> since = wrapping("Since", r -> r.sinceText(vm.now().get()), 190);
         since.setMinWidth(150);
         TableColumn<AttentionRow, AttentionRow> show = new TableColumn<>("");
-        show.setPrefWidth(128);
-        show.setMinWidth(128);
-        show.setMaxWidth(140);
+        // "Show in Invalid entries", the longest of the buttons, whole.
+        show.setPrefWidth(160);
+        show.setMinWidth(160);
+        show.setMaxWidth(170);
         show.setSortable(false);
         show.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         show.setCellFactory(c -> new TableCell<>() {
@@ -89,6 +91,7 @@ public final class AttentionView extends BorderPane {
                 setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
                 setAlignment(Pos.CENTER_LEFT);
                 b.getStyleClass().add("attention-show");
+                b.setMinWidth(Region.USE_PREF_SIZE);
             }
 
             @Override

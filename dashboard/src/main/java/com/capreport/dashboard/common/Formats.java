@@ -26,12 +26,55 @@ public final class Formats {
         return NumberFormat.getIntegerInstance(Locale.US).format(bytes) + " bytes";
     }
 
-    /** "12 s ago", "4 min ago", "3 h ago", "2 d ago"; "in 5 s" for the future; "never" when absent. */
+    /**
+     * What the views' ages count back from. While a snapshot file is shown, the views' "now" is the
+     * moment it was taken; "3 min ago" would then read as three minutes before the admin looks, so
+     * ages say "3 min before the snapshot". One display mode for the whole window, like a locale:
+     * set by the dashboard when it changes source, read on the FX thread.
+     */
+    public enum AgeBasis { NOW, SNAPSHOT }
+
+    private static volatile AgeBasis basis = AgeBasis.NOW;
+
+    public static void ageBasis(AgeBasis b) {
+        basis = b;
+    }
+
+    public static AgeBasis ageBasis() {
+        return basis;
+    }
+
+    /** "10 s ago", or "10 s before the snapshot" while one is shown. */
+    public static String ago(String span) {
+        return span + (basis == AgeBasis.SNAPSHOT ? " before the snapshot" : " ago");
+    }
+
+    /**
+     * "12 s ago", "4 min ago", "3 h ago", "2 d ago"; "in 5 s" for the future; "never" when absent.
+     * While a snapshot is shown: "12 s before the snapshot", "5 s after the snapshot", "at the snapshot".
+     */
     public static String age(Optional<Instant> at, Instant now) {
         return at.map(t -> age(t, now)).orElse("never");
     }
 
     public static String age(Instant at, Instant now) {
+        return age(at, now, basis);
+    }
+
+    /**
+     * An age on the wall clock whatever the views show: events, acknowledgements and alarms follow
+     * the live etcd even while a snapshot is open.
+     */
+    public static String liveAge(Instant at, Instant now) {
+        return age(at, now, AgeBasis.NOW);
+    }
+
+    /** {@link #clockAndAge} on the wall clock (see {@link #liveAge}). */
+    public static String liveClockAndAge(Instant at, Instant now) {
+        return clockAndAge(at, liveAge(at, now));
+    }
+
+    private static String age(Instant at, Instant now, AgeBasis basis) {
         if (at == null) {
             return "never";
         }
@@ -39,8 +82,9 @@ public final class Formats {
         boolean future = d.isNegative();
         long s = Math.abs(d.getSeconds());
         String span;
+        boolean snapshot = basis == AgeBasis.SNAPSHOT;
         if (s < 1) {
-            return "just now";
+            return snapshot ? "at the snapshot" : "just now";
         } else if (s < 120) {
             span = s + " s";
         } else if (s < 2 * 3600) {
@@ -49,6 +93,9 @@ public final class Formats {
             span = s / 3600 + " h";
         } else {
             span = s / 86400 + " d";
+        }
+        if (snapshot) {
+            return span + (future ? " after the snapshot" : " before the snapshot");
         }
         return future ? "in " + span : span + " ago";
     }
@@ -74,7 +121,11 @@ public final class Formats {
 
     /** "13:35:36 (2 min)": a moment of today's clock with how long ago it was. */
     public static String clockAndAge(Instant at, Instant now) {
-        String age = age(at, now);
+        return clockAndAge(at, age(at, now));
+    }
+
+    private static String clockAndAge(Instant at, String age) {
+        // Live, "(2 min)" is short for "2 min ago"; in a snapshot the basis is said: "(2 min before the snapshot)".
         return CLOCK.format(at) + " (" + (age.endsWith(" ago") ? age.substring(0, age.length() - 4) : age) + ")";
     }
 

@@ -34,6 +34,8 @@ public enum Tone {
             case ALIVE -> OK;
             case STOPPED -> NEUTRAL;
             case DEAD -> ERROR;
+            // Not known dead: amber, next to its words, not the red of a death.
+            case UNKNOWN -> WARNING;
         };
     }
 
@@ -43,7 +45,7 @@ public enum Tone {
             case STARTING -> INFO;
             case BACKING_OFF -> WARNING;
             case ERROR, DEAD_THREAD -> ERROR;
-            case DOCK_DOWN -> STALE;
+            case DOCK_DOWN, DOCK_LIVENESS_UNKNOWN -> STALE;
             case SILENT -> WARNING;
             case STOPPED -> NEUTRAL;
         };

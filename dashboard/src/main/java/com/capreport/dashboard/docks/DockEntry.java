@@ -28,7 +28,7 @@ public sealed interface DockEntry permits DockEntry.Dock, DockEntry.Loop {
     record Dock(String dockId, String name, String host, String endpoint, String availabilityZone, String version,
                 Estate.Liveness liveness, Optional<Instant> startedAt, Optional<Instant> lastReportedAt,
                 List<Loop> loops, Optional<Since> since, Optional<DockHistory.LeaseLoss> leaseLoss,
-                Optional<Duration> leaseTtl) implements DockEntry {
+                Optional<Duration> leaseTtl, Optional<Estate.InvalidEntry> unreadableAlive) implements DockEntry {
         public Dock {
             loops = List.copyOf(loops);
         }
@@ -45,7 +45,8 @@ public sealed interface DockEntry permits DockEntry.Dock, DockEntry.Loop {
 
         @Override
         public String word() {
-            return liveness.name().toLowerCase(java.util.Locale.ROOT);
+            // The State column is narrow: "unknown", with the why in Last error ("liveness un…" says less).
+            return liveness == Estate.Liveness.UNKNOWN ? "unknown" : liveness.words();
         }
 
         public static Dock of(Estate.DockView d, Estate estate) {
@@ -75,7 +76,7 @@ public sealed interface DockEntry permits DockEntry.Dock, DockEntry.Loop {
                             .or(() -> d.liveness() == Estate.Liveness.DEAD ? estate.lastReportedAt(d.dockId())
                                     .map(t -> new Since(t, Since.Basis.LAST_REPORT)) : Optional.empty()),
                     d.liveness() == Estate.Liveness.DEAD ? d.history().outage() : Optional.empty(),
-                    d.alive().flatMap(DockAlive::lease));
+                    d.alive().flatMap(DockAlive::lease), d.unreadableAlive());
         }
     }
 
@@ -118,7 +119,8 @@ public sealed interface DockEntry permits DockEntry.Dock, DockEntry.Loop {
 
         @Override
         public String word() {
-            return lostInOutage() ? "etcd outage" : health.words();
+            return lostInOutage() ? "etcd outage"
+                    : health == Estate.LoopHealth.DOCK_LIVENESS_UNKNOWN ? "unknown" : health.words();
         }
     }
 }

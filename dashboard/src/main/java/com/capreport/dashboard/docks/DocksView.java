@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -142,26 +144,31 @@ public final class DocksView extends BorderPane {
             }
         });
 
+        // The dock's id and name read whole at 205 px in most estates; a longer name wraps.
         TreeTableColumn<DockEntry, String> name = text("Dock / backend", e -> e instanceof DockEntry.Dock d
-                ? d.dockId() + (d.name().equals(d.dockId()) ? "" : " (" + d.name() + ")") : ((DockEntry.Loop) e).backend(), 140);
+                ? d.dockId() + (d.name().equals(d.dockId()) ? "" : " (" + d.name() + ")") : ((DockEntry.Loop) e).backend(), 205);
         TreeTableColumn<DockEntry, DockEntry> state = new TreeTableColumn<>("State");
-        state.setPrefWidth(115);
+        state.setPrefWidth(110);
         state.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().getValue()));
         state.setCellFactory(c -> new StateCell());
         TreeTableColumn<DockEntry, String> where = text("Host / driver", e -> e instanceof DockEntry.Dock d
                 ? d.host() + (d.endpoint().isEmpty() ? "" : "  gRPC " + d.endpoint())
-                : ((DockEntry.Loop) e).driver(), 215);
+                : ((DockEntry.Loop) e).driver(), 170);
         TreeTableColumn<DockEntry, String> success = text("Reporting", e -> e instanceof DockEntry.Dock d
                 ? LivenessTexts.dockReporting(d, now(), vm.blindSince().get())
-                : LivenessTexts.reporting((DockEntry.Loop) e, now(), vm.blindSince().get()), 240);
+                : LivenessTexts.reporting((DockEntry.Loop) e, now(), vm.blindSince().get()), 230);
         TreeTableColumn<DockEntry, String> since = text("State since", e -> e instanceof DockEntry.Dock d
                 ? LivenessTexts.dockSince(d, now())
-                : ((DockEntry.Loop) e).since().map(t -> Formats.clockAndAge(t, now())).orElse("—"), 195);
+                : ((DockEntry.Loop) e).since().map(t -> Formats.clockAndAge(t, now())).orElse("—"), 175);
         TreeTableColumn<DockEntry, String> pools = text("Pools", e -> e instanceof DockEntry.Loop l && l.poolCount() >= 0
                 ? Integer.toString(l.poolCount()) : "", 50);
         TreeTableColumn<DockEntry, String> error = text("Last error", e -> errorText(e, now()), 150);
-        // The reason is what the admin came for: it wraps in place (the row grows) rather than ending in "…".
-        error.setCellFactory(col -> new WrappingTreeCell());
+        // A fully qualified host name, "dead since after its last report 13:20:01 (17 min)", the reason: they wrap
+        // in place (the row grows) rather than ending in "…" at 1280 px.
+        for (TreeTableColumn<DockEntry, String> c : java.util.List.of(where, success, since, error)) {
+            c.setCellFactory(col -> new WrappingTreeCell());
+        }
+        name.setCellFactory(col -> new WrappingTreeCell(true));
         tree.getColumns().addAll(java.util.List.of(name, state, where, success, since, pools, error));
     }
 
@@ -198,10 +205,21 @@ public final class DocksView extends BorderPane {
 
     /** The reason wraps in place (the row grows) rather than ending in "…"; the full text is also on hover. */
     private static final class WrappingTreeCell extends TreeTableCell<DockEntry, String> {
+        /** Where the tree column's words start: the disclosure arrow, then 12 px more per level below the docks. */
+        private static final double ARROW = 24;
+        private static final double LEVEL = 12;
         private final javafx.scene.text.Text text = new javafx.scene.text.Text();
         private final Tooltip tip = new Tooltip();
+        private final boolean treeColumn;
+        private final DoubleProperty indent = new SimpleDoubleProperty();
 
         WrappingTreeCell() {
+            this(false);
+        }
+
+        /** @param treeColumn the column with the disclosure arrows: the words wrap in what the arrow and indent leave */
+        WrappingTreeCell(boolean treeColumn) {
+            this.treeColumn = treeColumn;
             text.getStyleClass().add("wrapping-text");
             setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
         }
@@ -210,12 +228,19 @@ public final class DocksView extends BorderPane {
         protected void updateItem(String item, boolean empty) {
             super.updateItem(item, empty);
             if (empty || item == null || item.isEmpty()) {
+                setText(null);
                 setGraphic(null);
                 setTooltip(null);
                 return;
             }
+            // The cell keeps its words as its text too (not drawn: graphic only), for whatever reads cells by text.
+            setText(item);
             if (!text.wrappingWidthProperty().isBound() && getTableColumn() != null) {
-                text.wrappingWidthProperty().bind(getTableColumn().widthProperty().subtract(12));
+                text.wrappingWidthProperty().bind(getTableColumn().widthProperty().subtract(12).subtract(indent));
+            }
+            if (treeColumn && getTableRow() != null && getTableRow().getTreeItem() != null) {
+                int level = getTreeTableView().getTreeItemLevel(getTableRow().getTreeItem());
+                indent.set(ARROW + LEVEL * Math.max(0, level - 1));
             }
             text.setText(item);
             tip.setText(item);

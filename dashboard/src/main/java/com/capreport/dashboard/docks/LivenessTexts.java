@@ -21,6 +21,7 @@ final class LivenessTexts {
             case ALIVE -> d.startedAt().map(t -> "started " + Formats.clockAndAge(t, now)).orElse("");
             case DEAD -> d.since().map(s -> "dead " + Formats.since(s, now)).orElse("dead · never reported");
             case STOPPED -> d.since().map(s -> "stopped " + Formats.since(s, now)).orElse("stopped");
+            case UNKNOWN -> d.since().map(s -> "unknown " + Formats.since(s, now)).orElse("unknown");
         };
     }
 
@@ -44,6 +45,7 @@ final class LivenessTexts {
             case ERROR, BACKING_OFF -> l.lastSuccessAt().map(t -> "last success " + Formats.clockAndAge(t, now))
                     .orElse("no success yet");
             case DOCK_DOWN -> l.dockSince().map(s -> "dock down " + Formats.since(s, now)).orElse("dock down");
+            case DOCK_LIVENESS_UNKNOWN -> "key missing · dock liveness unknown";
             case STOPPED -> "stopped";
         };
     }
@@ -62,10 +64,14 @@ final class LivenessTexts {
 
     /** "≤ 10 s ago", or "within its lease TTL" when the agent did not say its TTL. */
     static String ttlBound(Optional<Duration> ttl) {
-        return ttl.map(t -> "≤ " + Formats.span(t) + " ago").orElse("within its lease TTL");
+        return ttl.map(t -> "≤ " + Formats.ago(Formats.span(t))).orElse("within its lease TTL");
     }
 
     static String dockError(DockEntry.Dock d) {
+        if (d.liveness() == Estate.Liveness.UNKNOWN) {
+            return "alive key unreadable, liveness unknown (not known dead)" + d.unreadableAlive()
+                    .map(b -> ": " + b.key()).orElse("");
+        }
         if (d.liveness() != Estate.Liveness.DEAD) {
             return "";
         }

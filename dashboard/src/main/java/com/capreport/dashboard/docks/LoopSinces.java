@@ -33,12 +33,14 @@ final class LoopSinces {
             return d;
         }
         return new DockEntry.Dock(d.dockId(), d.name(), d.host(), d.endpoint(), d.availabilityZone(), d.version(),
-                d.liveness(), d.startedAt(), d.lastReportedAt(), loops, d.since(), d.leaseLoss(), d.leaseTtl());
+                d.liveness(), d.startedAt(), d.lastReportedAt(), loops, d.since(), d.leaseLoss(), d.leaseTtl(),
+                d.unreadableAlive());
     }
 
     private DockEntry.Loop keep(DockEntry.Loop l, Optional<Instant> process) {
         Estate.LoopHealth h = l.health();
-        if (h == Estate.LoopHealth.DOCK_DOWN || h == Estate.LoopHealth.STARTING || h == Estate.LoopHealth.SILENT
+        if (h == Estate.LoopHealth.DOCK_DOWN || h == Estate.LoopHealth.DOCK_LIVENESS_UNKNOWN
+                || h == Estate.LoopHealth.STARTING || h == Estate.LoopHealth.SILENT
                 || l.since().isEmpty()) {
             return l; // not seen in a state of its own: what was remembered stays
         }

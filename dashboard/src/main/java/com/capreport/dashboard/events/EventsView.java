@@ -178,7 +178,7 @@ public final class EventsView extends BorderPane {
             @Override
             protected void updateItem(EstateEvents.Event e, boolean empty) {
                 super.updateItem(e, empty);
-                setText(empty || e == null ? null : TIME.format(e.at()) + " · " + Formats.age(e.at(), vm.now()));
+                setText(empty || e == null ? null : TIME.format(e.at()) + " · " + Formats.liveAge(e.at(), vm.now()));
                 setTooltip(empty || e == null ? null : new Tooltip(Formats.absolute(e.at())));
             }
         });

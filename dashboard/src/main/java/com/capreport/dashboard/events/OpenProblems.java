@@ -10,7 +10,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The problems an estate and the profiles' standing show now: dead docks, report loops with a dead
+ * The problems an estate and the profiles' standing show now: dead docks, docks whose alive key is
+ * unreadable (liveness unknown), report loops with a dead
  * thread, backends in error or backing off, profiles below their threshold. A stopped dock is not a
  * problem (someone stopped it); a dead dock speaks for its loops. Worst first.
  */
@@ -24,6 +25,13 @@ public final class OpenProblems {
             if (d.liveness() == Estate.Liveness.DEAD) {
                 out.add(new Problem(new AckTarget.Dock(d.dockId()), Problem.Kind.DOCK_DEAD, Severity.ERROR,
                         "dock " + d.dockId() + " is dead: its alive key expired without a stop"));
+                continue;
+            }
+            if (d.liveness() == Estate.Liveness.UNKNOWN) {
+                // Not known dead: a warning naming the key, and it speaks for its loops.
+                out.add(new Problem(new AckTarget.Dock(d.dockId()), Problem.Kind.DOCK_LIVENESS_UNKNOWN, Severity.WARNING,
+                        "dock " + d.dockId() + ": alive key " + d.unreadableAlive().map(Estate.InvalidEntry::key).orElse("")
+                                + " unreadable, liveness unknown"));
                 continue;
             }
             if (d.liveness() != Estate.Liveness.ALIVE) {

@@ -10,7 +10,7 @@ import com.capreport.model.EstateEvents;
 public record Problem(AckTarget target, Kind kind, EstateEvents.Severity severity, String text) {
     /** What is wrong. */
     public enum Kind {
-        DOCK_DEAD("dock dead"), LOOP_DEAD("dead thread"), BACKEND_ERROR("backend error"),
+        DOCK_DEAD("dock dead"), DOCK_LIVENESS_UNKNOWN("dock liveness unknown"), LOOP_DEAD("dead thread"), BACKEND_ERROR("backend error"),
         BACKING_OFF("backing off"), PROFILE_ZERO("no pool matches"), PROFILE_BELOW("below threshold"),
         PROFILE_INVALID("invalid profile");
 

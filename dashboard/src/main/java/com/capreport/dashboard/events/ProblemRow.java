@@ -18,6 +18,6 @@ public record ProblemRow(Problem problem, Optional<Ack> ack) {
     /** "acknowledged by alice until 14:00 (in 52 min): firmware upgrade", or "open". */
     public String ackText(Instant now) {
         return ack.map(a -> "acknowledged by " + a.by() + " " + a.expiry().map(x -> "until " + TIME.format(x) + " ("
-                + Formats.age(x, now) + ")").orElse("until resolved") + ": " + a.reason()).orElse("open");
+                + Formats.liveAge(x, now) + ")").orElse("until resolved") + ": " + a.reason()).orElse("open");
     }
 }

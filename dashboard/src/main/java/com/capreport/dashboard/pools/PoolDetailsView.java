@@ -14,6 +14,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -36,11 +37,22 @@ final class PoolDetailsView extends VBox {
         getStyleClass().add("details");
         setPadding(new Insets(8));
         setSpacing(6);
-        setMinWidth(224);
+        // It gives way to the table's columns at 1280 px down to this; what it shows wraps rather than ending in "…".
+        setMinWidth(190);
         setPrefWidth(310);
         setMaxWidth(560);
         title.getStyleClass().add("details-title");
         title.setWrapText(true);
+        title.setMinHeight(Region.USE_PREF_SIZE);
+        status.setWrapText(true);
+        status.setMinHeight(Region.USE_PREF_SIZE);
+        facts.setMinHeight(Region.USE_PREF_SIZE);
+        ColumnConstraints keys = new ColumnConstraints();
+        keys.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints values = new ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        values.setMinWidth(0);
+        facts.getColumnConstraints().setAll(keys, values);
         facts.setHgap(8);
         facts.setVgap(3);
         tree.setShowRoot(false);
@@ -107,6 +119,8 @@ final class PoolDetailsView extends VBox {
         k.setMinWidth(Region.USE_PREF_SIZE);
         Label v = new Label(value);
         v.setWrapText(true);
+        // A pool id has no spaces: it breaks where it must, on as many lines as it needs, never "6c17…".
+        v.setMinHeight(Region.USE_PREF_SIZE);
         if (tooltip != null) {
             v.setTooltip(new Tooltip(tooltip));
         }

@@ -31,8 +31,12 @@ public record PoolRow(PoolSpec pool, PoolStanding standing, Tone tone, String st
     }
 
     public static PoolRow of(PoolSpec p, PoolStanding standing, Estate estate) {
-        String word = standing.kind() == PoolStanding.Kind.NOT_CURRENT_ETCD_ALARM ? "not current"
-                : standing.stale() ? "stale" : standing.words();
+        String word = switch (standing.kind()) {
+            case NOT_CURRENT_ETCD_ALARM -> "not current";
+            // Not stale because something died: nobody knows whether its dock still reports it.
+            case DOCK_LIVENESS_UNKNOWN -> "unknown";
+            default -> standing.stale() ? "stale" : standing.words();
+        };
         Optional<Instant> last = Optional.ofNullable(p.updatedAt());
         // A dead dock: its newest report of any pool. A dead loop: the dock still reports other
         // backends, so only this pool's own last write tells.

@@ -8,9 +8,11 @@ import com.capreport.dashboard.common.StatusBadge;
 import com.capreport.model.PoolSpec;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
 import javafx.collections.WeakMapChangeListener;
 import javafx.collections.transformation.SortedList;
@@ -32,6 +34,9 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
 import org.controlsfx.control.textfield.TextFields;
 
 /** The pools table with its filter bar and the details pane of the selected pool. */
@@ -168,8 +173,10 @@ public final class PoolsView extends BorderPane implements Filterable {
 
         TableColumn<PoolRow, PoolRow> status = new TableColumn<>("Status");
         status.setId("statusColumn");
-        status.setPrefWidth(128);
-        status.setMinWidth(94);
+        // "not current" and "stale · 3 min" are the words that matter most here: the column keeps room for them
+        // (the cell drops what does not fit, see StatusCell, rather than ending in "…").
+        status.setPrefWidth(150);
+        status.setMinWidth(128);
         status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         // Worst first (error, degraded, stale, unavailable, available), from the typed status, not the words.
         status.setComparator(Comparator.comparingInt((PoolRow r) -> com.capreport.model.attention.Attention.poolRank(
@@ -186,40 +193,69 @@ public final class PoolsView extends BorderPane implements Filterable {
         TableColumn<PoolRow, Long> free = bytes("Free", r -> r.pool().freeCapacityBytes());
         TableColumn<PoolRow, Long> total = bytes("Total", r -> r.pool().totalCapacityBytes());
 
-        TableColumn<PoolRow, String> prov = text("Provisioning", PoolRow::provisioning, 88);
+        TableColumn<PoolRow, String> prov = text("Provisioning", PoolRow::provisioning, 96);
         TableColumn<PoolRow, String> access = text("Protocol", PoolRow::accessProtocol, 66);
         TableColumn<PoolRow, String> rec = text("Sources", PoolRow::recoverableSources, 64);
         TableColumn<PoolRow, String> geo = text("Geo obj.", PoolRow::geoObjective, 64);
-        TableColumn<PoolRow, String> eff = text("Space eff.", PoolRow::spaceEfficient, 68);
+        TableColumn<PoolRow, String> eff = text("Space eff.", PoolRow::spaceEfficient, 76);
         prov.setUserData(PoolRow.PROVISIONING);
         access.setUserData(PoolRow.ACCESS);
         rec.setUserData(PoolRow.RECOVERABLE);
         geo.setUserData(PoolRow.GEO);
         eff.setUserData(PoolRow.SPACE_EFFICIENT);
-        name.setMinWidth(80);
         // Identifiers an admin reads first must not turn into "demo…": they keep room, capability columns share the
-        // rest. The minimums add up to what fits beside the details pane at 1280 px; a capability cut short
-        // shows itself whole on hover (CellTip), and hiding the details gives the columns their room back.
+        // rest. The minimums add up to what fits beside the details pane (at its minimum) at 1280 px; a capability
+        // cut short shows itself whole on hover (CellTip), and hiding the details gives the columns their room back.
+        name.setMinWidth(100);
         dock.setMinWidth(76);
         backend.setMinWidth(68);
         az.setMinWidth(64);
         type.setMinWidth(42);
-        prov.setMinWidth(60);
-        access.setMinWidth(56);
-        rec.setMinWidth(48);
-        geo.setMinWidth(46);
-        eff.setMinWidth(44);
-        for (TableColumn<PoolRow, String> c : java.util.List.of(prov, access, rec, geo, eff)) {
-            Label header = new Label(c.getText());
-            new CellTip(header).set(String.valueOf(c.getUserData()));
-            c.setGraphic(header);
-            c.setText("");
-        }
+        prov.setMinWidth(52);
+        access.setMinWidth(50);
+        rec.setMinWidth(34);
+        geo.setMinWidth(48); // "Server" whole
+        eff.setMinWidth(38);
+        shortHeader(prov, "Prov.", "Provisioning policy");
+        shortHeader(access, "Proto.", "Access protocol");
+        shortHeader(rec, "Src.", "Recoverable capacity sources");
+        shortHeader(geo, "Geo", "Recovery geographic objective");
+        shortHeader(eff, "Eff.", "Space efficient");
 
         table.getColumns().addAll(java.util.List.of(name, dock, backend, type, az, status, used, free, total, prov,
                 access, rec, geo, eff));
         // By default the worst pools come first, by name within a status; a click on a header sorts by that column.
         table.getSortOrder().setAll(java.util.List.of(status, name));
+    }
+
+    /**
+     * The header says the column's title while it fits and {@code shortTitle} when the column is narrower
+     * ("Provisioning" at 1920 px, "Prov." beside the details pane at 1280 px); the full name and the capability's
+     * path are on hover either way. The column keeps its title for the column menu.
+     */
+    private static void shortHeader(TableColumn<PoolRow, String> c, String shortTitle, String fullName) {
+        String title = c.getText();
+        Label header = new Label(title);
+        header.setId("header-" + shortTitle.replace(".", ""));
+        new CellTip(header).set(fullName + " (" + c.getUserData() + ")");
+        Runnable fit = () -> {
+            Text probe = new Text(title);
+            probe.setFont(header.getFont());
+            // The header's padding takes about 12 px beside the words, a sort arrow 16 more.
+            boolean sorted = c.getTableView() != null && c.getTableView().getSortOrder().contains(c);
+            header.setText(probe.getLayoutBounds().getWidth() + 12 + (sorted ? 16 : 0) <= c.getWidth() ? title
+                    : shortTitle);
+        };
+        c.widthProperty().addListener((o, was, now) -> fit.run());
+        header.fontProperty().addListener((o, was, now) -> fit.run());
+        c.tableViewProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                now.getSortOrder().addListener((ListChangeListener<TableColumn<PoolRow, ?>>) ch -> fit.run());
+            }
+        });
+        fit.run();
+        c.setGraphic(header);
+        c.setText("");
     }
 
     private static TableColumn<PoolRow, String> text(String title, Function<PoolRow, String> f, double width) {
@@ -228,8 +264,8 @@ public final class PoolsView extends BorderPane implements Filterable {
 
     private static TableColumn<PoolRow, Long> bytes(String title, Function<PoolRow, Long> f) {
         TableColumn<PoolRow, Long> c = new TableColumn<>(title);
-        c.setPrefWidth(78); // "1000 GiB" and "19.5 TiB" fit
-        c.setMinWidth(60);
+        c.setPrefWidth(78);
+        c.setMinWidth(68); // "1000 GiB" and "19.5 TiB" fit
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
         c.setCellFactory(col -> new TableCell<>() {
             private final CellTip tip = new CellTip(this);
@@ -250,11 +286,19 @@ public final class PoolsView extends BorderPane implements Filterable {
         return c;
     }
 
-    /** Status word + icon + colour; stale rows say since when nobody reported them. */
+    /**
+     * Status word + icon + colour; stale rows say since when nobody reported them. The rows are of fixed height (a
+     * second line is not an option), so the cell says the longest of its forms that fits its column — "not current
+     * · 12 min ago", "not current · 12 min", "not current" — and the tooltip says all of it, with the reason.
+     */
     static final class StatusCell extends TableCell<PoolRow, PoolRow> {
+        /** The badge's icon, the gap after it and the cell's padding, beside the words. */
+        private static final double BESIDE_WORDS = 12 + 5 + 8;
         private final PoolsViewModel vm;
         private final Label badge = StatusBadge.label(com.capreport.dashboard.common.Tone.OK, "");
         private final CellTip tip = new CellTip(this);
+        private final Text probe = new Text();
+        private boolean followsWidth;
 
         StatusCell(PoolsViewModel vm) {
             this.vm = vm;
@@ -269,18 +313,46 @@ public final class PoolsView extends BorderPane implements Filterable {
                 tip.set(null);
                 return;
             }
+            if (!followsWidth && getTableColumn() != null) {
+                followsWidth = true;
+                getTableColumn().widthProperty().addListener((o, was, now) -> {
+                    if (getItem() != null && !isEmpty()) {
+                        show(getItem());
+                    }
+                });
+            }
+            show(r);
+        }
+
+        private void show(PoolRow r) {
             Instant now = vm.now().get();
-            String word = r.statusWord();
+            List<String> forms = List.of(r.statusWord());
             String tipText = r.effectiveStatus();
             if (r.isStale()) {
-                word = r.statusWord() + " · " + Formats.age(r.staleSince(), now);
-                tipText = r.statusWord() + ": " + r.staleText(now) + ". Values may be out of date.";
+                String age = Formats.age(r.staleSince(), now);
+                forms = List.of(r.statusWord() + " · " + age, r.statusWord() + " · "
+                        + age.replaceFirst(" ago$", ""), r.statusWord());
+                tipText = r.statusWord() + " " + age + ": " + r.staleText(now) + ". Values may be out of date.";
             } else if (r.pool().updatedAt() != null) {
                 tipText = r.effectiveStatus() + "; last change " + Formats.absolute(r.pool().updatedAt());
             }
-            StatusBadge.update(badge, r.tone(), word);
+            StatusBadge.update(badge, r.tone(), fitting(forms));
             tip.set(tipText);
             setGraphic(badge);
+        }
+
+        /** The first form whose words fit the column (measured in the badge's font, bold allowed for). */
+        private String fitting(List<String> forms) {
+            double room = getTableColumn() == null ? Double.MAX_VALUE : getTableColumn().getWidth() - BESIDE_WORDS;
+            Font f = badge.getFont();
+            probe.setFont(Font.font(f.getFamily(), FontWeight.BOLD, f.getSize()));
+            for (String form : forms) {
+                probe.setText(form);
+                if (probe.getLayoutBounds().getWidth() <= room) {
+                    return form;
+                }
+            }
+            return forms.get(forms.size() - 1);
         }
     }
 

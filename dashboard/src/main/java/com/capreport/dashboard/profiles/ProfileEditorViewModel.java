@@ -704,7 +704,7 @@ public final class ProfileEditorViewModel {
     public String describePath(String path) {
         return catalog.entry(path).map(e -> e.types().stream().map(t -> t.name().toLowerCase(java.util.Locale.ROOT))
                 .collect(Collectors.joining("/")) + " · " + ProfileTexts.plural(e.pools(), "pool", "pools")
-                + (e.samples().isEmpty() ? "" : " · e.g. " + String.join(", ", e.samples()))).orElse("not reported");
+                + (e.samples().isEmpty() ? "" : " · e.g. " + String.join(", ", e.shownSamples()))).orElse("not reported");
     }
 
     /** Stops the preview worker and the store thread; the jetcd client belongs to the caller. */

@@ -195,7 +195,7 @@ public final class ProfilesView extends BorderPane implements Filterable {
                 }
                 StatusBadge.update(badge, tone(r.standing()), r.matchText());
                 tip.setText(r.matches() + " matching, notification below " + r.threshold()
-                        + (r.report().staleCount() > 0 ? "; " + r.report().staleCount() + " stale pools never match" : ""));
+                        + (r.report().staleCount() > 0 ? "; " + r.report().staleCount() + " stale pools not counted until they report again" : ""));
                 setTooltip(tip);
                 setGraphic(badge);
             }

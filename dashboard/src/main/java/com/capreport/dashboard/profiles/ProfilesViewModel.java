@@ -99,7 +99,7 @@ public final class ProfilesViewModel {
         count.set(next.size());
         List<ProfileRow> risky = next.stream().filter(r -> r.standing() != ProfileRow.Standing.OK).toList();
         atRisk.set(risky.size());
-        atRiskNames.set(risky.stream().map(r -> r.profile().name()).collect(Collectors.joining(", ")));
+        atRiskNames.set(riskWords(risky));
         syncTime.set(String.format(java.util.Locale.ROOT, "matched in %.0f ms", s.syncNanos() / 1e6));
         Set<String> present = next.stream().map(ProfileRow::id).collect(Collectors.toSet());
         alerted.retainAll(present);
@@ -294,6 +294,20 @@ public final class ProfilesViewModel {
 
     public ReadOnlyStringProperty summary() {
         return summary.getReadOnlyProperty();
+    }
+
+    /**
+     * "gold, silver below their threshold; bronze invalid": an invalid profile is not matched at all,
+     * so it is not called "below its threshold" with the ones that are.
+     */
+    private static String riskWords(List<ProfileRow> risky) {
+        String below = risky.stream().filter(r -> r.standing() != ProfileRow.Standing.INVALID)
+                .map(r -> r.profile().name()).collect(Collectors.joining(", "));
+        String invalid = risky.stream().filter(r -> r.standing() == ProfileRow.Standing.INVALID)
+                .map(r -> r.profile().name()).collect(Collectors.joining(", "));
+        return (below.isEmpty() ? "" : below + " below their threshold")
+                + (below.isEmpty() || invalid.isEmpty() ? "" : "; ")
+                + (invalid.isEmpty() ? "" : invalid + " invalid (not matched)");
     }
 
     /** Profiles below their threshold (or invalid): the header's ⚠ count. */

@@ -111,7 +111,7 @@ public final class RequirementRow {
             CapabilityCatalog.Entry x = e.get();
             hint.set(x.types().stream().map(t -> t.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining("/"))
                     + " · " + ProfileTexts.plural(x.pools(), "pool", "pools")
-                    + (x.samples().isEmpty() ? "" : " · e.g. " + String.join(", ", x.samples())));
+                    + (x.samples().isEmpty() ? "" : " · e.g. " + String.join(", ", x.shownSamples())));
         }
     }
 

@@ -30,4 +30,25 @@ class AttentionRowTest {
         Problem report = new Problem(Kind.DOCK_DEAD, new Target.Dock("node-1"), "dock", "why", T, "last report");
         assertThat(new AttentionRow(report, T).sinceText(NOW)).contains(" · last report ");
     }
+
+    @Test
+    void aProblemThereAtStartGivesItsLowerBoundOnlyOnceItSaysSomething() {
+        Problem p = new Problem(Kind.PROFILE_UNMET, new Target.Profile("gold"), "gold", "why", null, "");
+        // Right after start "(≥ 1 s)" would read as "it just happened": no bound yet.
+        assertThat(new AttentionRow(p, null, T).sinceText(T.plusSeconds(1)))
+                .isEqualTo("since dashboard start " + com.capreport.dashboard.common.Formats.absolute(T).substring(11, 19) + " or earlier");
+        assertThat(new AttentionRow(p, null, T).sinceText(T.plusSeconds(300))).endsWith(" or earlier (≥ 5 min 0 s)");
+    }
+
+    @Test
+    void inASnapshotAProblemThereWhenItWasTakenSaysSoAndNothingAboutTheDashboard() {
+        com.capreport.dashboard.common.Formats.ageBasis(com.capreport.dashboard.common.Formats.AgeBasis.SNAPSHOT);
+        try {
+            Problem p = new Problem(Kind.PROFILE_UNMET, new Target.Profile("gold"), "gold", "why", null, "");
+            assertThat(new AttentionRow(p, null, T).sinceText(T)).isEqualTo("already so when the snapshot was taken")
+                    .doesNotContain("dashboard");
+        } finally {
+            com.capreport.dashboard.common.Formats.ageBasis(com.capreport.dashboard.common.Formats.AgeBasis.NOW);
+        }
+    }
 }

@@ -17,7 +17,7 @@ class LoopSincesTest {
         DockEntry.Loop l = new DockEntry.Loop("node-1", "lvm-1", "sim", h, Optional.empty(), Optional.empty(),
                 Optional.of(since), 0, 1, Optional.empty(), Optional.empty(), Optional.empty());
         return new DockEntry.Dock("node-1", "node-1", "h", "", "az1", "0.1", Estate.Liveness.ALIVE, process,
-                Optional.empty(), List.of(l), Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), List.of(l), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     private static Optional<Instant> since(DockEntry.Dock d) {

@@ -24,7 +24,7 @@ import java.util.function.Function;
  * dock liveness, loop health and state, pool status and standing, profile reports.
  *
  * <p>A dead dock stands for its pools and loops (one line, not one per stale pool); a dead loop for
- * its backend's pools. Pools are listed only while someone reports them (their values are live).
+ * its backend's pools; a dock of unknown liveness for its pools, its loops and its unreadable alive key. Pools are listed only while someone reports them (their values are live).
  */
 public record Attention(List<Problem> problems, int docks, int docksAlive, int pools, int poolsReporting,
                         int profiles, int profilesMet) {
@@ -58,7 +58,20 @@ public record Attention(List<Problem> problems, int docks, int docksAlive, int p
             pool(estate, p).ifPresent(out::add);
         }
         int alive = 0;
+        java.util.Set<String> told = new java.util.HashSet<>();
         for (Estate.DockView d : estate.docks()) {
+            if (d.liveness() == Estate.Liveness.UNKNOWN) {
+                Estate.InvalidEntry bad = d.unreadableAlive().orElseThrow();
+                told.add(bad.key()); // this line stands for the invalid entry too
+                int stale = stalePerDock.getOrDefault(d.dockId(), 0);
+                String host = d.spec().map(s -> s.host()).filter(h -> !h.isBlank()).map(h -> " on host " + h).orElse("");
+                out.add(new Problem(Kind.DOCK_LIVENESS_UNKNOWN, new Target.Dock(d.dockId()), "dock " + d.dockId() + host
+                        + ": alive key unreadable, liveness unknown", bad.error() + "; the key exists, so the dock is"
+                        + " not known dead (a running agent re-claims it within a heartbeat; a dead agent's garbage stays"
+                        + " until deleted)" + (stale == 0 ? "" : "; " + plural(stale, "pool") + " not current"),
+                        estate.lastReportedAt(d.dockId()).orElse(null), "last report"));
+                continue;
+            }
             if (d.liveness() == Estate.Liveness.DEAD) {
                 int stale = stalePerDock.getOrDefault(d.dockId(), 0);
                 String host = d.spec().map(s -> s.host()).filter(h -> !h.isBlank()).map(h -> " on host " + h).orElse("");
@@ -106,6 +119,9 @@ public record Attention(List<Problem> problems, int docks, int docksAlive, int p
             }
         }
         for (Estate.InvalidEntry e : estate.invalid()) {
+            if (told.contains(e.key())) {
+                continue;
+            }
             out.add(new Problem(Kind.INVALID_ENTRY, new Target.Entry(e.key()), "invalid entry " + e.key(), e.error(),
                     null, ""));
         }
@@ -157,7 +173,7 @@ public record Attention(List<Problem> problems, int docks, int docksAlive, int p
         r.suggestions().stream().findFirst().map(Suggestion::message).ifPresent(s -> why.add("best suggestion: " + s));
         long stale = r.staleCount();
         if (stale > 0) {
-            why.add(plural((int) stale, "pool") + " stale (never match)");
+            why.add(plural((int) stale, "pool") + " stale (not counted until they report again)");
         }
         if (why.isEmpty()) {
             why.add("no pool reports what it requires");

@@ -9,6 +9,13 @@ public enum Kind {
     ETCD_UNREACHABLE(Severity.ERROR),
     /** A dock's alive key expired without a stop. */
     DOCK_DEAD(Severity.ERROR),
+    /**
+     * A dock's alive key exists but is unreadable: not known dead, not known alive, its pools serve
+     * nothing. A warning, not an error: nothing is known to have failed (a running agent re-claims the
+     * key within a heartbeat), and a profile it leaves short says so as an error of its own. Declared
+     * here so it leads the warnings.
+     */
+    DOCK_LIVENESS_UNKNOWN(Severity.WARNING),
     /** A report loop's key expired while its dock is alive (hung backend call or thread). */
     LOOP_DEAD(Severity.ERROR),
     /** A live pool in error: its backend fails, or says the pool does. */

@@ -25,6 +25,27 @@ public final class CapabilityCatalog {
             samples = List.copyOf(samples);
         }
 
+        /**
+         * The samples as an admin reads them: a capacity path's numbers in binary units with the
+         * number as reported ("500 GiB (536870912000)" on {@code freeCapacityBytes}, "500 GiB" on
+         * {@code freeCapacity}), so "e.g. 536870912000" is not taken for a count or typed back
+         * without its unit. Other values as reported.
+         */
+        public List<String> shownSamples() {
+            Optional<Long> unit = Requirement.capacityUnit(path);
+            if (unit.isEmpty()) {
+                return samples;
+            }
+            return samples.stream().map(s -> {
+                java.util.OptionalDouble n = Values.pythonFloat(s);
+                if (n.isEmpty() || !Double.isFinite(n.getAsDouble())) {
+                    return s;
+                }
+                String human = com.capreport.model.Capacity.human(Math.round(n.getAsDouble() * unit.get()));
+                return unit.get() == 1L ? human + " (" + s + ")" : human;
+            }).toList();
+        }
+
         /** Operators that can compare at least one of the reported types. */
         public List<Operator> operators() {
             return java.util.Arrays.stream(Operator.values())

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -132,6 +133,11 @@ public final class Requirement {
     /** The numeric operand of a numeric operator, in the path's own unit. */
     public double number() {
         return number;
+    }
+
+    /** The unit a capacity path's numbers are in (bytes per unit: 2^30 for GiB, 1 for bytes); empty for other paths. */
+    public static Optional<Long> capacityUnit(String path) {
+        return Optional.ofNullable(CAPACITY_UNIT.get(path));
     }
 
     /** Whether the path holds a capacity in GiB or bytes. */

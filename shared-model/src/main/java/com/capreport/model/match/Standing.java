@@ -1,13 +1,11 @@
 package com.capreport.model.match;
 
 import com.capreport.model.Estate;
+import com.capreport.model.Instants;
 import com.capreport.model.PoolSpec;
 import com.capreport.model.PoolStanding;
 import com.capreport.model.Since;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.function.Function;
 
 /**
@@ -58,11 +56,8 @@ public record Standing(Cell cell, PoolStanding.Kind kind, String why) {
      * ("2026-12-04T20:21:12.702542335Z") is the wire format, not something to show.
      */
     static String at(Instant t) {
-        return WHEN.format(t.truncatedTo(ChronoUnit.SECONDS));
+        return Instants.utc(t);
     }
-
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
 
     /**
      * Standing for many pools of one estate: each dock's liveness and loop health is worked out

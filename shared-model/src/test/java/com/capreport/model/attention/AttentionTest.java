@@ -89,6 +89,33 @@ class AttentionTest {
     }
 
     @Test
+    void aDockWhoseAliveKeyIsUnreadableIsOneLineWithTheKeyNotADeathAndItsPoolsServeNothing() {
+        String key = "/p/docks/node-2/alive";
+        Estate.InvalidEntry bad = new Estate.InvalidEntry(key, key + ": Unrecognized token 'not'");
+        Estate.DockView d = dock("node-2", false, Map.of(), "lvm-2");
+        Estate.DockView unknown = new Estate.DockView(d.dockId(), d.spec(), d.alive(), d.loops(),
+                com.capreport.model.DockHistory.NONE, Optional.of(bad));
+        List<PoolSpec> pools = List.of(pool("node-2", "lvm-2", "vg-a", PoolStatus.AVAILABLE, "", 6000),
+                pool("node-2", "lvm-2", "vg-b", PoolStatus.DEGRADED, "1 PV missing", 6000));
+        Estate e = new Estate(4, List.of(unknown), pools, List.of(ANY), List.of(bad));
+
+        Attention a = Attention.of(e, Matcher.evaluate(List.of(ANY), e));
+
+        assertThat(a.problems()).extracting(Problem::kind).as("the dock line stands for its invalid entry and pools")
+                .containsExactly(Kind.PROFILE_UNMET, Kind.DOCK_LIVENESS_UNKNOWN);
+        Problem p = a.problems().get(1);
+        assertThat(p.severity()).isEqualTo(Severity.WARNING);
+        assertThat(p.what()).isEqualTo("dock node-2 on host host-node-2: alive key unreadable, liveness unknown")
+                .doesNotContain("dead");
+        assertThat(p.why()).startsWith(bad.error()).contains("not known dead").endsWith("2 pools not current");
+        assertThat(p.target()).isEqualTo(new Target.Dock("node-2"));
+        assertThat(a.docksAlive()).isZero();
+        assertThat(a.poolsReporting()).isZero();
+        assertThat(Attention.poolCounts(e)).as("a degraded pool nobody vouches for is not counted live")
+                .isEqualTo(new Attention.PoolCounts(0, 0));
+    }
+
+    @Test
     void aCleanEstateSaysSoPlainly() {
         List<PoolSpec> pools = List.of(pool("node-1", "lvm-1", "vg-gold", PoolStatus.AVAILABLE, "", 6000));
         Estate e = new Estate(3, List.of(dock("node-1", true,
