@@ -164,6 +164,9 @@ class OutageExplainedIT {
                 .doesNotContain("tone-ok");
         show(DashboardOptions.View.ATTENTION, "outage-during-attention-1280.png");
         show(DashboardOptions.View.DOCKS, "outage-during-docks-1280.png");
+        size(1920, 1080);
+        show(DashboardOptions.View.ATTENTION, "outage-during-attention-1920.png");
+        size(1280, 720);
         // Hung for three lease TTLs: every lease is overdue when etcd answers again.
         await().pollDelay(Duration.ofSeconds(TTL * 3L)).atMost(Duration.ofSeconds(TTL * 3L + 2)).until(() -> true);
         show(DashboardOptions.View.EVENTS, "outage-during-events-1280.png");
@@ -228,5 +231,16 @@ class OutageExplainedIT {
         show(DashboardOptions.View.DOCKS, "outage-after-docks-settled-1280.png");
         show(DashboardOptions.View.EVENTS, "outage-after-events-1280.png");
         show(DashboardOptions.View.ATTENTION, "outage-after-attention-1280.png");
+        size(1920, 1080);
+        show(DashboardOptions.View.EVENTS, "outage-after-events-1920.png");
+    }
+
+    private void size(int width, int height) throws Exception {
+        fx(() -> {
+            stage.setWidth(width);
+            stage.setHeight(height);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents(3);
     }
 }
