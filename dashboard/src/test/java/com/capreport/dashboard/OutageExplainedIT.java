@@ -171,15 +171,20 @@ class OutageExplainedIT {
         await().pollDelay(Duration.ofSeconds(TTL * 3L)).atMost(Duration.ofSeconds(TTL * 3L + 2)).until(() -> true);
         show(DashboardOptions.View.EVENTS, "outage-during-events-1280.png");
         show(DashboardOptions.View.DOCKS, "outage-during-docks-late-1280.png");
-        etcd.pause(false);
         // The walkthrough's first pause: the dashboard's UI thread is busy at the moment etcd answers, and
         // first looks when the agent has already re-registered (new process lease, same process) while
         // its loops have not written their keys again: it never sees the dock dead, only the loop keys gone.
-        fx(() -> {
-            await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(50))
+        // The UI thread is made busy before etcd resumes, so no hand-off can slip in between.
+        java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.Future<Void> blocked = WaitForAsyncUtils.asyncFx(() -> {
+            busy.countDown();
+            await().atMost(Duration.ofSeconds(25)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
                     .until(() -> aliveLease() != 0 && aliveLease() != lease);
             return null;
         });
+        assertThat(busy.await(5, TimeUnit.SECONDS)).isTrue();
+        etcd.pause(false);
+        blocked.get(30, TimeUnit.SECONDS);
 
         // Every second until the loops report again, and a lease TTL more: what each loop row says.
         List<String> unexplained = new ArrayList<>();
@@ -187,7 +192,12 @@ class OutageExplainedIT {
         boolean shot = false;
         Instant until = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(until)) {
-            for (String w : docksRows()) {
+            List<String> rows = docksRows();
+            if (!shot && rows.stream().anyMatch(w -> w.contains("key lost in the "))) {
+                shot = true;
+                show(DashboardOptions.View.DOCKS, "outage-after-docks-1280.png"); // while the loops' keys are gone
+            }
+            for (String w : rows) {
                 if (!w.contains("lease renewed")) {
                     seen.add(w);
                 }
@@ -196,10 +206,6 @@ class OutageExplainedIT {
                 if (alarming && !w.contains("etcd outage")) {
                     unexplained.add(w);
                 }
-            }
-            if (!shot && !fx(() -> app.headerModel().bannerVisible().get())) {
-                shot = true;
-                show(DashboardOptions.View.DOCKS, "outage-after-docks-1280.png"); // seconds after etcd answers
             }
             if (allRunning() && events().stream().anyMatch(e -> e.kind().equals("etcd-outage"))
                     && Instant.now().isAfter(until.minusSeconds(30 - 3 * TTL))) {
