@@ -89,6 +89,9 @@ public final class DashboardApp extends Application {
     private DocksViewModel docks;
     private final EventsViewModel events = new EventsViewModel(clock);
     private final NotificationsViewModel notifications = new NotificationsViewModel(clock);
+    /** Profile drops caused only by an etcd outage wait for the agents to re-register before they show a card. */
+    private final com.capreport.dashboard.profiles.OutageAlertGrace outageGrace =
+            new com.capreport.dashboard.profiles.OutageAlertGrace();
     private EventsView eventsView;
     private NotificationStackView stack;
     private final InvalidViewModel invalid = new InvalidViewModel();
@@ -217,6 +220,7 @@ public final class DashboardApp extends Application {
             docks.blindSince(Optional.empty());
             invalid.apply(open.estate());
             attention.apply(open.estate(), at);
+            attention.connection(true, Optional.empty(), open.revision(), "", "etcd", at); // a file: nothing is blind
             editor.estate(open.estate());
             snapshotMatches.offer(open.estate());
         } else {
@@ -237,10 +241,13 @@ public final class DashboardApp extends Application {
             docks.blindSince(u.connection().connected() ? Optional.empty() : u.connection().downSince());
             invalid.apply(u.estate());
             attention.apply(u.estate(), u.at());
+            attention.connection(u.connection().connected(), u.connection().downSince(), u.connection().revision(),
+                    u.connection().lastError(), "etcd", u.at());
             editor.estate(u.estate());
         }
         matches.offer(u.estate());
         List<EstateEvents.Event> fresh = events.apply(u.estate(), u.at());
+        events.connection(u.connection().connected(), u.connection().downSince(), u.at());
         if (options.notifications()) {
             notifications.acknowledged(events.acknowledged());
             notifications.offer(fresh, events.acknowledged());
@@ -267,8 +274,9 @@ public final class DashboardApp extends Application {
         }
         List<EstateEvents.Event> raised = alerts.stream().map(ProfileAlert::event).toList();
         events.add(raised);
-        if (options.notifications()) {
-            notifications.offer(raised, events.acknowledged());
+        List<EstateEvents.Event> cards = outageGrace.offer(alerts, clock.instant());
+        if (options.notifications() && !cards.isEmpty()) {
+            notifications.offer(cards, events.acknowledged());
         }
     }
 
@@ -352,6 +360,10 @@ public final class DashboardApp extends Application {
         }
         apply(feed.current());
         pools.expireChanges(clock.instant(), HIGHLIGHT_MILLIS);
+        List<EstateEvents.Event> late = outageGrace.due(clock.instant());
+        if (options.notifications() && !late.isEmpty()) {
+            notifications.offer(late, events.acknowledged());
+        }
         notifications.tick();
         stack.tick();
         if (++ticks % 5 == 0) {

@@ -27,6 +27,8 @@ public final class HeaderViewModel {
     private final ReadOnlyBooleanWrapper bannerVisible = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper banner = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper docksAlive = new ReadOnlyStringWrapper("0 alive");
+    /** OK while the counts are live; NEUTRAL while etcd does not answer and they are only as of its last answer. */
+    private final ReadOnlyObjectWrapper<Tone> docksTone = new ReadOnlyObjectWrapper<>(Tone.OK);
     private final ReadOnlyStringWrapper docksDead = new ReadOnlyStringWrapper("0 dead");
     private final ReadOnlyStringWrapper docksStopped = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper docksUnknown = new ReadOnlyStringWrapper("");
@@ -96,11 +98,13 @@ public final class HeaderViewModel {
     /** The counts of a shown estate without any connection state (an offline snapshot). */
     public void applyOffline(Estate e) {
         counts(e);
+        docksTone.set(Tone.OK);
     }
 
     public void apply(EstateUpdate u) {
         if (!(source.get() instanceof Source.Live)) {
             counts(u.estate());
+            docksTone.set(Tone.OK);
             return;
         }
         EstateWatcher.Connection c = u.connection();
@@ -135,6 +139,13 @@ public final class HeaderViewModel {
             }
         }
         counts(u.estate());
+        if (!c.connected() && c.downSince().isPresent() && c.revision() > 0) {
+            // Nobody knows whether a dock is alive now: the count is the last answer's, and says so.
+            docksAlive.set(docksAlive.get() + " · as of " + Formats.clock(c.downSince().get()));
+            docksTone.set(Tone.NEUTRAL);
+        } else {
+            docksTone.set(Tone.OK);
+        }
     }
 
     private void counts(Estate e) {
@@ -227,6 +238,10 @@ public final class HeaderViewModel {
 
     public ReadOnlyStringProperty docksAlive() {
         return docksAlive.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Tone> docksTone() {
+        return docksTone.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty docksDead() {

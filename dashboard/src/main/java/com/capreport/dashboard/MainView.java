@@ -74,6 +74,12 @@ public final class MainView extends BorderPane {
         Label alive = StatusBadge.label(Tone.OK, "");
         alive.setId("docksAlive");
         alive.textProperty().bind(header.docksAlive());
+        // A green check only while the count is live (not while etcd does not answer).
+        header.docksTone().addListener((o, a, b) -> {
+            alive.getStyleClass().removeIf(c -> c.startsWith("tone-"));
+            alive.getStyleClass().add(b.styleClass());
+            alive.setGraphic(StatusBadge.icon(b)); // the text is bound: only the tone changes here
+        });
         Label dead = StatusBadge.label(Tone.ERROR, "");
         dead.setId("docksDead");
         // "0 dead" is not an alarm: only a positive count gets the red cross.

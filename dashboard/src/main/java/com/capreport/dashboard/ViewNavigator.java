@@ -40,6 +40,8 @@ final class ViewNavigator implements Navigator {
                 pools.selected().set(r);
                 poolsView.table().scrollTo(r);
             });
+        } else if (target instanceof Target.Etcd) {
+            main.show(DashboardOptions.View.DOCKS); // where "last seen alive" says what is known of each dock
         } else if (target instanceof Target.Dock d) {
             main.show(DashboardOptions.View.DOCKS);
             docks.select(d.dockId());

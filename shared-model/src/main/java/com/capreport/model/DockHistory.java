@@ -30,8 +30,20 @@ public record DockHistory(Optional<Since> since, Optional<LeaseLoss> outage, Map
     public record LeaseLoss(Outage outage, boolean settled) {
     }
 
-    /** A live dock's loop whose key is missing, since when (seen by the reader), and what that means so far. */
-    public record LoopGap(java.time.Instant since, Phase phase) {
+    /**
+     * A live dock's loop whose key is missing, since when (seen by the reader), and what that means so
+     * far. {@code outage} is set when the key's lease expired in an etcd outage the reader lived
+     * through: etcd did not answer, so nothing could renew it; the loop writes its key again after
+     * its next cycle, and is a dead thread only if it does not within the time to re-register.
+     */
+    public record LoopGap(java.time.Instant since, Phase phase, Optional<Outage> outage) {
+        public LoopGap {
+            outage = outage == null ? Optional.empty() : outage;
+        }
+
+        public LoopGap(java.time.Instant since, Phase phase) {
+            this(since, phase, Optional.empty());
+        }
     }
 
     /** What a missing loop key means, as time passes. */

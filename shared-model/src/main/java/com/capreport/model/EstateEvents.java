@@ -36,9 +36,10 @@ public final class EstateEvents {
      */
     public static List<Event> between(Estate before, Estate after, Instant now) {
         List<Event> out = new ArrayList<>();
-        Map<Outage, List<String>> expired = new LinkedHashMap<>();
-        Set<Outage> explained = new HashSet<>();
-        before.docks().forEach(d -> pendingLoss(d).ifPresent(l -> explained.add(l.outage())));
+        // By the outage's start: while it lasts its end moves, the outage is the same.
+        Map<Instant, Expired> expired = new LinkedHashMap<>();
+        Set<Instant> explained = new HashSet<>();
+        before.docks().forEach(d -> outagesOf(d).forEach(o -> explained.add(o.from())));
         for (Estate.DockView d : after.docks()) {
             Optional<Estate.DockView> was = before.dock(d.dockId());
             Estate.Liveness then = was.map(Estate.DockView::liveness).orElse(null);
@@ -47,7 +48,8 @@ public final class EstateEvents {
             boolean lostThen = was.flatMap(EstateEvents::pendingLoss).isPresent();
             if (then != live) {
                 if (lossNow.isPresent()) {
-                    expired.computeIfAbsent(lossNow.get().outage(), o -> new ArrayList<>()).add(d.dockId());
+                    Outage o = lossNow.get().outage();
+                    expired.computeIfAbsent(o.from(), x -> new Expired(o)).docks.add(d.dockId());
                 } else if (!(lostThen && live == Estate.Liveness.ALIVE)) { // back after the outage: as expected
                     dockEvent(d, then, live, now).ifPresent(out::add);
                 }
@@ -60,6 +62,14 @@ public final class EstateEvents {
             if (live != Estate.Liveness.ALIVE || then != Estate.Liveness.ALIVE) {
                 continue; // a dock going down or coming up speaks for its loops
             }
+            Map<String, DockHistory.LoopGap> oldGaps = was.get().history().gaps();
+            d.history().gaps().forEach((backend, gap) -> gap.outage().ifPresent(o -> {
+                DockHistory.LoopGap old = oldGaps.get(backend);
+                if (old == null || old.outage().isEmpty()) {
+                    expired.computeIfAbsent(o.from(), x -> new Expired(o)).loops
+                            .computeIfAbsent(d.dockId(), x -> new ArrayList<>()).add(backend);
+                }
+            }));
             Map<String, Estate.LoopHealth> oldLoops = was.get().loopHealth();
             d.loopHealth().forEach((backend, health) -> {
                 Estate.LoopHealth old = oldLoops.get(backend);
@@ -68,16 +78,54 @@ public final class EstateEvents {
                 }
             });
         }
-        expired.forEach((outage, ids) -> {
-            if (explained.add(outage)) {
-                out.add(new Event(now, Severity.WARNING, "leases-expired-in-outage", ids.size() == 1 ? ids.get(0) : "",
-                        "", "leases expired during an etcd outage of " + outage.lengthWords() + ": "
-                        + (ids.size() == 1 ? "dock " : ids.size() + " docks (") + String.join(", ", ids)
-                        + (ids.size() == 1 ? "" : ")") + " — etcd did not answer, so no agent could renew its"
-                        + " lease; not a crash. Agents re-register on their own; a dock still dead afterwards is"
-                        + " reported dead."));
+        expired.forEach((from, x) -> {
+            if (explained.add(from)) {
+                out.add(x.event(now));
             }
         });
+        return out;
+    }
+
+    /**
+     * The leases one etcd outage took: docks whose {@code alive} expired, and loops of live docks
+     * whose key expired (the agent kept or renewed its process lease, or re-registered before the
+     * reader saw the dock dead). One event per outage, whatever it took.
+     */
+    private static final class Expired {
+        final Outage outage;
+        final List<String> docks = new ArrayList<>();
+        final Map<String, List<String>> loops = new LinkedHashMap<>();
+
+        Expired(Outage outage) {
+            this.outage = outage;
+        }
+
+        Event event(Instant now) {
+            List<String> what = new ArrayList<>();
+            if (!docks.isEmpty()) {
+                what.add(docks.size() == 1 ? "dock " + docks.get(0)
+                        : docks.size() + " docks (" + String.join(", ", docks) + ")");
+            }
+            loops.forEach((dock, backends) -> what.add((backends.size() == 1 ? "the report loop " + backends.get(0)
+                    : backends.size() + " report loops (" + String.join(", ", backends) + ")") + " of dock " + dock));
+            String where = docks.size() + loops.size() == 1
+                    ? docks.isEmpty() ? loops.keySet().iterator().next() : docks.get(0) : "";
+            // A dock whose alive expired has stale pools until it re-registers; loop keys alone change nothing yet.
+            Severity sev = docks.isEmpty() ? Severity.INFO : Severity.WARNING;
+            return new Event(now, sev, "etcd-outage", where, "", "etcd unreachable for " + outage.lengthWords() + " ("
+                    + outage.spanWords() + "); leases expired during the etcd outage: " + String.join("; ", what)
+                    + " — etcd did not answer, so no agent could renew its leases; not a crash. Agents re-register"
+                    + " on their own; a dock still dead afterwards is reported dead, a loop still silent a dead thread.");
+        }
+    }
+
+    /** The outages a dock's history explains now: a dead dock's pending lease loss, its loops' keys lost in one. */
+    private static Set<Outage> outagesOf(Estate.DockView d) {
+        Set<Outage> out = new HashSet<>();
+        pendingLoss(d).ifPresent(l -> out.add(l.outage()));
+        if (d.liveness() == Estate.Liveness.ALIVE) {
+            d.history().gaps().values().forEach(g -> g.outage().ifPresent(out::add));
+        }
         return out;
     }
 

@@ -40,6 +40,13 @@ public final class LivenessTracker {
     private Estate lastRaw;
     private Estate lastOut;
     private Map<String, DockHistory> lastHistories = Map.of();
+    /**
+     * During an outage, when etcd evidently answered again: the watch delivered expiries before the
+     * probe said so. The outage ends there, so every text says the same length.
+     */
+    private Instant answeredAt;
+    /** The time of the observation under way. */
+    private Instant lastNow;
 
     /** What is remembered of a dock between two observations. */
     private record Tracked(Estate.Liveness liveness, DockAlive alive, Optional<Since> since,
@@ -53,13 +60,15 @@ public final class LivenessTracker {
      * when nothing changed, so identity checks downstream stay cheap.
      */
     public synchronized Estate observe(Estate raw, boolean reachable, Optional<Instant> unreachableSince, Instant now) {
+        lastNow = now;
         if (!reachable) {
             if (downFrom == null) {
                 downFrom = unreachableSince.orElse(now);
             }
         } else if (downFrom != null) {
-            lastOutage = new Outage(downFrom, later(downFrom, now));
+            lastOutage = new Outage(downFrom, later(downFrom, answeredAt != null ? answeredAt : now));
             downFrom = null;
+            answeredAt = null;
         }
         Map<String, DockHistory> histories = new HashMap<>();
         Map<String, Tracked> next = new HashMap<>();
@@ -115,12 +124,12 @@ public final class LivenessTracker {
                 Outage o = outageExplaining(prev.alive(), now);
                 if (o != null) {
                     loss = Optional.of(new DockHistory.LeaseLoss(o, false));
-                    Duration window = ttl(prev.alive()).multipliedBy(2);
-                    lossUntil = later(now, o.to()).plus(window.compareTo(MIN_REREGISTER) < 0 ? MIN_REREGISTER : window);
+                    lossUntil = later(now, o.to()).plus(reregister(prev.alive()));
                 }
             } else if (prev.loss().isPresent()) {
-                loss = prev.loss();
-                lossUntil = prev.lossUntil();
+                Outage o = current(prev.loss().get().outage());
+                loss = Optional.of(new DockHistory.LeaseLoss(o, prev.loss().get().settled()));
+                lossUntil = later(prev.lossUntil(), o.to().plus(MIN_REREGISTER)); // an outage that went on
                 if (!loss.get().settled() && now.isAfter(lossUntil)) {
                     loss = Optional.of(new DockHistory.LeaseLoss(loss.get().outage(), true));
                 }
@@ -140,12 +149,23 @@ public final class LivenessTracker {
                 DockHistory.LoopGap old = sameHolder ? prev.gaps().get(b) : null;
                 DockHistory.LoopGap gap;
                 if (old != null) {
-                    gap = old.phase() != DockHistory.Phase.DEAD && now.isAfter(old.since().plus(grace))
-                            ? new DockHistory.LoopGap(old.since(), DockHistory.Phase.DEAD) : old;
+                    Optional<Outage> o = old.outage().map(this::current);
+                    // A key lost in an outage is rewritten after the loop's next cycle once etcd answers:
+                    // it has the dock's time to re-register, counted from the outage's end.
+                    Instant deadline = o.map(x -> later(old.since(), x.to()).plus(reregister(alive)))
+                            .orElse(old.since().plus(grace));
+                    gap = new DockHistory.LoopGap(old.since(), old.phase() != DockHistory.Phase.DEAD
+                            && now.isAfter(deadline) ? DockHistory.Phase.DEAD : old.phase(), o);
                 } else if (!sameHolder) {
-                    gap = new DockHistory.LoopGap(now, DockHistory.Phase.AWAITING_FIRST_REPORT);
+                    // Re-registered after its leases expired in an outage: the first report is awaited for that reason.
+                    Optional<Outage> o = prev == null ? Optional.empty() : prev.loss().filter(l -> !l.settled())
+                            .map(l -> current(l.outage()));
+                    gap = new DockHistory.LoopGap(now, DockHistory.Phase.AWAITING_FIRST_REPORT, o);
                 } else if (prev.keys().contains(b)) {
-                    gap = new DockHistory.LoopGap(now, DockHistory.Phase.SILENT);
+                    // The process lease may have been renewed in time, or the agent re-registered before
+                    // this reader saw the dock dead: the loop key alone tells of the outage.
+                    gap = new DockHistory.LoopGap(now, DockHistory.Phase.SILENT,
+                            Optional.ofNullable(outageExplaining(alive, now)));
                 } else {
                     continue; // missing since the baseline: a dead thread of unknown age
                 }
@@ -155,11 +175,35 @@ public final class LivenessTracker {
         return new Tracked(live, alive, since, loss, lossUntil, gaps, keys);
     }
 
+    /**
+     * How long a dock (and each of its loops) has after an outage to write its keys again: two lease
+     * TTLs (the keep-alive notices the lost lease, then a loop's next cycle), at least
+     * {@link #MIN_REREGISTER}.
+     */
+    static Duration reregister(DockAlive alive) {
+        Duration window = ttl(alive).multipliedBy(2);
+        return window.compareTo(MIN_REREGISTER) < 0 ? MIN_REREGISTER : window;
+    }
+
+    /** {@code o} as known now: an outage recorded while it lasted ends now, or when etcd answered again. */
+    private Outage current(Outage o) {
+        if (downFrom != null && downFrom.equals(o.from())) {
+            return new Outage(downFrom, later(downFrom, answeredAt != null ? answeredAt : lastNow));
+        }
+        if (lastOutage != null && lastOutage.from().equals(o.from())) {
+            return lastOutage;
+        }
+        return o;
+    }
+
     /** The outage that explains leases expiring now, if the reader is or just was cut off from etcd. */
     private Outage outageExplaining(DockAlive alive, Instant now) {
         if (downFrom != null) {
             // The watch delivers the expiries as etcd answers again, a moment before the probe says so.
-            return new Outage(downFrom, later(downFrom, now));
+            if (answeredAt == null) {
+                answeredAt = now;
+            }
+            return new Outage(downFrom, later(downFrom, answeredAt));
         }
         // A lease the outage kept from being renewed expires at the latest one TTL after etcd answers again.
         if (lastOutage != null && !now.isAfter(lastOutage.to().plus(grace(alive)))) {

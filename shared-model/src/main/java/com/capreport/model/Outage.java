@@ -18,6 +18,14 @@ public record Outage(Instant from, Instant to) {
         return Duration.between(from, to);
     }
 
+    /** "13:35:01–13:35:23 UTC": when, to the second (a reason is read later, so no age). */
+    public String spanWords() {
+        return CLOCK.format(from) + "–" + CLOCK.format(to) + " UTC";
+    }
+
+    private static final java.time.format.DateTimeFormatter CLOCK = java.time.format.DateTimeFormatter
+            .ofPattern("HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
+
     /** "22 s", "3 min 5 s": the measured length, rounded to the second. */
     public String lengthWords() {
         long s = Math.max(1, Math.round(length().toMillis() / 1000.0));

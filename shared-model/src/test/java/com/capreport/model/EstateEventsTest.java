@@ -83,6 +83,36 @@ class EstateEventsTest {
     }
 
     @Test
+    void profileThatLosesItsPoolsOnlyToAnEtcdOutageSaysSo() {
+        register("node-1");
+        put(LAYOUT.profile("thin"), Json.encode(new ProfileSpec("thin", "Thin", "", "block", Map.of(
+                "extras.DataStorageLineOfService.ProvisioningPolicy", "<in> Thin"))));
+        MatchBook book = new MatchBook();
+        book.sync(observe(T0, true));
+
+        observe(T0.plusSeconds(6), false, T0.plusSeconds(1));
+        remove(LAYOUT.alive("node-1"));
+        BACKENDS.forEach(b -> remove(LAYOUT.loop("node-1", b)));
+        List<ProfileChange> inOutage = book.sync(observe(T0.plusSeconds(23), true));
+        assertThat(inOutage).singleElement().satisfies(c -> {
+            assertThat(c.after()).isZero();
+            assertThat(c.outageOnly()).isTrue();
+            assertThat(c.causes()).allSatisfy(line -> assertThat(line).contains("expired during an etcd outage of 22 s"));
+        });
+
+        // The dock re-registers, then is killed: that loss is real.
+        put(LAYOUT.alive("node-1"), Json.encode(alive("node-1", 4711)));
+        BACKENDS.forEach(b -> putLoop("node-1", b, LoopState.RUNNING));
+        assertThat(book.sync(observe(T0.plusSeconds(26), true))).singleElement()
+                .satisfies(c -> assertThat(c.after()).isEqualTo(3));
+        remove(LAYOUT.alive("node-1"));
+        assertThat(book.sync(observe(T0.plusSeconds(90), true))).singleElement().satisfies(c -> {
+            assertThat(c.after()).isZero();
+            assertThat(c.outageOnly()).isFalse();
+        });
+    }
+
+    @Test
     void loopKeyMissingWhileTheDockStaysAliveIsADeadThreadAfterTheLeaseTtl() {
         register("node-1");
         observe(T0, true);
@@ -156,9 +186,10 @@ class EstateEventsTest {
         observe(T0.plusSeconds(24), true);
 
         assertThat(events).singleElement().satisfies(e -> {
-            assertThat(e.kind()).isEqualTo("leases-expired-in-outage");
+            assertThat(e.kind()).isEqualTo("etcd-outage");
             assertThat(e.severity()).isEqualTo(EstateEvents.Severity.WARNING);
-            assertThat(e.message()).contains("leases expired during an etcd outage of 22 s", "node-1", "node-2");
+            assertThat(e.message()).startsWith("etcd unreachable for 22 s (13:35:01–13:35:23 UTC)")
+                    .contains("leases expired during the etcd outage: 2 docks (node-1, node-2)", "not a crash");
         });
         PoolStanding standing = PoolStanding.of(last, pool("node-2", "lvm-1"));
         assertThat(standing.kind()).isEqualTo(PoolStanding.Kind.STALE_ETCD_OUTAGE);
@@ -176,9 +207,87 @@ class EstateEventsTest {
         for (int s = 44; s < 80; s++) {
             observe(T0.plusSeconds(s), true);
         }
-        assertThat(events).extracting(EstateEvents.Event::kind).containsExactly("leases-expired-in-outage", "dock-dead");
+        assertThat(events).extracting(EstateEvents.Event::kind).containsExactly("etcd-outage", "dock-dead");
         assertThat(events.get(1).dockId()).isEqualTo("node-2");
         assertThat(events.get(1).message()).contains("did not re-register after the etcd outage of 22 s");
+    }
+
+    /**
+     * The walkthrough's first pause: the agent kept (or at once renewed) its process lease, so the
+     * reader never saw the dock dead, but every loop key expired. That is the outage, not three
+     * silent loops about to be called dead threads, and it is one entry in the history.
+     */
+    @Test
+    void loopKeysLostInAnOutageOfADockThatStayedAliveAreTheOutagesDoing() {
+        register("node-1");
+        observe(T0, true);
+
+        observe(T0.plusSeconds(6), false, T0.plusSeconds(1));
+        BACKENDS.forEach(b -> remove(LAYOUT.loop("node-1", b)));
+        observe(T0.plusSeconds(23), true);
+
+        Estate.DockView dock = last.dock("node-1").orElseThrow();
+        assertThat(dock.loopHealth()).allSatisfy((b, h) -> assertThat(h).isEqualTo(Estate.LoopHealth.SILENT));
+        assertThat(dock.history().gaps()).allSatisfy((b, g) -> assertThat(g.outage())
+                .contains(new Outage(T0.plusSeconds(1), T0.plusSeconds(23))));
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo("etcd-outage");
+            assertThat(e.severity()).as("the dock stayed alive: nothing went stale").isEqualTo(EstateEvents.Severity.INFO);
+            assertThat(e.message()).startsWith("etcd unreachable for 22 s")
+                    .contains("3 report loops (ceph-1, exports, lvm-1) of dock node-1", "not a crash");
+        });
+
+        // The loops write their keys again after their next cycle, later than one lease TTL: no verdict meanwhile.
+        for (int s = 24; s <= 38; s++) {
+            observe(T0.plusSeconds(s), true);
+        }
+        assertThat(last.dock("node-1").orElseThrow().loopHealth()).containsValue(Estate.LoopHealth.SILENT)
+                .doesNotContainValue(Estate.LoopHealth.DEAD_THREAD);
+        BACKENDS.forEach(b -> putLoop("node-1", b, LoopState.RUNNING));
+        for (int s = 39; s < 80; s++) {
+            observe(T0.plusSeconds(s), true);
+        }
+        assertThat(events).extracting(EstateEvents.Event::kind).containsExactly("etcd-outage");
+        assertThat(last.dock("node-1").orElseThrow().loopHealth())
+                .allSatisfy((b, h) -> assertThat(h).isEqualTo(Estate.LoopHealth.RUNNING));
+    }
+
+    /** The watch delivers the expiries a moment before the probe says etcd answers: the same, one outage. */
+    @Test
+    void loopKeysLostBeforeTheProbeNoticedEtcdAnswersAreTheSameOutage() {
+        register("node-1");
+        observe(T0, true);
+        observe(T0.plusSeconds(6), false, T0.plusSeconds(1));
+        BACKENDS.forEach(b -> remove(LAYOUT.loop("node-1", b)));
+        observe(T0.plusSeconds(22), false, T0.plusSeconds(1));
+        observe(T0.plusSeconds(23), true);
+        observe(T0.plusSeconds(24), true);
+
+        assertThat(events).extracting(EstateEvents.Event::kind).containsExactly("etcd-outage");
+        assertThat(events.get(0).message()).startsWith("etcd unreachable for 21 s");
+        assertThat(last.dock("node-1").orElseThrow().history().gaps()).allSatisfy((b, g) -> assertThat(g.outage())
+                .as("etcd answered when the watch delivered the expiries, a moment before the probe said so:"
+                        + " the outage ends there, in every text")
+                .contains(new Outage(T0.plusSeconds(1), T0.plusSeconds(22))));
+    }
+
+    /** A loop that does not write its key again after the outage is a dead thread, once its time is up. */
+    @Test
+    void aLoopSilentLongAfterTheOutageIsADeadThread() {
+        register("node-1");
+        observe(T0, true);
+        observe(T0.plusSeconds(6), false, T0.plusSeconds(1));
+        BACKENDS.forEach(b -> remove(LAYOUT.loop("node-1", b)));
+        observe(T0.plusSeconds(23), true);
+        putLoop("node-1", "lvm-1", LoopState.RUNNING);
+        putLoop("node-1", "exports", LoopState.RUNNING);
+        for (int s = 24; s < 60; s++) {
+            observe(T0.plusSeconds(s), true);
+        }
+
+        assertThat(events).extracting(EstateEvents.Event::kind).containsExactly("etcd-outage", "loop-dead");
+        assertThat(events.get(1).backend()).isEqualTo("ceph-1");
+        assertThat(events.get(1).at()).as("two lease TTLs after etcd answered").isAfter(T0.plusSeconds(43));
     }
 
     @Test

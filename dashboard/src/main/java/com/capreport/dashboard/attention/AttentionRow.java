@@ -64,7 +64,7 @@ public record AttentionRow(Problem problem, Instant noticedAt, Instant presentAt
     /** The view the "Show" button opens. */
     public String targetView() {
         Target t = problem.target();
-        if (t instanceof Target.Dock || t instanceof Target.Loop) {
+        if (t instanceof Target.Dock || t instanceof Target.Loop || t instanceof Target.Etcd) {
             return "Docks";
         } else if (t instanceof Target.Pool) {
             return "Pools";

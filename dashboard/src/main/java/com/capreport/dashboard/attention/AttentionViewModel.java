@@ -1,5 +1,6 @@
 package com.capreport.dashboard.attention;
 
+import com.capreport.dashboard.common.Formats;
 import com.capreport.model.Estate;
 import com.capreport.model.PoolStatus;
 import com.capreport.model.attention.Attention;
@@ -14,6 +15,7 @@ import com.capreport.model.match.Cell;
 import com.capreport.model.match.Standing;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -57,6 +59,13 @@ public final class AttentionViewModel {
     public void layout(com.capreport.model.KeyLayout l) {
         layout = l;
     }
+    /** The rows of the estate's problems, before the reader's own (etcd unreachable) goes first. */
+    private List<AttentionRow> estateRows = List.of();
+    /** While etcd does not answer this dashboard: since when, the revision shown and why. */
+    private Instant blindSince;
+    private long blindRevision;
+    private String blindWhy = "";
+    private String endpoints = "etcd";
 
     public void navigator(Navigator n) {
         this.navigator = n;
@@ -71,6 +80,24 @@ public final class AttentionViewModel {
         estate = e;
         invalid.set(e.invalid().size());
         refresh(at);
+    }
+
+    /**
+     * The estate hand-off's connection (live only; a snapshot file has none): while etcd does not
+     * answer, an "etcd unreachable" row goes first and the headline says the counts are as of then.
+     */
+    public void connection(boolean connected, Optional<Instant> downSince, long revision, String lastError,
+                           String endpointsText, Instant at) {
+        Instant blind = connected || revision <= 0 ? null : downSince.orElse(null);
+        boolean changed = !java.util.Objects.equals(blind, blindSince) || blind != null;
+        blindSince = blind;
+        blindRevision = revision;
+        blindWhy = lastError == null ? "" : lastError.lines().findFirst().orElse("");
+        endpoints = endpointsText;
+        now.set(at);
+        if (changed && last != null) {
+            publish(at);
+        }
     }
 
     /** The profiles hand-off: the latest report per profile. */
@@ -98,23 +125,45 @@ public final class AttentionViewModel {
             }
         }
         history.observe(a.problems(), baseline, seenFine(estate, reports, profilesKnown), at);
-        List<AttentionRow> next = a.problems().stream().map(p -> {
+        estateRows = a.problems().stream().map(p -> {
             ProblemHistory.Seen seen = history.of(p).orElseThrow();
             return new AttentionRow(history.earliest(p), seen.atStart() ? null : seen.first(),
                     seen.atStart() ? seen.first() : null);
         }).toList();
+        publish(at);
+    }
+
+    /** The rows and headline: the estate's problems, after etcd's own while it does not answer. */
+    private void publish(Instant at) {
+        Attention a = last;
+        List<AttentionRow> next = estateRows;
+        if (blindSince != null) {
+            String asOf = "as of revision " + blindRevision + ", " + Formats.clock(blindSince)
+                    + " (before etcd stopped answering)";
+            Problem etcd = new Problem(Kind.ETCD_UNREACHABLE, new Target.Etcd(endpoints), "etcd unreachable since "
+                    + Formats.clock(blindSince) + " (" + Formats.span(java.time.Duration.between(blindSince, at)) + ")",
+                    "this dashboard gets no answer from " + endpoints + (blindWhy.isEmpty() ? "" : " (" + blindWhy + ")")
+                            + "; everything listed is " + asOf + ", what changed since is not known. Agents cannot"
+                            + " renew their leases either: leases older than their TTL expire when etcd answers"
+                            + " again, and are explained then, not reported as crashes", null, "");
+            next = new java.util.ArrayList<>(estateRows.size() + 1);
+            next.add(new AttentionRow(etcd, blindSince));
+            next.addAll(estateRows);
+        }
         if (!next.equals(rows)) {
             rows.setAll(next);
         }
-        clear.set(a.clear());
-        if (a.clear()) {
+        String asOf = blindSince == null ? "" : "As of revision " + blindRevision + ", " + Formats.clock(blindSince)
+                + " (before etcd stopped answering): ";
+        clear.set(a.clear() && blindSince == null);
+        if (a.clear() && blindSince == null) {
             headline.set(a.allClear() + (profilesKnown || a.profiles() == 0 ? "" : " (profiles still being matched)"));
         } else {
-            long e = a.count(Severity.ERROR);
+            long e = a.count(Severity.ERROR) + (blindSince == null ? 0 : 1);
             long w = a.count(Severity.WARNING);
             headline.set((e == 0 ? "" : e + (e == 1 ? " error" : " errors")) + (e > 0 && w > 0 ? ", " : "")
                     + (w == 0 ? "" : w + (w == 1 ? " warning" : " warnings")) + " — worst first. "
-                    + a.docksAlive() + " of " + a.docks() + " docks alive, " + a.poolsReporting() + " of " + a.pools()
+                    + asOf + a.docksAlive() + " of " + a.docks() + " docks alive, " + a.poolsReporting() + " of " + a.pools()
                     + " pools reporting, " + a.profilesMet() + " of " + a.profiles() + " profiles met.");
         }
     }

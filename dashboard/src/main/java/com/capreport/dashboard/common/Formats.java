@@ -120,6 +120,11 @@ public final class Formats {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
+    /** "13:35:36": a moment of today's clock. */
+    public static String clock(Instant at) {
+        return CLOCK.format(at);
+    }
+
     /** "13:35:36 (2 min)": a moment of today's clock with how long ago it was. */
     public static String clockAndAge(Instant at, Instant now) {
         return clockAndAge(at, age(at, now));

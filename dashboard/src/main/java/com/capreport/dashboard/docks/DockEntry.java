@@ -7,6 +7,7 @@ import com.capreport.model.Estate;
 import com.capreport.model.Since;
 import java.time.Duration;
 import com.capreport.model.LoopStatus;
+import com.capreport.model.Outage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,14 +55,15 @@ public sealed interface DockEntry permits DockEntry.Dock, DockEntry.Loop {
                 LoopStatus s = d.loops().get(e.getKey());
                 String driver = s != null ? s.driver() : d.spec().flatMap(sp -> sp.backends().stream()
                         .filter(b -> b.name().equals(e.getKey())).findFirst()).map(b -> b.driver()).orElse("");
-                Optional<Instant> gone = s != null ? Optional.empty()
-                        : Optional.ofNullable(d.history().gaps().get(e.getKey())).map(DockHistory.LoopGap::since);
+                Optional<DockHistory.LoopGap> gap = s != null ? Optional.empty()
+                        : Optional.ofNullable(d.history().gaps().get(e.getKey()));
+                Optional<Instant> gone = gap.map(DockHistory.LoopGap::since);
                 loops.add(new Loop(d.dockId(), e.getKey(), driver, e.getValue(),
                         Optional.ofNullable(s).map(LoopStatus::lastSuccessAt),
                         Optional.ofNullable(s).map(LoopStatus::lastError).filter(x -> !x.isBlank()),
                         Optional.ofNullable(s).map(LoopStatus::since),
                         s == null ? 0 : s.consecutiveFailures(), s == null ? -1 : s.poolCount(), gone,
-                        d.alive().flatMap(DockAlive::lease), d.since()));
+                        d.alive().flatMap(DockAlive::lease), d.since(), gap.flatMap(DockHistory.LoopGap::outage)));
             }
             return new Dock(d.dockId(), d.spec().map(s -> s.name()).orElse(d.dockId()),
                     d.alive().map(a -> a.host()).or(() -> d.spec().map(s -> s.host())).orElse(""),
@@ -81,25 +83,44 @@ public sealed interface DockEntry permits DockEntry.Dock, DockEntry.Loop {
     /**
      * One backend's report loop. {@code poolCount} is -1 when the loop key is gone; {@code keyGoneAt}
      * is when the dashboard saw it go; {@code leaseTtl} bounds how long ago a present key was renewed;
-     * {@code dockSince} is since when the dock is in its liveness (for "dock down since …").
+     * {@code dockSince} is since when the dock is in its liveness (for "dock down since …");
+     * {@code keyLostIn} is the etcd outage, seen by this dashboard, in which the missing key's lease expired.
      */
     record Loop(String dockId, String backend, String driver, Estate.LoopHealth health,
                 Optional<Instant> lastSuccessAt, Optional<String> lastError, Optional<Instant> since,
                 int consecutiveFailures, int poolCount, Optional<Instant> keyGoneAt, Optional<Duration> leaseTtl,
-                Optional<Since> dockSince) implements DockEntry {
+                Optional<Since> dockSince, Optional<Outage> keyLostIn) implements DockEntry {
+        public Loop {
+            keyLostIn = keyLostIn == null ? Optional.empty() : keyLostIn;
+        }
+
+        public Loop(String dockId, String backend, String driver, Estate.LoopHealth health,
+                    Optional<Instant> lastSuccessAt, Optional<String> lastError, Optional<Instant> since,
+                    int consecutiveFailures, int poolCount, Optional<Instant> keyGoneAt, Optional<Duration> leaseTtl,
+                    Optional<Since> dockSince) {
+            this(dockId, backend, driver, health, lastSuccessAt, lastError, since, consecutiveFailures, poolCount,
+                    keyGoneAt, leaseTtl, dockSince, Optional.empty());
+        }
+
         @Override
         public String key() {
             return dockId + "/" + backend;
         }
 
+        /** A key lost in an etcd outage is the outage's doing until the loop had time to write it again. */
+        private boolean lostInOutage() {
+            return health == Estate.LoopHealth.SILENT && keyLostIn.isPresent();
+        }
+
         @Override
         public Tone tone() {
-            return Tone.of(health);
+            return lostInOutage() ? Tone.INFO : Tone.of(health);
         }
 
         @Override
         public String word() {
-            return health == Estate.LoopHealth.DOCK_LIVENESS_UNKNOWN ? "unknown" : health.words();
+            return lostInOutage() ? "etcd outage"
+                    : health == Estate.LoopHealth.DOCK_LIVENESS_UNKNOWN ? "unknown" : health.words();
         }
     }
 }

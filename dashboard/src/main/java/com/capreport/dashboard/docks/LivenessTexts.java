@@ -34,10 +34,14 @@ final class LivenessTexts {
         return switch (l.health()) {
             case RUNNING -> blindSince.map(t -> "last seen reporting " + Formats.clockAndAge(t, now))
                     .orElse("reporting · lease renewed " + ttlBound(l.leaseTtl()));
-            case STARTING -> l.poolCount() < 0 ? "starting · no report yet" : "starting · first cycle running";
-            case SILENT -> "silent · key expired " + l.keyGoneAt().map(t -> Formats.age(t, now)).orElse("just now");
+            case STARTING -> l.keyLostIn().map(o -> "starting after the " + o.lengthWords() + " etcd outage")
+                    .orElse(l.poolCount() < 0 ? "starting · no report yet" : "starting · first cycle running");
+            case SILENT -> l.keyLostIn().map(o -> "key lost in the " + o.lengthWords() + " etcd outage")
+                    .orElseGet(() -> "silent · key expired "
+                    + l.keyGoneAt().map(t -> Formats.age(t, now)).orElse("just now"));
             case DEAD_THREAD -> "not reporting · key expired "
-                    + l.keyGoneAt().map(t -> Formats.clockAndAge(t, now)).orElse("before it was first seen");
+                    + l.keyGoneAt().map(t -> Formats.clockAndAge(t, now)).orElse("before it was first seen")
+                    + l.keyLostIn().map(o -> " in the etcd outage of " + o.lengthWords()).orElse("");
             case ERROR, BACKING_OFF -> l.lastSuccessAt().map(t -> "last success " + Formats.clockAndAge(t, now))
                     .orElse("no success yet");
             case DOCK_DOWN -> l.dockSince().map(s -> "dock down " + Formats.since(s, now)).orElse("dock down");
@@ -81,8 +85,13 @@ final class LivenessTexts {
 
     static String loopError(DockEntry.Loop l, Instant now) {
         return switch (l.health()) {
-            case DEAD_THREAD -> "loop key expired while the dock is alive: hung backend call or thread";
-            case SILENT -> "loop key expired while the dock is alive: a dead thread if the dock is still alive "
+            case DEAD_THREAD -> l.keyLostIn().map(o -> "loop key not written again since the etcd outage of "
+                    + o.lengthWords() + " while the dock is alive: hung backend call or thread")
+                    .orElse("loop key expired while the dock is alive: hung backend call or thread");
+            case SILENT -> l.keyLostIn().isPresent() ? "lease expired during an etcd outage of "
+                    + l.keyLostIn().get().lengthWords() + " (not a crash, not a dead thread): the loop writes it"
+                    + " again after its next cycle"
+                    : "loop key expired while the dock is alive: a dead thread if the dock is still alive "
                     + l.keyGoneAt().map(t -> Formats.age(t.plus(l.leaseTtl().orElse(LivenessTracker.DEFAULT_TTL))
                     .plus(LivenessTracker.MARGIN), now)).orElse("after one lease TTL")
                     + " (after a kill, alive can expire a little after the loop keys)";

@@ -57,6 +57,7 @@ final class LoopSinces {
 
     private static DockEntry.Loop with(DockEntry.Loop l, Instant since) {
         return new DockEntry.Loop(l.dockId(), l.backend(), l.driver(), l.health(), l.lastSuccessAt(), l.lastError(),
-                Optional.of(since), l.consecutiveFailures(), l.poolCount(), l.keyGoneAt(), l.leaseTtl(), l.dockSince());
+                Optional.of(since), l.consecutiveFailures(), l.poolCount(), l.keyGoneAt(), l.leaseTtl(), l.dockSince(),
+                l.keyLostIn());
     }
 }

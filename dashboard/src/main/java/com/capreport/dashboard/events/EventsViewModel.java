@@ -137,6 +137,44 @@ public final class EventsViewModel {
         return fresh;
     }
 
+    /** While etcd does not answer this dashboard: since when. */
+    private Instant downFrom;
+    /** An outage that ended with no lease lost so far, and until when leases may still expire because of it. */
+    private com.capreport.model.Outage quietOutage;
+    private Instant quietUntil;
+
+    /**
+     * The live connection, from each hand-off and the 1 s tick. An outage in which leases expired is
+     * told by the estate's own "etcd-outage" event; one in which none did gets its entry here, once
+     * the time in which its leases could still expire has passed: one entry per outage either way.
+     */
+    public void connection(boolean connected, Optional<Instant> downSince, Instant now) {
+        if (!connected) {
+            if (downFrom == null && downSince.isPresent() && last != null) {
+                downFrom = downSince.get();
+            }
+            return;
+        }
+        if (downFrom != null) {
+            quietOutage = new com.capreport.model.Outage(downFrom, now.isBefore(downFrom) ? downFrom : now);
+            java.time.Duration grace = last == null ? com.capreport.model.LivenessTracker.grace(null)
+                    : last.docks().stream().flatMap(d -> d.alive().stream()).map(com.capreport.model.LivenessTracker::grace)
+                    .max(java.util.Comparator.naturalOrder()).orElse(com.capreport.model.LivenessTracker.grace(null));
+            quietUntil = now.plus(grace);
+            downFrom = null;
+        }
+        if (quietOutage != null && now.isAfter(quietUntil)) {
+            com.capreport.model.Outage o = quietOutage;
+            quietOutage = null;
+            boolean told = events.stream().anyMatch(e -> e.kind().equals("etcd-outage") && !e.at().isBefore(o.from()));
+            if (!told) {
+                add(List.of(new EstateEvents.Event(o.to(), EstateEvents.Severity.INFO, "etcd-outage", "", "",
+                        "etcd unreachable for " + o.lengthWords() + " (" + o.spanWords() + "); no lease expired:"
+                                + " every agent renewed its leases in time")));
+            }
+        }
+    }
+
     /** The profiles' standing (live), for profiles below their threshold. */
     public void profiles(List<ProfileRow> rows) {
         profileRows = List.copyOf(rows);

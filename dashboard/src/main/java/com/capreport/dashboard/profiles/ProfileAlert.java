@@ -59,8 +59,12 @@ public record ProfileAlert(ProfileChange change, boolean recovery, Instant at) {
             m.append("; ").append(String.join("; ", change.causes()));
         }
         suggestion().ifPresent(s -> m.append("; suggestion: ").append(s));
+        if (!recovery && change.outageOnly()) {
+            // Not a real loss: the agents re-register on their own, and the pools come back with them.
+            m.append(" — only because leases expired during an etcd outage; expected back when the agents re-register");
+        }
         EstateEvents.Severity sev = recovery ? EstateEvents.Severity.INFO
-                : change.after() == 0 ? EstateEvents.Severity.ERROR : EstateEvents.Severity.WARNING;
+                : change.after() == 0 && !change.outageOnly() ? EstateEvents.Severity.ERROR : EstateEvents.Severity.WARNING;
         return new EstateEvents.Event(at, sev, recovery ? "profile-recovered" : "profile-at-risk",
                 "profile:" + change.profile().id(), "", m.toString());
     }

@@ -64,6 +64,39 @@ class AttentionViewModelTest {
         assertThat(vm.degradedCount().get()).as("a dead dock's pools are stale, not counted degraded").isZero();
     }
 
+    /**
+     * While etcd does not answer, what is known is as of its last answer: etcd's own row goes first and
+     * the headline says "as of"; when etcd answers again both go.
+     */
+    @Test
+    void whileEtcdDoesNotAnswerItsRowGoesFirstAndTheHeadlineSaysAsOf() {
+        AttentionViewModel vm = new AttentionViewModel();
+        Estate e = estate(true, pool("vg-a", PoolStatus.DEGRADED, "1 of 2 physical volumes missing"));
+        vm.apply(e, T0);
+        vm.connection(true, Optional.empty(), 328, "", "etcd", T0);
+        assertThat(vm.rows()).extracting(r -> r.problem().kind()).containsExactly(Kind.POOL_DEGRADED);
+
+        Instant down = T0.plusSeconds(10);
+        vm.connection(false, Optional.of(down), 328, "etcd did not answer within 5s", "etcd", down.plusSeconds(21));
+        assertThat(vm.rows()).extracting(r -> r.problem().kind())
+                .containsExactly(Kind.ETCD_UNREACHABLE, Kind.POOL_DEGRADED);
+        AttentionRow etcd = vm.rows().get(0);
+        String clock = com.capreport.dashboard.common.Formats.clock(down);
+        assertThat(etcd.problem().what()).isEqualTo("etcd unreachable since " + clock + " (21 s)");
+        assertThat(etcd.problem().why()).contains("etcd did not answer within 5s", "as of revision 328");
+        assertThat(etcd.tone()).isEqualTo(com.capreport.dashboard.common.Tone.ERROR);
+        assertThat(vm.headline().get()).startsWith("1 error, 1 warning — worst first. As of revision 328, " + clock
+                + " (before etcd stopped answering): 1 of 1 docks alive");
+        assertThat(vm.clear().get()).isFalse();
+        // the 1 s tick moves the length on
+        vm.connection(false, Optional.of(down), 328, "etcd did not answer within 5s", "etcd", down.plusSeconds(22));
+        assertThat(vm.rows().get(0).problem().what()).endsWith("(22 s)");
+
+        vm.connection(true, Optional.empty(), 340, "", "etcd", down.plusSeconds(23));
+        assertThat(vm.rows()).extracting(r -> r.problem().kind()).containsExactly(Kind.POOL_DEGRADED);
+        assertThat(vm.headline().get()).doesNotContain("as of", "As of");
+    }
+
     /** A reload after an etcd outage: the dock's leases expired, its pools went stale, then it re-registered. */
     @Test
     void aProblemThatPersistsAcrossAReloadKeepsItsSinceOneThatClearsAndComesBackGetsANewOne() {

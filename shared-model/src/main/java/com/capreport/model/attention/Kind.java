@@ -2,6 +2,11 @@ package com.capreport.model.attention;
 
 /** What kind of problem a {@link Problem} is; declared in the order the list shows them within a severity. */
 public enum Kind {
+    /**
+     * The reader gets no answer from etcd: everything else it lists is as of etcd's last answer, and
+     * nobody knows what changed since. Not found in an estate: the reader adds it from its connection.
+     */
+    ETCD_UNREACHABLE(Severity.ERROR),
     /** A dock's alive key expired without a stop. */
     DOCK_DEAD(Severity.ERROR),
     /**

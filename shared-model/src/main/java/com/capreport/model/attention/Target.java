@@ -2,6 +2,10 @@ package com.capreport.model.attention;
 
 /** The item a problem is about, so a view can select it where it is shown in full. */
 public sealed interface Target {
+    /** etcd itself, as the reader reaches it (its endpoints). */
+    record Etcd(String endpoints) implements Target {
+    }
+
     /** A dock (Docks view). */
     record Dock(String dockId) implements Target {
     }

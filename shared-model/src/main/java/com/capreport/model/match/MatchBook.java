@@ -71,6 +71,9 @@ public final class MatchBook {
      */
     private final Map<String, double[]> numbers = new HashMap<>();
     private final Map<String, Entry> profiles = new LinkedHashMap<>();
+    /** In the operation under way: profiles that lost a match to a lease lost in an etcd outage, or to anything else. */
+    private final Set<String> lostInOutage = new java.util.HashSet<>();
+    private final Set<String> lostOtherwise = new java.util.HashSet<>();
 
     /** One profile's column of the book. */
     private static final class Entry {
@@ -176,6 +179,8 @@ public final class MatchBook {
         Map<String, List<String>> causes = new HashMap<>();
         syncPools(estate, causes);
         syncProfiles(wanted, causes);
+        lostInOutage.clear();
+        lostOtherwise.clear();
     }
 
     private List<ProfileChange> changesSince(Map<String, Integer> before, Set<String> added,
@@ -192,8 +197,13 @@ public final class MatchBook {
             ProfileSpec spec = e.compiled.spec;
             boolean fell = e.matches < spec.threshold() && (was < 0 || was >= spec.threshold());
             Optional<Suggestion> suggestion = fell ? report(id).suggestions().stream().findFirst() : Optional.empty();
-            changes.add(new ProfileChange(spec, was, e.matches, causes.getOrDefault(id, List.of()), suggestion));
+            boolean outageOnly = e.matches < was && lostInOutage.contains(id) && !lostOtherwise.contains(id)
+                    && !causes.getOrDefault(id, List.of()).contains(EDITED);
+            changes.add(new ProfileChange(spec, was, e.matches, causes.getOrDefault(id, List.of()), suggestion,
+                    outageOnly));
         }
+        lostInOutage.clear();
+        lostOtherwise.clear();
         return changes;
     }
 
@@ -502,6 +512,10 @@ public final class MatchBook {
             e.count(mask, s, +1);
             Cell was = oldPool == null ? null : e.cell(oldMask, oldStanding);
             Cell now = e.cell(mask, s);
+            if (was == Cell.MATCH && now != Cell.MATCH) {
+                (s.kind() == com.capreport.model.PoolStanding.Kind.STALE_ETCD_OUTAGE ? lostInOutage : lostOtherwise)
+                        .add(pe.getKey());
+            }
             if (was != now && (was == Cell.MATCH || now == Cell.MATCH)) {
                 String line = now == Cell.MATCH ? name(p) + " now matches"
                         : name(p) + (was == null ? " does not match: " : " no longer matches: ")
@@ -530,6 +544,7 @@ public final class MatchBook {
             Entry e = pe.getValue();
             int oldMask = e.mask(slot);
             if (e.cell(oldMask, standings[slot]) == Cell.MATCH) {
+                lostOtherwise.add(pe.getKey());
                 addCause(causes, pe.getKey(), name(pools[slot]) + " is gone (no longer reported)");
             }
             e.count(oldMask, standings[slot], -1);

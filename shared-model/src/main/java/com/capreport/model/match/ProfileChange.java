@@ -10,10 +10,21 @@ import java.util.Optional;
  * suggestion to get pools back.
  */
 public record ProfileChange(ProfileSpec profile, int before, int after, List<String> causes,
-                            Optional<Suggestion> suggestion) {
+                            Optional<Suggestion> suggestion, boolean outageOnly) {
     public ProfileChange {
         causes = List.copyOf(causes);
     }
+
+    public ProfileChange(ProfileSpec profile, int before, int after, List<String> causes,
+                         Optional<Suggestion> suggestion) {
+        this(profile, before, after, causes, suggestion, false);
+    }
+
+    /*
+     * outageOnly: every match this change lost went stale because its dock's leases expired in an
+     * etcd outage the reader lived through (the agents re-register on their own): a reader may say
+     * so more quietly than a real loss, and wait a little for the recovery.
+     */
 
     /** Crossed from at/above the threshold to below it (including the drop to zero). */
     public boolean fellBelowThreshold() {
