@@ -235,7 +235,8 @@ public final class ConfigLoader {
                     + "key in PKCS#8) go together; for plain text write grpc: \"HOST:PORT\"");
         }
         Optional<String> problem = com.capreport.agent.grpc.GrpcTls.certProblem(Path.of(cert), "cert")
-                .or(() -> com.capreport.agent.grpc.GrpcTls.keyProblem(Path.of(key), "key"));
+                .or(() -> com.capreport.agent.grpc.GrpcTls.keyProblem(Path.of(key), "key"))
+                .or(() -> com.capreport.agent.grpc.GrpcTls.pairProblem(Path.of(cert), Path.of(key), "key"));
         String ca = n.string("clientCa", null);
         if (problem.isEmpty() && ca != null && !ca.isBlank()) {
             problem = com.capreport.agent.grpc.GrpcTls.certProblem(Path.of(ca), "clientCa");

@@ -57,6 +57,9 @@ public final class GrpcTls {
             if (p.isEmpty()) {
                 p = key.flatMap(f -> keyProblem(f, keyOpt));
             }
+            if (p.isEmpty() && cert.isPresent()) {
+                p = pairProblem(cert.get(), key.get(), keyOpt);
+            }
             return p;
         }
     }
@@ -96,6 +99,48 @@ public final class GrpcTls {
             return Optional.of(what + ": '" + file + "' is not a PEM private key (no BEGIN PRIVATE KEY line)");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether {@code key} is the private key of the (first) certificate in {@code cert}: a test
+     * signature checked with the certificate's public key. Netty would accept a wrong pair at start
+     * and fail every handshake later; this says it at config load. Unknown key types are not checked.
+     */
+    public static Optional<String> pairProblem(Path cert, Path key, String what) {
+        try (java.io.InputStream in = Files.newInputStream(cert)) {
+            java.security.cert.X509Certificate c = (java.security.cert.X509Certificate)
+                    java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+            String alg = c.getPublicKey().getAlgorithm();
+            String sig = switch (alg) {
+                case "RSA" -> "SHA256withRSA";
+                case "EC" -> "SHA256withECDSA";
+                case "Ed25519", "EdDSA" -> "Ed25519";
+                default -> null;
+            };
+            if (sig == null) {
+                return Optional.empty();
+            }
+            String pem = Files.readString(key, StandardCharsets.ISO_8859_1);
+            int from = pem.indexOf("-----BEGIN PRIVATE KEY-----");
+            int to = pem.indexOf("-----END PRIVATE KEY-----");
+            byte[] der = java.util.Base64.getMimeDecoder().decode(pem.substring(from + 27, to));
+            java.security.PrivateKey pk = java.security.KeyFactory.getInstance(alg)
+                    .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
+            byte[] probe = "capreport key check".getBytes(StandardCharsets.US_ASCII);
+            java.security.Signature signer = java.security.Signature.getInstance(sig);
+            signer.initSign(pk);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            java.security.Signature verifier = java.security.Signature.getInstance(sig);
+            verifier.initVerify(c.getPublicKey());
+            verifier.update(probe);
+            return verifier.verify(signature) ? Optional.empty()
+                    : Optional.of(what + ": '" + key + "' is not the private key of the certificate '" + cert + "'");
+        } catch (IOException | java.security.GeneralSecurityException | IllegalArgumentException
+                 | StringIndexOutOfBoundsException e) {
+            return Optional.of(what + ": '" + key + "' does not go with the certificate '" + cert + "' ("
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName()) + ")");
+        }
     }
 
     private static Optional<String> read(Path file) {
@@ -166,6 +211,11 @@ public final class GrpcTls {
             if (all.contains("notsslrecordexception") || all.contains("not an ssl/tls record")) {
                 return head + ": the agent speaks plain text, not TLS (its dock.grpc has no cert): drop --grpc-cacert/"
                         + "--grpc-cert/--grpc-key for it, or give the agent a certificate";
+            }
+            if (withCert && all.contains("certificate_required")) {
+                // The TLS stack sends a client certificate only when its issuer is among the CAs the agent names.
+                return head + ": the agent refused the client certificate: it requires one signed by its clientCa, and "
+                        + "--grpc-cert is not";
             }
             if (all.contains("certificate_required") || (!withCert && all.contains("bad_certificate"))) {
                 return head + ": the agent requires a client certificate (mutual TLS): give --grpc-cert and --grpc-key";
