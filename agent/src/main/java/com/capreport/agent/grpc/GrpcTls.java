@@ -234,8 +234,7 @@ public final class GrpcTls {
         }
         // A plain call to a TLS agent fails as a closed connection; the probe tells it from an agent that is down.
         if (speaksTls(endpoint, 2000)) {
-            return head + ": this agent requires TLS: give --grpc-cacert (and --grpc-cert/--grpc-key if it asks for "
-                    + "a client certificate)";
+            return head + ": this agent requires TLS: give --grpc-cacert (and --grpc-cert/--grpc-key for mutual TLS)";
         }
         return head + d;
     }
