@@ -220,6 +220,44 @@ public final class ConfigLoader {
         return new EtcdConnection(endpoints, prefix, tls, user, passwordFile, passwordEnv);
     }
 
+    /** The keys of a gRPC client's TLS in a config (a saved connection's {@code grpc:}): the --grpc-* options. */
+    public static final Set<String> GRPC_CLIENT = Set.of("cacert", "cert", "key");
+
+    /**
+     * A gRPC client's TLS from a mapping {@code { cacert, cert, key }} (the config equivalent of
+     * --grpc-cacert, --grpc-cert, --grpc-key, for saved connections); empty (plain text) when the
+     * node is missing or names no file. Checked like the options: readable PEM, key in PKCS#8 and
+     * of that certificate, cert and key together.
+     */
+    public static Optional<com.capreport.agent.grpc.GrpcTls.Client> grpcClient(ConfigNode n) throws ConfigException {
+        n.requireObject(GRPC_CLIENT);
+        if (n.isMissing()) {
+            return Optional.empty();
+        }
+        java.util.function.Function<String, Path> file = k -> {
+            try {
+                String v = n.string(k, null);
+                return v == null || v.isBlank() ? null : Path.of(v);
+            } catch (ConfigException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        };
+        Optional<com.capreport.agent.grpc.GrpcTls.Client> tls;
+        try {
+            tls = com.capreport.agent.grpc.GrpcTls.Client.of(file.apply("cacert"), file.apply("cert"), file.apply("key"));
+        } catch (IllegalArgumentException e) {
+            throw (ConfigException) e.getCause();
+        }
+        Optional<String> problem = tls.flatMap(t -> t.problem("cert", "key", "cacert"));
+        if (problem.isPresent()) {
+            String p = problem.get();
+            int colon = p.indexOf(": ");
+            String key = p.substring(0, colon);
+            throw GRPC_CLIENT.contains(key) ? n.child(key).error(p.substring(colon + 2)) : n.error(p);
+        }
+        return tls;
+    }
+
     private static void checkListen(String grpc, ConfigNode where) throws ConfigException {
         if (!grpc.matches("[^\\s:]+:\\d{1,5}") || Integer.parseInt(grpc.substring(grpc.lastIndexOf(':') + 1)) > 65535) {
             throw where.error("'" + grpc + "' is not host:port (port 0-65535) or off (e.g. 127.0.0.1:50051)");

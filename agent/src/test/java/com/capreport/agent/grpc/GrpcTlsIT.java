@@ -210,6 +210,28 @@ class GrpcTlsIT {
         assertThat(wrong.err()).contains("--grpc-key").contains("is not the private key");
     }
 
+    @Test
+    void theClientSideHasAConfigEquivalentOfTheGrpcOptions() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper yaml = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        java.util.function.Function<String, com.capreport.agent.config.ConfigNode> node = text -> {
+            try {
+                return new com.capreport.agent.config.ConfigNode("conn.yaml", "grpc", yaml.readTree(text));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        Optional<GrpcTls.Client> tls = ConfigLoader.grpcClient(node.apply("{ cacert: \"" + pki.caCert() + "\", cert: \""
+                + pki.clientCert() + "\", key: \"" + pki.clientKey() + "\" }"));
+        assertThat(tls).contains(new GrpcTls.Client(Optional.of(pki.caCert()), Optional.of(pki.clientCert()),
+                Optional.of(pki.clientKey())));
+        assertThatThrownBy(() -> ConfigLoader.grpcClient(node.apply("{ cacert: \"" + pki.caCert() + "\", cert: \""
+                + pki.clientCert() + "\", key: \"" + pki.pkcs1Key() + "\" }")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("grpc.key").hasMessageContaining("PKCS#1");
+        assertThatThrownBy(() -> ConfigLoader.grpcClient(node.apply("{ cert: \"" + pki.clientCert() + "\" }")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("go together");
+    }
+
     private String configError(String grpc) {
         try {
             new ConfigLoader(DriverRegistry.builtIn()).parse("t.yaml", yaml(grpc));
