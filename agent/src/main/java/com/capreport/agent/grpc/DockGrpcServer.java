@@ -42,7 +42,7 @@ public final class DockGrpcServer implements AutoCloseable {
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (tls.isEmpty() && (address.getAddress() == null || !address.getAddress().isLoopbackAddress())) {
             LOG.warn("dock.grpc: listening on {} in plain text, without TLS: anyone who reaches this address can call "
-                    + "the DockService (Discover now); give dock.grpc {{ listen, cert, key, clientCa }} (docs/security.md) "
+                    + "the DockService (Discover now); give dock.grpc a mapping with listen, cert, key and clientCa (docs/security.md) "
                     + "or bind to 127.0.0.1", hostPort);
         }
         HealthStatusManager health = new HealthStatusManager();
