@@ -131,7 +131,7 @@ public final class Agent implements AutoCloseable {
             String host = hostName();
             Instant startedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             if (!config.dock().grpc().isEmpty()) {
-                grpc = DockGrpcServer.start(config.dock().grpc(), holder);
+                grpc = DockGrpcServer.start(config.dock().grpc(), config.dock().grpcTls(), holder);
             }
             String endpoint = grpc == null ? "" : grpc.endpoint();
             // The lease TTL goes with the holder: readers show "lease renewed ≤ TTL ago" and wait one TTL
@@ -159,7 +159,8 @@ public final class Agent implements AutoCloseable {
             loops.forEach(DiscoveryLoop::start);
             LOG.info("dock {} started: {} backend(s) [{}], etcd {}, gRPC {}", config.dock().id(), loops.size(),
                     loops.stream().map(DiscoveryLoop::backendName).collect(Collectors.joining(", ")), config.etcd(),
-                    endpoint.isEmpty() ? "off" : endpoint);
+                    endpoint.isEmpty() ? "off" : endpoint + config.dock().grpcTls().map(t -> t.mutual() ? " (mutual TLS)"
+                            : " (TLS)").orElse(""));
             return agent;
         } catch (DockHeldException e) {
             cleanup(drivers, owns ? client : null, grpc, session);

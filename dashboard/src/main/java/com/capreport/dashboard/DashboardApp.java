@@ -150,7 +150,7 @@ public final class DashboardApp extends Application {
         if (options.snapshot().isEmpty()) {
             startLive();
         }
-        discover = new DiscoverClient(60);
+        discover = new DiscoverClient(60, options.grpcTls());
         docks = new DocksViewModel(discover);
         header[0] = new HeaderViewModel(String.join(",", options.etcd().endpoints()));
         options.snapshot().ifPresent(f -> header[0].source(new HeaderViewModel.Source.OpeningSnapshot(

@@ -27,6 +27,10 @@ public final class Launcher implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     com.capreport.agent.cli.EtcdOptions etcdOptions = new com.capreport.agent.cli.EtcdOptions();
 
+    /** --grpc-cacert, --grpc-cert, --grpc-key: TLS / mutual TLS to the agents' DockService ("Discover now"). */
+    @picocli.CommandLine.Mixin
+    com.capreport.agent.cli.GrpcOptions grpcOptions = new com.capreport.agent.cli.GrpcOptions();
+
     @Option(names = "--agent-config", paramLabel = "FILE", description = "run an agent in-process from this config")
     Path agentConfig;
 
@@ -168,6 +172,13 @@ public final class Launcher implements Callable<Integer> {
             System.err.println("capreport dashboard: " + e.getMessage());
             return 2;
         }
+        Optional<com.capreport.agent.grpc.GrpcTls.Client> grpcTls;
+        try {
+            grpcTls = grpcOptions.tls();
+        } catch (com.capreport.agent.cli.CliException e) {
+            System.err.println("capreport dashboard: " + e.getMessage());
+            return 2;
+        }
         if (screenshot != null) {
             // Before anything touches JavaFX: the headless glass platform and software rendering.
             System.setProperty("glass.platform", "Monocle");
@@ -188,7 +199,7 @@ public final class Launcher implements Callable<Integer> {
             }
         }
         DashboardApp.launchOptions = new DashboardOptions(connection, config, Optional.ofNullable(screenshot), v,
-                width, height, screenshot == null, Optional.ofNullable(snapshot));
+                width, height, screenshot == null, Optional.ofNullable(snapshot)).withGrpcTls(grpcTls);
         DashboardApp.launchAgent = agent;
         try {
             Application.launch(DashboardApp.class);

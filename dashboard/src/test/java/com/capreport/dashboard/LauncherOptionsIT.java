@@ -51,4 +51,23 @@ class LauncherOptionsIT {
         assertThat(r.stderr().strip()).startsWith("capreport dashboard: " + cfg + ": etcd.prefix: ")
                 .contains("root of etcd").doesNotContain("\n");
     }
+
+    @Test
+    @Timeout(120)
+    void aPkcs1GrpcKeyAndACertWithoutKeyExit2InOneLine() throws Exception {
+        com.capreport.agent.testing.GrpcPki pki = com.capreport.agent.testing.GrpcPki.create(dir);
+        Path shot = dir.resolve("never.png");
+        LauncherIT.Run pkcs1 = LauncherIT.launch(Map.of(), "--grpc-cacert", pki.caCert().toString(), "--grpc-cert",
+                pki.clientCert().toString(), "--grpc-key", pki.pkcs1Key().toString(), "--screenshot", shot.toString());
+        assertThat(pkcs1.exit()).as(pkcs1.stderr()).isEqualTo(2);
+        assertThat(pkcs1.stderr().strip()).startsWith("capreport dashboard: --grpc-key: ").contains("PKCS#1")
+                .contains("openssl pkcs8 -topk8 -nocrypt").doesNotContain("\n");
+
+        LauncherIT.Run half = LauncherIT.launch(Map.of(), "--grpc-cert", pki.clientCert().toString(),
+                "--screenshot", shot.toString());
+        assertThat(half.exit()).as(half.stderr()).isEqualTo(2);
+        assertThat(half.stderr().strip()).isEqualTo("capreport dashboard: --grpc-cert and --grpc-key go together: "
+                + "give both or neither");
+        assertThat(Files.exists(shot)).isFalse();
+    }
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Capabilities Report: what every storage pool in the estate can do, live.",
         subcommands = {AgentCommand.class, PoolsCommand.class, DocksCommand.class, ProfilesCommand.class,
             MatchCommand.class, ExportCommand.class, DiffCommand.class, DemoCommand.class, BenchCommand.class,
-            AdminCommand.class,
+            AdminCommand.class, DiscoverNowCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     private static final java.util.List<java.util.logging.Logger> QUIET = new java.util.ArrayList<>();

@@ -16,8 +16,16 @@ public record AgentConfig(String source, Dock dock, EtcdConnection etcd, Discove
         backends = List.copyOf(backends);
     }
 
-    /** {@code grpc} is "host:port" (port 0 picks a free one) or empty for no gRPC server. */
-    public record Dock(String id, String name, String availabilityZone, String grpc) {
+    /**
+     * {@code grpc} is "host:port" (port 0 picks a free one) or empty for no gRPC server;
+     * {@code grpcTls} the server certificate (and client CA for mutual TLS), empty for plain text.
+     */
+    public record Dock(String id, String name, String availabilityZone, String grpc,
+                       java.util.Optional<com.capreport.agent.grpc.GrpcTls.Server> grpcTls) {
+        /** Plain-text gRPC (or none). */
+        public Dock(String id, String name, String availabilityZone, String grpc) {
+            this(id, name, availabilityZone, grpc, java.util.Optional.empty());
+        }
     }
 
     /**

@@ -27,6 +27,7 @@ import java.util.Set;
 public final class ConfigLoader {
     static final Set<String> TOP = Set.of("dock", "etcd", "discovery", "backends");
     static final Set<String> DOCK = Set.of("id", "name", "availabilityZone", "grpc");
+    static final Set<String> GRPC = Set.of("listen", "cert", "key", "clientCa");
     static final Set<String> ETCD = Set.of("endpoints", "prefix", "cacert", "cert", "key", "user", "passwordFile",
             "passwordEnv");
     static final Set<String> DISCOVERY = Set.of("interval", "timeout", "leaseTtl", "retention", "capacityThreshold");
@@ -95,14 +96,23 @@ public final class ConfigLoader {
             throw dockNode.child("id").error("'" + dockId + "' cannot be a key segment (" + KeyLayout.SEGMENT_RULE + ")");
         }
         // An unquoted off is the YAML boolean false.
-        String grpc = dockNode.isBoolean("grpc") && !dockNode.bool("grpc", true) ? "off"
-                : dockNode.string("grpc", DEFAULT_GRPC).trim();
-        if (!grpc.equals("off") && (!grpc.matches("[^\\s:]+:\\d{1,5}")
-                || Integer.parseInt(grpc.substring(grpc.lastIndexOf(':') + 1)) > 65535)) {
-            throw dockNode.child("grpc").error("'" + grpc + "' is not host:port (port 0-65535) or off (e.g. 127.0.0.1:50051)");
+        Optional<com.capreport.agent.grpc.GrpcTls.Server> grpcTls = Optional.empty();
+        String grpc;
+        ConfigNode grpcNode = dockNode.child("grpc");
+        if (grpcNode.raw().filter(JsonNode::isObject).isPresent()) {
+            grpcNode.requireObject(GRPC);
+            grpc = grpcNode.string("listen", DEFAULT_GRPC).trim();
+            checkListen(grpc, grpcNode.child("listen"));
+            grpcTls = Optional.of(grpcTls(grpcNode));
+        } else {
+            grpc = dockNode.isBoolean("grpc") && !dockNode.bool("grpc", true) ? "off"
+                    : dockNode.string("grpc", DEFAULT_GRPC).trim();
+            if (!grpc.equals("off")) {
+                checkListen(grpc, grpcNode);
+            }
         }
         AgentConfig.Dock dock = new AgentConfig.Dock(dockId, dockNode.string("name", dockId),
-                dockNode.string("availabilityZone", "default"), grpc.equals("off") ? "" : grpc);
+                dockNode.string("availabilityZone", "default"), grpc.equals("off") ? "" : grpc, grpcTls);
 
         EtcdConnection etcd = etcd(top.child("etcd").requireObject(ETCD));
 
@@ -208,6 +218,74 @@ public final class ConfigLoader {
             passwordEnv = Optional.of(EtcdConnection.ENV_PASSWORD);
         }
         return new EtcdConnection(endpoints, prefix, tls, user, passwordFile, passwordEnv);
+    }
+
+    /** The keys of a gRPC client's TLS in a config (a saved connection's {@code grpc:}): the --grpc-* options. */
+    public static final Set<String> GRPC_CLIENT = Set.of("cacert", "cert", "key");
+
+    /**
+     * A gRPC client's TLS from a mapping {@code { cacert, cert, key }} (the config equivalent of
+     * --grpc-cacert, --grpc-cert, --grpc-key, for saved connections); empty (plain text) when the
+     * node is missing or names no file. Checked like the options: readable PEM, key in PKCS#8 and
+     * of that certificate, cert and key together.
+     */
+    public static Optional<com.capreport.agent.grpc.GrpcTls.Client> grpcClient(ConfigNode n) throws ConfigException {
+        n.requireObject(GRPC_CLIENT);
+        if (n.isMissing()) {
+            return Optional.empty();
+        }
+        java.util.function.Function<String, Path> file = k -> {
+            try {
+                String v = n.string(k, null);
+                return v == null || v.isBlank() ? null : Path.of(v);
+            } catch (ConfigException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        };
+        Optional<com.capreport.agent.grpc.GrpcTls.Client> tls;
+        try {
+            tls = com.capreport.agent.grpc.GrpcTls.Client.of(file.apply("cacert"), file.apply("cert"), file.apply("key"));
+        } catch (IllegalArgumentException e) {
+            throw (ConfigException) e.getCause();
+        }
+        Optional<String> problem = tls.flatMap(t -> t.problem("cert", "key", "cacert"));
+        if (problem.isPresent()) {
+            String p = problem.get();
+            int colon = p.indexOf(": ");
+            String key = p.substring(0, colon);
+            throw GRPC_CLIENT.contains(key) ? n.child(key).error(p.substring(colon + 2)) : n.error(p);
+        }
+        return tls;
+    }
+
+    private static void checkListen(String grpc, ConfigNode where) throws ConfigException {
+        if (!grpc.matches("[^\\s:]+:\\d{1,5}") || Integer.parseInt(grpc.substring(grpc.lastIndexOf(':') + 1)) > 65535) {
+            throw where.error("'" + grpc + "' is not host:port (port 0-65535) or off (e.g. 127.0.0.1:50051)");
+        }
+    }
+
+    /** dock.grpc as a mapping: TLS, so cert and key are required; clientCa turns on mutual TLS. */
+    private static com.capreport.agent.grpc.GrpcTls.Server grpcTls(ConfigNode n) throws ConfigException {
+        String cert = n.string("cert", null);
+        String key = n.string("key", null);
+        if (cert == null || cert.isBlank() || key == null || key.isBlank()) {
+            throw n.child(cert == null || cert.isBlank() ? "cert" : "key").error("required with TLS: cert and key (PEM, "
+                    + "key in PKCS#8) go together; for plain text write grpc: \"HOST:PORT\"");
+        }
+        Optional<String> problem = com.capreport.agent.grpc.GrpcTls.certProblem(Path.of(cert), "cert")
+                .or(() -> com.capreport.agent.grpc.GrpcTls.keyProblem(Path.of(key), "key"))
+                .or(() -> com.capreport.agent.grpc.GrpcTls.pairProblem(Path.of(cert), Path.of(key), "key"));
+        String ca = n.string("clientCa", null);
+        if (problem.isEmpty() && ca != null && !ca.isBlank()) {
+            problem = com.capreport.agent.grpc.GrpcTls.certProblem(Path.of(ca), "clientCa");
+        }
+        if (problem.isPresent()) {
+            String p = problem.get();
+            int colon = p.indexOf(": ");
+            throw n.child(p.substring(0, colon)).error(p.substring(colon + 2));
+        }
+        return new com.capreport.agent.grpc.GrpcTls.Server(Path.of(cert), Path.of(key),
+                ca == null || ca.isBlank() ? Optional.empty() : Optional.of(Path.of(ca)));
     }
 
     private static Optional<Path> path(ConfigNode n, String key) throws ConfigException {

@@ -1,12 +1,14 @@
 package com.capreport.dashboard.docks;
 
+import com.capreport.agent.grpc.GrpcTls;
 import com.capreport.proto.CycleResult;
 import com.capreport.proto.DiscoverNowRequest;
 import com.capreport.proto.DiscoverNowResponse;
 import com.capreport.proto.DockServiceGrpc;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
+import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -25,9 +27,17 @@ public final class DiscoverClient implements AutoCloseable {
         return t;
     });
     private final long deadlineSeconds;
+    private final Optional<GrpcTls.Client> tls;
 
+    /** Plain-text gRPC. */
     public DiscoverClient(long deadlineSeconds) {
+        this(deadlineSeconds, Optional.empty());
+    }
+
+    /** TLS (mutual TLS with a client certificate) when {@code tls} is given: --grpc-cacert, --grpc-cert, --grpc-key. */
+    public DiscoverClient(long deadlineSeconds, Optional<GrpcTls.Client> tls) {
         this.deadlineSeconds = deadlineSeconds;
+        this.tls = tls;
     }
 
     public CompletableFuture<String> discoverNow(String dockId, String endpoint, String backend) {
@@ -35,7 +45,13 @@ public final class DiscoverClient implements AutoCloseable {
     }
 
     private String call(String dockId, String endpoint, String backend) {
-        ManagedChannel channel = ManagedChannelBuilder.forTarget(endpoint).usePlaintext().build();
+        ManagedChannel channel;
+        try {
+            channel = GrpcTls.channel(endpoint, tls);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CompletionException(new IllegalStateException("gRPC TLS: cannot load the --grpc-* files (PEM, key "
+                    + "in PKCS#8): " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e));
+        }
         try {
             DiscoverNowResponse r = DockServiceGrpc.newBlockingStub(channel)
                     .withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS)
@@ -43,9 +59,8 @@ public final class DiscoverClient implements AutoCloseable {
             return "discover now on " + dockId + ": " + r.getResultsList().stream().map(DiscoverClient::describe)
                     .collect(Collectors.joining("; "));
         } catch (StatusRuntimeException e) {
-            String d = e.getStatus().getDescription();
-            throw new CompletionException(new IllegalStateException(e.getStatus().getCode() + " at " + endpoint
-                    + (d == null ? "" : ": " + d.lines().findFirst().orElse("")), e));
+            // One line, saying what to do when it is TLS ("this agent requires TLS: give --grpc-cacert").
+            throw new CompletionException(new IllegalStateException(GrpcTls.describe(e, endpoint, tls), e));
         } finally {
             channel.shutdownNow();
         }

@@ -38,6 +38,8 @@ public final class DocksView extends BorderPane {
 
         Button discover = new Button("Discover now");
         discover.setId("discoverNow");
+        // A long outcome line (a TLS hint) wraps; it must not squeeze the button to "Discove...".
+        discover.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         discover.setTooltip(new Tooltip("Ask the selected dock (or loop) over gRPC to run a discovery cycle now"));
         discover.disableProperty().bind(tree.getSelectionModel().selectedItemProperty().isNull()
                 .or(vm.discovering()).or(vm.readOnly()));
