@@ -202,6 +202,7 @@ class AlertsIT {
         // Six failing backends (and maybe the dock's own "registered" note): three cards, the rest folded.
         await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> app.notificationsModel().folded().get()) >= 3);
         // At 720 px two cards are shown (three would stand over most of the table); the third folds too.
+        size(1280, 720); // another test of this class may have left the stage at 1920×1080
         assertThat(fx(() -> stage.getScene().getHeight())).isLessThan(900.0);
         assertThat(cards()).hasSize(2).allSatisfy(n -> assertThat(n.getStyleClass()).contains("tone-error"));
         Node more = fx(() -> stage.getScene().lookup("#notificationsMore"));
