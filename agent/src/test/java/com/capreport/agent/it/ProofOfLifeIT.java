@@ -90,6 +90,10 @@ class ProofOfLifeIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> Json.decode(get(layout.proof(DOCK)).getValue().getBytes(),
                 DockProof.class, "proof").at().isAfter(p0.at().plusMillis(1500)));
 
+        // A proof someone deleted comes back (the heartbeat's own-keys check, or the next period).
+        client.getKVClient().delete(EtcdClients.bytes(layout.proof(DOCK))).get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> get(layout.proof(DOCK)) != null);
+
         CliRun healthy = CliRun.against(prefix, "docks");
         assertThat(healthy.exit()).as(healthy.toString()).isZero();
         assertThat(healthy.out()).contains("dock " + DOCK + ": alive (host").doesNotContain("unverified");
