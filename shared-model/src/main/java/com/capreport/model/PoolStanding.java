@@ -178,7 +178,8 @@ public record PoolStanding(Kind kind, String dockId, String backend, Optional<Si
             Optional<Since> since = d.since().or(() -> lastReport(estate, dockId));
             return switch (d.liveness()) {
                 case ALIVE -> d.unverified()
-                        ? new DockVerdict(Kind.NOT_CURRENT_DOCK_UNVERIFIED, d.proof().filter(p -> p.at() != null).map(p -> new Since(p.at(), Since.Basis.RECORDED))
+                        ? new DockVerdict(Kind.NOT_CURRENT_DOCK_UNVERIFIED, d.proof().filter(p -> p.at() != null)
+                                .map(p -> new Since(p.at(), Since.Basis.RECORDED))
                                 .or(() -> lastReport(estate, dockId)), Optional.empty(), Map.of(), Map.of())
                         : new DockVerdict(null, Optional.empty(), Optional.empty(), d.loopHealth(),
                         d.history().gaps());
