@@ -137,7 +137,7 @@ public final class Agent implements AutoCloseable {
             // The lease TTL goes with the holder: readers show "lease renewed ≤ TTL ago" and wait one TTL
             // before calling a vanished loop key a dead thread (the process lease may expire later).
             DockAlive alive = new DockAlive(host, ProcessHandle.current().pid(), startedAt, Version.get(), endpoint,
-                    machineId(), config.discovery().leaseTtl());
+                    machineId(), config.discovery().leaseTtl(), config.discovery().proofPeriod());
             DockSpec spec = new DockSpec(config.dock().id(), config.dock().name(), host, endpoint,
                     config.dock().availabilityZone(),
                     config.backends().stream().map(b -> new BackendRef(b.name(), b.driver())).toList(),

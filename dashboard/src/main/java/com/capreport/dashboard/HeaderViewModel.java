@@ -144,12 +144,14 @@ public final class HeaderViewModel {
             docksAlive.set(docksAlive.get() + " · as of " + Formats.clock(c.downSince().get()));
             docksTone.set(Tone.NEUTRAL);
         } else {
-            docksTone.set(Tone.OK);
+            // A dock alive only by a lease (no recent proof of life) is a warning, never green.
+            docksTone.set(u.estate().docks().stream().anyMatch(Estate.DockView::unverified) ? Tone.WARNING : Tone.OK);
         }
     }
 
     private void counts(Estate e) {
-        long alive = e.docks().stream().filter(d -> d.liveness() == Estate.Liveness.ALIVE).count();
+        long alive = e.docks().stream().filter(d -> d.liveness() == Estate.Liveness.ALIVE && !d.unverified()).count();
+        long unverified = e.docks().stream().filter(Estate.DockView::unverified).count();
         long dead = e.docks().stream().filter(d -> d.liveness() == Estate.Liveness.DEAD).count();
         long stopped = e.docks().stream().filter(d -> d.liveness() == Estate.Liveness.STOPPED).count();
         long unknown = e.docks().stream().filter(d -> d.liveness() == Estate.Liveness.UNKNOWN).count();
@@ -157,7 +159,9 @@ public final class HeaderViewModel {
         docksDead.set(dead + " dead");
         docksStopped.set(stopped == 0 ? "" : stopped + " stopped");
         // Not dead (its alive key exists) and not alive: counted apart, never as a death.
-        docksUnknown.set(unknown == 0 ? "" : unknown + " liveness unknown");
+        docksUnknown.set(java.util.stream.Stream.of(unknown == 0 ? "" : unknown + " liveness unknown",
+                unverified == 0 ? "" : unverified + " alive (unverified)").filter(t -> !t.isEmpty())
+                .collect(java.util.stream.Collectors.joining(", ")));
         pools.set(e.pools().size() + (e.pools().size() == 1 ? " pool" : " pools"));
         java.util.function.Function<com.capreport.model.PoolSpec, com.capreport.model.PoolStanding> standing =
                 com.capreport.model.PoolStanding.resolver(e);
@@ -167,7 +171,8 @@ public final class HeaderViewModel {
         long unknownPools = 0;
         for (com.capreport.model.PoolSpec p : e.pools()) {
             com.capreport.model.PoolStanding s = standing.apply(p);
-            if (s.kind() == com.capreport.model.PoolStanding.Kind.NOT_CURRENT_ETCD_ALARM) {
+            if (s.kind() == com.capreport.model.PoolStanding.Kind.NOT_CURRENT_ETCD_ALARM
+                    || s.kind() == com.capreport.model.PoolStanding.Kind.NOT_CURRENT_DOCK_UNVERIFIED) {
                 notCurrent++;
             } else if (s.kind() == com.capreport.model.PoolStanding.Kind.DOCK_LIVENESS_UNKNOWN) {
                 unknownPools++;

@@ -19,12 +19,20 @@ import java.util.Optional;
  * <p>{@code leaseTtl} (a documented extension; null from older agents) is the TTL of the process
  * lease and of the loop leases: readers turn it into "lease renewed ≤ 10 s ago" and into how long a
  * vanished loop key is "silent" before it counts as a dead thread.
+ *
+ * <p>{@code proofPeriod} (a documented extension; null from agents before proof of life) is how
+ * often the agent rewrites {@code docks/{id}/proof} ({@link DockProof}). Readers judge the proof
+ * only when the holder states a period: an older agent's dock is not called unverified.
  */
 public record DockAlive(String host, long pid, Instant startedAt, String version, String endpoint, String machineId,
                         @JsonInclude(JsonInclude.Include.NON_NULL)
                         @JsonSerialize(using = Json.DurationSerializer.class)
                         @JsonDeserialize(using = Json.DurationDeserializer.class)
-                        Duration leaseTtl) {
+                        Duration leaseTtl,
+                        @JsonInclude(JsonInclude.Include.NON_NULL)
+                        @JsonSerialize(using = Json.DurationSerializer.class)
+                        @JsonDeserialize(using = Json.DurationDeserializer.class)
+                        Duration proofPeriod) {
     @JsonCreator
     public DockAlive {
         host = host == null ? "" : host;
@@ -35,7 +43,18 @@ public record DockAlive(String host, long pid, Instant startedAt, String version
 
     /** A holder whose lease TTL is not known (older agents, tests). */
     public DockAlive(String host, long pid, Instant startedAt, String version, String endpoint, String machineId) {
-        this(host, pid, startedAt, version, endpoint, machineId, null);
+        this(host, pid, startedAt, version, endpoint, machineId, null, null);
+    }
+
+    /** A holder that writes no proof of life (older agents, tests). */
+    public DockAlive(String host, long pid, Instant startedAt, String version, String endpoint, String machineId,
+                     Duration leaseTtl) {
+        this(host, pid, startedAt, version, endpoint, machineId, leaseTtl, null);
+    }
+
+    /** How often the agent rewrites its proof of life, when it writes one. */
+    public Optional<Duration> proof() {
+        return Optional.ofNullable(proofPeriod).filter(p -> !p.isZero() && !p.isNegative());
     }
 
     /** The lease TTL the agent granted, when it said. */

@@ -195,6 +195,28 @@ public final class Estate {
         }
     }
 
+    /**
+     * What the dock's proof of life ({@link DockProof}, a put RBAC checks) says about an {@code alive}
+     * key kept by a lease (whose keep-alive etcd 3.4 does not check against roles).
+     */
+    public enum ProofOfLife {
+        /** Not judged: the dock is not alive, its agent writes no proof (older agents), or the reader has no clock. */
+        NOT_JUDGED,
+        /** The proof is younger than two periods: the dock's own user wrote it recently. */
+        VERIFIED,
+        /** The holder states a proof period but no proof exists. */
+        MISSING,
+        /** The newest proof is older than two periods (plus {@link #SLACK}). */
+        STALE;
+
+        /** Allowance for clock skew between agent and reader and a slow write. */
+        public static final java.time.Duration SLACK = java.time.Duration.ofSeconds(5);
+
+        public boolean unverified() {
+            return this == MISSING || this == STALE;
+        }
+    }
+
     /** How one report loop looks from etcd. */
     public enum LoopHealth {
         RUNNING, ERROR, BACKING_OFF, STARTING, STOPPED,
@@ -231,11 +253,19 @@ public final class Estate {
      * the same entry is in {@link Estate#invalid()}).
      */
     public record DockView(String dockId, Optional<DockSpec> spec, Optional<DockAlive> alive,
-                           Map<String, LoopStatus> loops, DockHistory history, Optional<InvalidEntry> unreadableAlive) {
+                           Map<String, LoopStatus> loops, DockHistory history, Optional<InvalidEntry> unreadableAlive,
+                           Optional<DockProof> proof, ProofOfLife proofOfLife) {
         public DockView {
             loops = java.util.Collections.unmodifiableMap(new TreeMap<>(loops));
             history = history == null ? DockHistory.NONE : history;
             unreadableAlive = unreadableAlive == null || alive.isPresent() ? Optional.empty() : unreadableAlive;
+            proof = proof == null ? Optional.empty() : proof;
+            proofOfLife = proofOfLife == null ? ProofOfLife.NOT_JUDGED : proofOfLife;
+        }
+
+        public DockView(String dockId, Optional<DockSpec> spec, Optional<DockAlive> alive, Map<String, LoopStatus> loops,
+                        DockHistory history, Optional<InvalidEntry> unreadableAlive) {
+            this(dockId, spec, alive, loops, history, unreadableAlive, Optional.empty(), ProofOfLife.NOT_JUDGED);
         }
 
         public DockView(String dockId, Optional<DockSpec> spec, Optional<DockAlive> alive, Map<String, LoopStatus> loops,
@@ -249,7 +279,36 @@ public final class Estate {
 
         /** This dock with another history (everything else kept). */
         public DockView withHistory(DockHistory other) {
-            return new DockView(dockId, spec, alive, loops, other, unreadableAlive);
+            return new DockView(dockId, spec, alive, loops, other, unreadableAlive, proof, proofOfLife);
+        }
+
+        /** This dock with the proof-of-life verdict a reader reached at its clock. */
+        public DockView withProofOfLife(ProofOfLife verdict) {
+            return verdict == proofOfLife ? this
+                    : new DockView(dockId, spec, alive, loops, history, unreadableAlive, proof, verdict);
+        }
+
+        /**
+         * The proof-of-life verdict at the reader's clock {@code now}: judged only for a live dock whose
+         * holder states a proof period (older agents write no proof and are {@link ProofOfLife#NOT_JUDGED}).
+         * A proof older than two periods plus {@link ProofOfLife#SLACK} (clock skew, a slow write), or none,
+         * means nothing RBAC checks says the agent lives: its lease may be kept alive by someone else.
+         */
+        public ProofOfLife judgeProof(Instant now) {
+            if (alive.isEmpty() || alive.get().proof().isEmpty()) {
+                return ProofOfLife.NOT_JUDGED;
+            }
+            if (proof.isEmpty() || proof.get().at() == null) {
+                return ProofOfLife.MISSING;
+            }
+            java.time.Duration period = alive.get().proof().get();
+            Instant deadline = proof.get().at().plus(period.multipliedBy(2)).plus(ProofOfLife.SLACK);
+            return now.isAfter(deadline) ? ProofOfLife.STALE : ProofOfLife.VERIFIED;
+        }
+
+        /** Whether the reader found the dock's lease alive but nothing RBAC checks says its agent is. */
+        public boolean unverified() {
+            return liveness() == Liveness.ALIVE && proofOfLife.unverified();
         }
 
         /** Since when the dock is in its {@link #liveness()}, when the reader knows. */
@@ -344,6 +403,25 @@ public final class Estate {
                 java.util.Collections.unmodifiableMap(index), lastReport, poolIndex, alarms);
     }
 
+    /**
+     * This estate with each dock's proof of life judged at the reader's clock {@code now} (the same
+     * instance when no verdict changed). Every reader that shows liveness calls it: without it every
+     * dock is {@link ProofOfLife#NOT_JUDGED}.
+     */
+    public Estate withProofsJudged(Instant now) {
+        List<DockView> next = new ArrayList<>(docks.size());
+        Map<String, DockView> index = new java.util.HashMap<>();
+        boolean changed = false;
+        for (DockView d : docks) {
+            DockView v = d.withProofOfLife(d.judgeProof(now));
+            changed |= v != d;
+            next.add(v);
+            index.put(v.dockId(), v);
+        }
+        return !changed ? this : new Estate(revision, List.copyOf(next), pools, profiles, invalid, acks,
+                java.util.Collections.unmodifiableMap(index), lastReport, poolIndex, alarms);
+    }
+
     /** The etcd alarms raised when this estate was read (empty: none, or the reader did not ask). */
     public List<EtcdAlarm> alarms() {
         return alarms;
@@ -368,6 +446,10 @@ public final class Estate {
 
     /** A dock's alive key. */
     public record AliveEntry(String dockId, DockAlive alive) implements Parsed {
+    }
+
+    /** A dock's proof of life. */
+    public record ProofEntry(String dockId, DockProof proof) implements Parsed {
     }
 
     /** A loop status. */
@@ -427,6 +509,11 @@ public final class Estate {
                 return new SpecEntry(s.dockId(), Json.decode(value, DockSpec.class, key));
             } else if (k instanceof EtcdKey.Alive a) {
                 return new AliveEntry(a.dockId(), Json.decode(value, DockAlive.class, key));
+            } else if (k instanceof EtcdKey.Proof pr) {
+                if (value != null && value.length > 1024) {
+                    throw new ModelParseException(key + ": " + value.length + " bytes, a proof of life is at most 1024");
+                }
+                return new ProofEntry(pr.dockId(), Json.decode(value, DockProof.class, key));
             } else if (k instanceof EtcdKey.Loop l) {
                 return new LoopEntry(l.dockId(), l.backend(), Json.decode(value, LoopStatus.class, key));
             } else if (k instanceof EtcdKey.Pool p) {
@@ -448,7 +535,7 @@ public final class Estate {
             } else if (key.startsWith(layout.docksPrefix()) || key.startsWith(layout.profilesPrefix())
                     || key.startsWith(layout.acksPrefix())) {
                 return new Bad(new InvalidEntry(key, "not a key of the layout (" + layout.docksPrefix()
-                        + "{dock}/spec|alive|loops/{backend}|pools/{poolId}, " + layout.profilesPrefix() + "{id}, "
+                        + "{dock}/spec|alive|proof|loops/{backend}|pools/{poolId}, " + layout.profilesPrefix() + "{id}, "
                         + layout.acksPrefix() + "{id})"));
             }
             return new Ignored();
@@ -526,6 +613,7 @@ public final class Estate {
     public static Estate assemble(long revision, Map<String, Parsed> parsedByKey) {
         Map<String, Optional<DockSpec>> specs = new TreeMap<>();
         Map<String, DockAlive> alive = new LinkedHashMap<>();
+        Map<String, DockProof> proofs = new LinkedHashMap<>();
         Map<String, InvalidEntry> badAlive = new LinkedHashMap<>();
         Map<String, Map<String, LoopStatus>> loops = new LinkedHashMap<>();
         List<PoolSpec> pools = new ArrayList<>();
@@ -541,6 +629,9 @@ public final class Estate {
             } else if (p instanceof AliveEntry a) {
                 alive.put(a.dockId(), a.alive());
                 specs.putIfAbsent(a.dockId(), Optional.empty());
+            } else if (p instanceof ProofEntry pr) {
+                // A proof alone does not make a dock: it says something only about an alive that exists.
+                proofs.put(pr.dockId(), pr.proof());
             } else if (p instanceof LoopEntry l) {
                 loops.computeIfAbsent(l.dockId(), x -> new TreeMap<>()).put(l.backend(), l.status());
                 specs.putIfAbsent(l.dockId(), Optional.empty());
@@ -561,7 +652,8 @@ public final class Estate {
         }
         List<DockView> docks = new ArrayList<>();
         specs.forEach((id, spec) -> docks.add(new DockView(id, spec, Optional.ofNullable(alive.get(id)),
-                loops.getOrDefault(id, Map.of()), DockHistory.NONE, Optional.ofNullable(badAlive.get(id)))));
+                loops.getOrDefault(id, Map.of()), DockHistory.NONE, Optional.ofNullable(badAlive.get(id)),
+                Optional.ofNullable(proofs.get(id)), ProofOfLife.NOT_JUDGED)));
         pools.sort(Comparator.comparing(PoolSpec::dockId).thenComparing(PoolSpec::backend).thenComparing(PoolSpec::name));
         profiles.sort(Comparator.comparing(ProfileSpec::id));
         return new Estate(revision, docks, pools, profiles, invalid, acks);

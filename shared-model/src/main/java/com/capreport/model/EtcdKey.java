@@ -8,6 +8,10 @@ public sealed interface EtcdKey {
     record Alive(String dockId) implements EtcdKey {
     }
 
+    /** The dock's proof of life ({@link DockProof}). */
+    record Proof(String dockId) implements EtcdKey {
+    }
+
     record Loop(String dockId, String backend) implements EtcdKey {
     }
 

@@ -98,6 +98,14 @@ public final class KeyLayout {
         return dockPrefix(dockId) + "alive";
     }
 
+    /**
+     * The dock's proof of life (DESIGN.md, second wave): a put RBAC checks, unlike the keep-alive of
+     * the lease that holds {@code alive}.
+     */
+    public String proof(String dockId) {
+        return dockPrefix(dockId) + "proof";
+    }
+
     public String loopsPrefix(String dockId) {
         return dockPrefix(dockId) + "loops/";
     }
@@ -154,6 +162,9 @@ public final class KeyLayout {
         }
         if (parts.length == 2 && parts[1].equals("alive")) {
             return new EtcdKey.Alive(dock);
+        }
+        if (parts.length == 2 && parts[1].equals("proof")) {
+            return new EtcdKey.Proof(dock);
         }
         if (parts.length == 3 && parts[1].equals("loops") && isValidSegment(parts[2])) {
             return new EtcdKey.Loop(dock, parts[2]);

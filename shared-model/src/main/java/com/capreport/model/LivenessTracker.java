@@ -40,6 +40,7 @@ public final class LivenessTracker {
     private Estate lastRaw;
     private Estate lastOut;
     private Map<String, DockHistory> lastHistories = Map.of();
+    private Map<String, Estate.ProofOfLife> lastVerdicts = Map.of();
     /**
      * During an outage, when etcd evidently answered again: the watch delivered expiries before the
      * probe said so. The outage ends there, so every text says the same length.
@@ -84,12 +85,21 @@ public final class LivenessTracker {
         docks.clear();
         docks.putAll(next);
         baselined = true;
-        if (raw == lastRaw && histories.equals(lastHistories)) {
+        // Proof of life ages without any key changing: judged on every observation (the 1 s tick).
+        Map<String, Estate.ProofOfLife> verdicts = new HashMap<>();
+        for (Estate.DockView d : raw.docks()) {
+            Estate.ProofOfLife v = d.judgeProof(now);
+            if (v != Estate.ProofOfLife.NOT_JUDGED) {
+                verdicts.put(d.dockId(), v);
+            }
+        }
+        if (raw == lastRaw && histories.equals(lastHistories) && verdicts.equals(lastVerdicts)) {
             return lastOut;
         }
         lastRaw = raw;
         lastHistories = histories;
-        lastOut = raw.withHistories(histories);
+        lastVerdicts = verdicts;
+        lastOut = raw.withHistories(histories).withProofsJudged(now);
         return lastOut;
     }
 

@@ -45,7 +45,13 @@ public record PoolStanding(Kind kind, String dockId, String backend, Optional<Si
          * dock is not known dead, nor known alive, so nobody vouches for the values. Not "stale
          * because the dock died", and never available.
          */
-        DOCK_LIVENESS_UNKNOWN;
+        DOCK_LIVENESS_UNKNOWN,
+        /**
+         * Its dock's {@code alive} lives but its proof of life is missing or older than two periods
+         * ({@link Estate.ProofOfLife}): a lease anyone authenticated may keep alive holds it, and
+         * nothing RBAC checks says the agent still reports. Not current, never available.
+         */
+        NOT_CURRENT_DOCK_UNVERIFIED;
 
         /** Whether the pool's values are not known to be live (nobody is known to report them). */
         public boolean stale() {
@@ -67,6 +73,7 @@ public record PoolStanding(Kind kind, String dockId, String backend, Optional<Si
                 case STALE_ETCD_OUTAGE -> "stale (etcd outage)";
                 case NOT_CURRENT_ETCD_ALARM -> "not current (etcd alarm)";
                 case DOCK_LIVENESS_UNKNOWN -> "unknown (dock liveness unknown)";
+                case NOT_CURRENT_DOCK_UNVERIFIED -> "not current (dock unverified)";
                 default -> name().toLowerCase(Locale.ROOT);
             };
         }
@@ -120,6 +127,8 @@ public record PoolStanding(Kind kind, String dockId, String backend, Optional<Si
                     + outage.map(Outage::lengthWords).orElse("unknown length");
             case DOCK_LIVENESS_UNKNOWN -> "the alive key of dock " + dockId + " is unreadable: whether its agent"
                     + " still reports is unknown";
+            case NOT_CURRENT_DOCK_UNVERIFIED -> "dock " + dockId + " is alive (unverified): its agent wrote no proof of"
+                    + " life for two periods, its lease may be kept alive by someone else";
             case NOT_CURRENT_ETCD_ALARM -> "etcd refuses writes (" + alarm.map(a -> a.kind().name()).orElse("alarm")
                     + "): the values of dock " + dockId + " may be frozen";
         };
@@ -168,7 +177,11 @@ public record PoolStanding(Kind kind, String dockId, String backend, Optional<Si
             Estate.DockView d = dock.get();
             Optional<Since> since = d.since().or(() -> lastReport(estate, dockId));
             return switch (d.liveness()) {
-                case ALIVE -> new DockVerdict(null, Optional.empty(), Optional.empty(), d.loopHealth(),
+                case ALIVE -> d.unverified()
+                        ? new DockVerdict(Kind.NOT_CURRENT_DOCK_UNVERIFIED, d.proof().filter(p -> p.at() != null)
+                                .map(p -> new Since(p.at(), Since.Basis.RECORDED))
+                                .or(() -> lastReport(estate, dockId)), Optional.empty(), Map.of(), Map.of())
+                        : new DockVerdict(null, Optional.empty(), Optional.empty(), d.loopHealth(),
                         d.history().gaps());
                 case UNKNOWN -> new DockVerdict(Kind.DOCK_LIVENESS_UNKNOWN, since, Optional.empty(), Map.of(), Map.of());
                 case STOPPED -> new DockVerdict(Kind.STALE_DOCK_STOPPED, d.since().or(() -> d.spec()

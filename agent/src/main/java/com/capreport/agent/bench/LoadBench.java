@@ -183,6 +183,18 @@ public final class LoadBench {
         out.add(Figure.single("writes", "etcd writes/s, nothing changing (" + mode + ")", "writes/s",
                 c1.perSecondSince(c0), String.format("%,d key writes seen by a raw watch in %.0f s (lease renewals are "
                         + "not writes)", c1.total() - c0.total(), (c1.atNanos() - c0.atNanos()) / 1e9)));
+        // Proof of life: one fenced put per dock per period. The window above is shorter than a period,
+        // so it holds few of them (they are counted when they land): the steady rate is computed.
+        Duration period = com.capreport.agent.config.ConfigLoader.DEFAULT_PROOF_PERIOD;
+        for (int n : new int[] {o.docks(), 1000}) {
+            out.add(Figure.single("writes", String.format("proof-of-life writes/s, %,d docks, period %s (computed)", n,
+                    Durations.format(period)), "writes/s", n / (double) period.toSeconds(),
+                    "docks ÷ proof period (discovery.proofPeriod); each is one fenced put, counted by the raw watch"
+                            + " when it lands"));
+            if (n == 1000) {
+                break;
+            }
+        }
         return out;
     }
 

@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "docks", mixinStandardHelpOptions = true,
         description = {"Lists docks (alive, dead, stopped) and their report loops (running, error, backing off, dead thread).",
             "Exit 1 when etcd has an alarm raised or entries under the prefix could not be read (a dock whose",
-            "alive key is garbage shows as LIVENESS UNKNOWN, naming the key)."})
+            "alive key is garbage shows as LIVENESS UNKNOWN, naming the key), or a dock is alive (unverified): its",
+            "lease lives but its agent wrote no proof of life for two proof periods (someone may keep the lease alive)."})
 final class DocksCommand extends ReadCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -31,7 +32,15 @@ final class DocksCommand extends ReadCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(skippedLine("docks", e.invalid(), json, detail));
             spec.commandLine().getErr().flush();
         }
-        // An alarm is a problem found: etcd answers, but refuses every dock's writes; so is an entry not read.
-        return e.alarms().isEmpty() && e.invalid().isEmpty() ? ExitCodes.OK : ExitCodes.PROBLEM;
+        List<Estate.DockView> unverified = e.docks().stream().filter(Estate.DockView::unverified).toList();
+        if (!unverified.isEmpty()) {
+            spec.commandLine().getErr().println("capreport docks: " + unverified.size() + " dock(s) alive (unverified): "
+                    + unverified.stream().map(Estate.DockView::dockId).collect(java.util.stream.Collectors.joining(", "))
+                    + " (exit 1)");
+            spec.commandLine().getErr().flush();
+        }
+        // An alarm is a problem found: etcd answers, but refuses every dock's writes; so is an entry not read,
+        // and a dock whose liveness rests on a lease nothing RBAC checks vouches for.
+        return e.alarms().isEmpty() && e.invalid().isEmpty() && unverified.isEmpty() ? ExitCodes.OK : ExitCodes.PROBLEM;
     }
 }

@@ -48,7 +48,9 @@ final class EstateRendering {
         for (Estate.DockView d : e.docks()) {
             Optional<DockSpec> spec = d.spec();
             String live = switch (d.liveness()) {
-                case ALIVE -> "alive (" + d.alive().get().describe() + ")";
+                // A lease anyone authenticated may keep alive is no proof: say so, never plain "alive".
+                case ALIVE -> d.unverified() ? com.capreport.model.ProofTexts.unverifiedLine(d) + ", held by "
+                        + d.alive().get().describe() : "alive (" + d.alive().get().describe() + ")";
                 case STOPPED -> "stopped " + Formats.age(spec.get().stoppedAt(), now);
                 // One read cannot see when alive expired: say what the time shown is.
                 case DEAD -> "DEAD (its alive key expired without a stop; when is not recorded in etcd — last"
@@ -131,6 +133,9 @@ final class EstateRendering {
             ObjectNode n = docks.addObject();
             n.put("id", d.dockId());
             n.put("liveness", d.liveness().name().toLowerCase(java.util.Locale.ROOT));
+            n.put("proofOfLife", d.proofOfLife().name().toLowerCase(java.util.Locale.ROOT));
+            n.put("unverified", d.unverified());
+            n.set("proof", d.proof().map(Json::tree).orElse(null));
             d.unreadableAlive().ifPresent(bad -> n.set("aliveInvalid", Json.tree(bad)));
             n.set("spec", d.spec().map(Json::tree).orElse(null));
             n.set("alive", d.alive().map(Json::tree).orElse(null));

@@ -2,6 +2,7 @@ package com.capreport.agent.cli;
 
 import com.capreport.agent.etcd.EstateReader;
 import com.capreport.model.Estate;
+import java.time.Instant;
 import picocli.CommandLine.Option;
 
 /** Shared by commands that read the estate from etcd once. */
@@ -21,7 +22,8 @@ abstract class ReadCommand extends EtcdCommand {
     }
 
     Estate readEstate() throws InterruptedException {
+        // Proof of life is judged at this host's clock, once, as the estate is read.
         return withEtcd((client, c, t) -> EstateReader.read(client, c.layout(), t)
-                .withAlarms(com.capreport.agent.etcd.EtcdAlarms.list(client, t)));
+                .withAlarms(com.capreport.agent.etcd.EtcdAlarms.list(client, t)).withProofsJudged(Instant.now()));
     }
 }

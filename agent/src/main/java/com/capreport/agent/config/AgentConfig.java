@@ -34,7 +34,12 @@ public record AgentConfig(String source, Dock dock, EtcdConnection etcd, Discove
      * it is not written (0 = every byte counts).
      */
     public record Discovery(Duration interval, Duration timeout, Duration leaseTtl, Duration retention,
-                            double capacityThreshold) {
+                            double capacityThreshold, Duration proofPeriod) {
+        /** Without a proof period: the default ({@link ConfigLoader#DEFAULT_PROOF_PERIOD}). */
+        public Discovery(Duration interval, Duration timeout, Duration leaseTtl, Duration retention,
+                         double capacityThreshold) {
+            this(interval, timeout, leaseTtl, retention, capacityThreshold, ConfigLoader.DEFAULT_PROOF_PERIOD);
+        }
     }
 
     /**

@@ -30,13 +30,21 @@ public final class ConfigLoader {
     static final Set<String> GRPC = Set.of("listen", "cert", "key", "clientCa");
     static final Set<String> ETCD = Set.of("endpoints", "prefix", "cacert", "cert", "key", "user", "passwordFile",
             "passwordEnv");
-    static final Set<String> DISCOVERY = Set.of("interval", "timeout", "leaseTtl", "retention", "capacityThreshold");
+    static final Set<String> DISCOVERY = Set.of("interval", "timeout", "leaseTtl", "retention", "capacityThreshold",
+            "proofPeriod");
     static final Set<String> BACKEND_COMMON = Set.of("name", "driver", "interval", "timeout", "extras", "poolExtras");
 
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
     public static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(10);
     public static final Duration DEFAULT_RETENTION = Duration.ofHours(24);
+    /**
+     * How often the agent rewrites its proof of life: 1,000 docks make 3.3 writes/s in total (under
+     * the 5/s budget of issue 14); readers call a dock unverified after two periods (10 min).
+     */
+    public static final Duration DEFAULT_PROOF_PERIOD = Duration.ofMinutes(5);
+    public static final Duration MIN_PROOF_PERIOD = Duration.ofSeconds(1);
+    public static final Duration MAX_PROOF_PERIOD = Duration.ofHours(1);
     public static final String DEFAULT_GRPC = "127.0.0.1:0";
 
     /*
@@ -125,9 +133,15 @@ public final class ConfigLoader {
                     + disc.string("leaseTtl", "") + "'");
         }
         leaseTtl = disc.duration("leaseTtl", DEFAULT_LEASE_TTL, MIN_LEASE_TTL, MAX_LEASE_TTL);
+        Duration proofPeriod = disc.duration("proofPeriod", DEFAULT_PROOF_PERIOD, MIN_PROOF_PERIOD, MAX_PROOF_PERIOD);
+        if (proofPeriod.multipliedBy(3).compareTo(leaseTtl) < 0) {
+            // The proof is written from the heartbeat, which beats every leaseTtl/3: it cannot be more often.
+            throw disc.child("proofPeriod").error("must be at least leaseTtl/3 (" + com.capreport.model.Durations.format(
+                    leaseTtl.dividedBy(3)) + ", the heartbeat that writes it), found '" + disc.string("proofPeriod", "") + "'");
+        }
         AgentConfig.Discovery discovery = new AgentConfig.Discovery(interval, timeout, leaseTtl,
                 disc.duration("retention", DEFAULT_RETENTION, MIN_RETENTION, MAX_RETENTION),
-                disc.doubleValue("capacityThreshold", 0, 0, 0.5));
+                disc.doubleValue("capacityThreshold", 0, 0, 0.5), proofPeriod);
 
         List<ConfigNode> backendNodes = top.list("backends");
         if (backendNodes.isEmpty()) {

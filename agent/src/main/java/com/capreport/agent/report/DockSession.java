@@ -6,6 +6,7 @@ import static com.capreport.agent.etcd.EtcdClients.bytes;
 import com.capreport.agent.etcd.EtcdFailure;
 import com.capreport.agent.etcd.EtcdUnavailableException;
 import com.capreport.model.DockAlive;
+import com.capreport.model.DockProof;
 import com.capreport.model.DockSpec;
 import com.capreport.model.Json;
 import com.capreport.model.KeyLayout;
@@ -50,6 +51,9 @@ import org.slf4j.LoggerFactory;
  *   <li>A heartbeat thread renews the process lease every TTL/3. When etcd says the lease is gone
  *       (an outage longer than the TTL), it re-claims: new lease, new {@code alive}, the DockSpec
  *       re-put, and {@link #generation()} moves on so loops re-publish what etcd lost.</li>
+ *   <li>The heartbeat also rewrites {@code proof} ({@link DockProof}) every proof period, fenced
+ *       like a commit: etcd 3.4 lets any authenticated user keep any lease alive, so the lease alone
+ *       proves nothing; a put under the dock's prefix is checked by RBAC.</li>
  *   <li>{@link #commit} runs a cycle's writes in one transaction guarded by the create revision of
  *       our {@code alive}: a zombie agent whose dock was taken over can never write.</li>
  * </ul>
@@ -85,6 +89,11 @@ public final class DockSession implements AutoCloseable {
     /** The revisions of our last writes of {@code alive} and the spec: another writer shows as a different one. */
     private volatile long aliveModRevision;
     private volatile long specModRevision;
+    /** The proof of life: how often (empty: this session writes none), when we last wrote it, at which revision. */
+    private final Optional<Duration> proofPeriod;
+    private volatile Instant proofWrittenAt;
+    private volatile long proofModRevision;
+    private final AtomicLong proofWrites = new AtomicLong();
     private volatile boolean connected;
     private volatile String lastEtcdError = "";
     private final AlarmLog alarms;
@@ -99,6 +108,7 @@ public final class DockSession implements AutoCloseable {
         this.clock = clock;
         this.aliveValue = aliveValue;
         this.localHost = aliveValue.host();
+        this.proofPeriod = aliveValue.proof();
         this.onFenced = onFenced;
         this.alarms = new AlarmLog(dockId, clock);
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -195,14 +205,22 @@ public final class DockSession implements AutoCloseable {
         ByteSequence aliveKey = bytes(layout.alive(dockId));
         ByteSequence specKey = bytes(layout.dockSpec(dockId));
         for (int attempt = 0; attempt < 3; attempt++) {
+            List<Op> then = new java.util.ArrayList<>(List.of(Op.put(aliveKey, ByteSequence.from(Json.encode(aliveValue)),
+                            PutOption.builder().withLeaseId(newLease).build()),
+                    Op.put(specKey, ByteSequence.from(Json.encode(spec)), PutOption.DEFAULT)));
+            Instant proofAt = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            proofOp(proofAt, newLease).ifPresent(then::add); // a new claim is proven from its first revision
             TxnResponse r = call(client.getKVClient().txn()
                     .If(new Cmp(aliveKey, Cmp.Op.EQUAL, CmpTarget.version(0)))
-                    .Then(Op.put(aliveKey, ByteSequence.from(Json.encode(aliveValue)),
-                                    PutOption.builder().withLeaseId(newLease).build()),
-                            Op.put(specKey, ByteSequence.from(Json.encode(spec)), PutOption.DEFAULT))
+                    .Then(then.toArray(Op[]::new))
                     .Else(Op.get(aliveKey, GetOption.DEFAULT))
                     .commit(), "claim " + layout.alive(dockId));
             if (r.isSucceeded()) {
+                if (proofPeriod.isPresent()) {
+                    proofWrittenAt = proofAt;
+                    proofModRevision = r.getHeader().getRevision();
+                    proofWrites.incrementAndGet();
+                }
                 long old = leaseId;
                 leaseId = newLease;
                 aliveCreateRevision = r.getHeader().getRevision();
@@ -240,6 +258,7 @@ public final class DockSession implements AutoCloseable {
                     aliveCreateRevision = holderKv.getCreateRevision();
                     aliveModRevision = holderKv.getModRevision();
                     specModRevision = 0; // not known: the next check rewrites it
+                    proofWrittenAt = null; // not known either: the next beat writes it
                     generation.incrementAndGet();
                 }
                 return;
@@ -311,6 +330,11 @@ public final class DockSession implements AutoCloseable {
             if (beats.incrementAndGet() % 3 == 0) {
                 checkOwnKeys(lease, fence);
             }
+            Instant last = proofWrittenAt;
+            if (proofPeriod.isPresent() && (last == null
+                    || !clock.instant().isBefore(last.plus(proofPeriod.get())))) {
+                writeProof("due");
+            }
         } catch (EtcdUnavailableException e) {
             if (e.failure() == EtcdFailure.LEASE_NOT_FOUND) {
                 reclaim("process lease " + Long.toHexString(lease) + " expired", lease, fence);
@@ -321,9 +345,11 @@ public final class DockSession implements AutoCloseable {
     private void checkOwnKeys(long lease, long fence) throws EtcdUnavailableException, InterruptedException {
         GetOption keysOnly = GetOption.builder().withKeysOnly(true).build();
         TxnResponse t = call(client.getKVClient().txn().Then(Op.get(bytes(layout.alive(dockId)), keysOnly),
-                Op.get(bytes(layout.dockSpec(dockId)), keysOnly)).commit(), "check " + layout.alive(dockId));
+                Op.get(bytes(layout.dockSpec(dockId)), keysOnly), Op.get(bytes(layout.proof(dockId)), keysOnly))
+                .commit(), "check " + layout.alive(dockId));
         List<KeyValue> alive = t.getGetResponses().get(0).getKvs();
         List<KeyValue> specKv = t.getGetResponses().get(1).getKvs();
+        List<KeyValue> proofKv = t.getGetResponses().get(2).getKvs();
         if (alive.isEmpty() || alive.get(0).getCreateRevision() != fence) {
             reclaim("our " + layout.alive(dockId) + " is gone", lease, fence);
         } else if (alive.get(0).getLease() != lease || alive.get(0).getModRevision() != aliveModRevision) {
@@ -332,6 +358,51 @@ public final class DockSession implements AutoCloseable {
         } else if (specKv.isEmpty() || specKv.get(0).getModRevision() != specModRevision) {
             rewriteSpec(specKv.isEmpty() ? "is gone" : "was overwritten by another writer");
         }
+        if (proofPeriod.isPresent() && (proofKv.isEmpty() || proofKv.get(0).getModRevision() != proofModRevision)
+                && proofWrittenAt != null) {
+            writeProof(proofKv.isEmpty() ? "is gone" : "was overwritten by another writer");
+        }
+    }
+
+    /** The put of a proof of life dated {@code at}, bound to {@code lease} (it goes with {@code alive}). */
+    private Optional<Op> proofOp(Instant at, long lease) {
+        return proofPeriod.map(period -> Op.put(bytes(layout.proof(dockId)),
+                ByteSequence.from(Json.encode(new DockProof(at, period))), PutOption.builder().withLeaseId(lease).build()));
+    }
+
+    /**
+     * Rewrites the proof of life, fenced by our {@code alive} like a commit: a zombie agent whose dock
+     * was taken over proves nothing. {@code why}: "due", or what the check found.
+     */
+    private synchronized void writeProof(String why) throws EtcdUnavailableException, InterruptedException {
+        if (state != State.STARTED || proofPeriod.isEmpty()) {
+            return;
+        }
+        Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        ByteSequence aliveKey = bytes(layout.alive(dockId));
+        TxnResponse r = call(client.getKVClient().txn()
+                .If(new Cmp(aliveKey, Cmp.Op.EQUAL, CmpTarget.createRevision(aliveCreateRevision)))
+                .Then(proofOp(at, leaseId).orElseThrow())
+                .commit(), "write " + layout.proof(dockId));
+        alarms.wrote();
+        if (r.isSucceeded()) {
+            proofWrittenAt = at;
+            proofModRevision = r.getHeader().getRevision();
+            proofWrites.incrementAndGet();
+            if (!why.equals("due")) {
+                LOG.warn("dock {}: {} {}: written again", dockId, layout.proof(dockId), why);
+            }
+        }
+    }
+
+    /** Proofs of life this session wrote (the claim's included): what the load benchmark counts. */
+    public long proofWrites() {
+        return proofWrites.get();
+    }
+
+    /** How often this session proves it lives (empty: it writes no proof). */
+    public Optional<Duration> proofPeriod() {
+        return proofPeriod;
     }
 
     /** Puts the spec again (fenced by our alive), when the check found it missing or not ours. */

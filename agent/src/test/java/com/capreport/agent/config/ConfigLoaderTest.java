@@ -273,6 +273,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void proofPeriodDefaultsToFiveMinutesAndIsBounded() throws ConfigException {
+        assertThat(loader.parse(FILE, MINIMAL).discovery().proofPeriod()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(loader.parse(FILE, MINIMAL + "discovery: { leaseTtl: 3s, proofPeriod: 2s }\n").discovery()
+                .proofPeriod()).isEqualTo(Duration.ofSeconds(2));
+        assertConfigError(MINIMAL + "discovery: { proofPeriod: 2h }\n").startsWith(FILE + ": discovery.proofPeriod: ");
+        assertConfigError(MINIMAL + "discovery: { leaseTtl: 30s, proofPeriod: 5s }\n")
+                .startsWith(FILE + ": discovery.proofPeriod: ").contains("at least leaseTtl/3");
+    }
+
+    @Test
     void leaseTtlOfTwoSecondsIsTheSmallestAccepted() throws ConfigException {
         AgentConfig c = loader.parse(FILE, MINIMAL + "discovery: { leaseTtl: 2000ms }\n");
 

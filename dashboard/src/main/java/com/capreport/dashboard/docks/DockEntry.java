@@ -28,9 +28,19 @@ public sealed interface DockEntry permits DockEntry.Dock, DockEntry.Loop {
     record Dock(String dockId, String name, String host, String endpoint, String availabilityZone, String version,
                 Estate.Liveness liveness, Optional<Instant> startedAt, Optional<Instant> lastReportedAt,
                 List<Loop> loops, Optional<Since> since, Optional<DockHistory.LeaseLoss> leaseLoss,
-                Optional<Duration> leaseTtl, Optional<Estate.InvalidEntry> unreadableAlive) implements DockEntry {
+                Optional<Duration> leaseTtl, Optional<Estate.InvalidEntry> unreadableAlive,
+                Optional<String> unverified) implements DockEntry {
         public Dock {
             loops = List.copyOf(loops);
+            unverified = unverified == null ? Optional.empty() : unverified;
+        }
+
+        public Dock(String dockId, String name, String host, String endpoint, String availabilityZone, String version,
+                    Estate.Liveness liveness, Optional<Instant> startedAt, Optional<Instant> lastReportedAt,
+                    List<Loop> loops, Optional<Since> since, Optional<DockHistory.LeaseLoss> leaseLoss,
+                    Optional<Duration> leaseTtl, Optional<Estate.InvalidEntry> unreadableAlive) {
+            this(dockId, name, host, endpoint, availabilityZone, version, liveness, startedAt, lastReportedAt, loops,
+                    since, leaseLoss, leaseTtl, unreadableAlive, Optional.empty());
         }
 
         @Override
@@ -40,7 +50,8 @@ public sealed interface DockEntry permits DockEntry.Dock, DockEntry.Loop {
 
         @Override
         public Tone tone() {
-            return Tone.of(liveness);
+            // Alive (unverified): its lease lives, but nothing RBAC checks says the agent does. Never green.
+            return unverified.isPresent() ? Tone.WARNING : Tone.of(liveness);
         }
 
         @Override
@@ -76,7 +87,8 @@ public sealed interface DockEntry permits DockEntry.Dock, DockEntry.Loop {
                             .or(() -> d.liveness() == Estate.Liveness.DEAD ? estate.lastReportedAt(d.dockId())
                                     .map(t -> new Since(t, Since.Basis.LAST_REPORT)) : Optional.empty()),
                     d.liveness() == Estate.Liveness.DEAD ? d.history().outage() : Optional.empty(),
-                    d.alive().flatMap(DockAlive::lease), d.unreadableAlive());
+                    d.alive().flatMap(DockAlive::lease), d.unreadableAlive(),
+                    d.unverified() ? Optional.of(com.capreport.model.ProofTexts.unverifiedDetail(d)) : Optional.empty());
         }
     }
 

@@ -58,6 +58,9 @@ final class LivenessTexts {
         if (d.liveness() != Estate.Liveness.ALIVE) {
             return "last report " + d.lastReportedAt().map(t -> Formats.clockAndAge(t, now)).orElse("never");
         }
+        if (d.unverified().isPresent()) {
+            return "alive (unverified) · lease renewed " + ttlBound(d.leaseTtl()) + ", no recent proof of life";
+        }
         return blindSince.map(t -> "last seen alive " + Formats.clockAndAge(t, now))
                 .orElse("alive · lease renewed " + ttlBound(d.leaseTtl()));
     }
@@ -68,6 +71,9 @@ final class LivenessTexts {
     }
 
     static String dockError(DockEntry.Dock d) {
+        if (d.unverified().isPresent()) {
+            return "alive (unverified): " + d.unverified().get();
+        }
         if (d.liveness() == Estate.Liveness.UNKNOWN) {
             return "alive key unreadable, liveness unknown (not known dead)" + d.unreadableAlive()
                     .map(b -> ": " + b.key()).orElse("");

@@ -34,7 +34,7 @@ final class LoopSinces {
         }
         return new DockEntry.Dock(d.dockId(), d.name(), d.host(), d.endpoint(), d.availabilityZone(), d.version(),
                 d.liveness(), d.startedAt(), d.lastReportedAt(), loops, d.since(), d.leaseLoss(), d.leaseTtl(),
-                d.unreadableAlive());
+                d.unreadableAlive(), d.unverified());
     }
 
     private DockEntry.Loop keep(DockEntry.Loop l, Optional<Instant> process) {

@@ -84,6 +84,15 @@ public record Attention(List<Problem> problems, int docks, int docksAlive, int p
                         estate.lastReportedAt(d.dockId()).orElse(null), "last report"));
                 continue;
             }
+            if (d.unverified()) {
+                int stale = stalePerDock.getOrDefault(d.dockId(), 0);
+                String host = d.spec().map(s -> s.host()).filter(h -> !h.isBlank()).map(h -> " on host " + h).orElse("");
+                out.add(new Problem(Kind.DOCK_UNVERIFIED, new Target.Dock(d.dockId()), "dock " + d.dockId() + host
+                        + ": alive (unverified)", com.capreport.model.ProofTexts.unverifiedDetail(d)
+                        + (stale == 0 ? "" : "; " + plural(stale, "pool") + " not current"),
+                        d.proof().map(com.capreport.model.DockProof::at).orElse(null), "last proof of life"));
+                continue;
+            }
             if (d.liveness() == Estate.Liveness.DEAD) {
                 int stale = stalePerDock.getOrDefault(d.dockId(), 0);
                 String host = d.spec().map(s -> s.host()).filter(h -> !h.isBlank()).map(h -> " on host " + h).orElse("");

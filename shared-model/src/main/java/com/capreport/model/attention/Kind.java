@@ -16,6 +16,12 @@ public enum Kind {
      * here so it leads the warnings.
      */
     DOCK_LIVENESS_UNKNOWN(Severity.WARNING),
+    /**
+     * A dock's alive key lives but its proof of life is missing or older than two periods: a lease
+     * anyone authenticated may keep alive holds it. A warning (nothing is known to have failed), its
+     * pools are not current.
+     */
+    DOCK_UNVERIFIED(Severity.WARNING),
     /** A report loop's key expired while its dock is alive (hung backend call or thread). */
     LOOP_DEAD(Severity.ERROR),
     /** A live pool in error: its backend fails, or says the pool does. */

@@ -38,7 +38,8 @@ public record Standing(Cell cell, PoolStanding.Kind kind, String why) {
             case AVAILABLE -> USABLE;
             case DEGRADED -> DEGRADED;
             case ERROR, UNAVAILABLE -> new Standing(Cell.FAILS, s.kind(), s.reason());
-            case STALE_LOOP_DEAD, NOT_CURRENT_ETCD_ALARM -> new Standing(Cell.STALE, s.kind(), s.reason() + since(s)
+            case STALE_LOOP_DEAD, NOT_CURRENT_ETCD_ALARM, NOT_CURRENT_DOCK_UNVERIFIED -> new Standing(Cell.STALE, s.kind(),
+                    s.reason() + since(s)
                     + "; values are not live");
             default -> new Standing(Cell.STALE, s.kind(), s.reason() + since(s) + estate.lastReportedAt(s.dockId())
                     .map(t -> "; last report " + at(t)).orElse(""));
