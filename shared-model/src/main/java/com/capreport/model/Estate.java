@@ -338,8 +338,10 @@ public final class Estate {
             Liveness live = liveness();
             for (Map.Entry<String, LoopHealth> e : out.entrySet()) {
                 LoopStatus s = loops.get(e.getKey());
-                if (live == Liveness.UNKNOWN) {
+                if (live == Liveness.UNKNOWN || live == Liveness.ALIVE && proofOfLife.unverified()) {
                     // A loop key has a lease of its own: one that exists still says what the loop does.
+                    // An unverified dock's alive proves nothing (its lease may be renewed by someone
+                    // else), so a vanished loop key is not a dead thread of a live agent.
                     e.setValue(s == null ? LoopHealth.DOCK_LIVENESS_UNKNOWN : health(s));
                     continue;
                 }

@@ -32,7 +32,8 @@ public record PoolRow(PoolSpec pool, PoolStanding standing, Tone tone, String st
 
     public static PoolRow of(PoolSpec p, PoolStanding standing, Estate estate) {
         String word = switch (standing.kind()) {
-            case NOT_CURRENT_ETCD_ALARM -> "not current";
+            // Its dock's lease lives but no proof of life is new: the values are not proven live.
+            case NOT_CURRENT_ETCD_ALARM, NOT_CURRENT_DOCK_UNVERIFIED -> "not current";
             // Not stale because something died: nobody knows whether its dock still reports it.
             case DOCK_LIVENESS_UNKNOWN -> "unknown";
             default -> standing.stale() ? "stale" : standing.words();
