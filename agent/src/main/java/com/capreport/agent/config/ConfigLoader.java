@@ -133,8 +133,11 @@ public final class ConfigLoader {
                     + disc.string("leaseTtl", "") + "'");
         }
         leaseTtl = disc.duration("leaseTtl", DEFAULT_LEASE_TTL, MIN_LEASE_TTL, MAX_LEASE_TTL);
-        Duration proofPeriod = disc.duration("proofPeriod", DEFAULT_PROOF_PERIOD, MIN_PROOF_PERIOD, MAX_PROOF_PERIOD);
-        if (proofPeriod.multipliedBy(3).compareTo(leaseTtl) < 0) {
+        // Unset: the default, or leaseTtl/3 for a TTL above 15 min (the heartbeat writes it, it cannot be more often).
+        Duration defaultProof = leaseTtl.dividedBy(3).compareTo(DEFAULT_PROOF_PERIOD) > 0 ? leaseTtl.dividedBy(3)
+                : DEFAULT_PROOF_PERIOD;
+        Duration proofPeriod = disc.duration("proofPeriod", defaultProof, MIN_PROOF_PERIOD, MAX_PROOF_PERIOD);
+        if (disc.has("proofPeriod") && proofPeriod.multipliedBy(3).compareTo(leaseTtl) < 0) {
             // The proof is written from the heartbeat, which beats every leaseTtl/3: it cannot be more often.
             throw disc.child("proofPeriod").error("must be at least leaseTtl/3 (" + com.capreport.model.Durations.format(
                     leaseTtl.dividedBy(3)) + ", the heartbeat that writes it), found '" + disc.string("proofPeriod", "") + "'");

@@ -275,6 +275,9 @@ class ConfigLoaderTest {
     @Test
     void proofPeriodDefaultsToFiveMinutesAndIsBounded() throws ConfigException {
         assertThat(loader.parse(FILE, MINIMAL).discovery().proofPeriod()).isEqualTo(Duration.ofMinutes(5));
+        // Unset with a long TTL: as often as the heartbeat can write it, not a refusal of a key nobody wrote.
+        assertThat(loader.parse(FILE, MINIMAL + "discovery: { leaseTtl: 1h }\n").discovery().proofPeriod())
+                .isEqualTo(Duration.ofMinutes(20));
         assertThat(loader.parse(FILE, MINIMAL + "discovery: { leaseTtl: 3s, proofPeriod: 2s }\n").discovery()
                 .proofPeriod()).isEqualTo(Duration.ofSeconds(2));
         assertConfigError(MINIMAL + "discovery: { proofPeriod: 2h }\n").startsWith(FILE + ": discovery.proofPeriod: ");

@@ -68,6 +68,9 @@ class EtcdOutageIT {
             if (key.contains("/loops/")) {
                 LoopStatus s = Json.decode(value, LoopStatus.class, key);
                 value = s.state() + " pools=" + s.poolCount() + " failures=" + s.consecutiveFailures();
+            } else if (key.endsWith("/proof")) {
+                // Rewritten with a new time at every claim and period: its presence is what is stable.
+                value = "proof of life";
             }
             out.put(key, value);
         }
