@@ -70,7 +70,7 @@ final class DiscoverNowCommand extends EtcdCommand implements Callable<Integer> 
                     .withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS)
                     .discoverNow(DiscoverNowRequest.newBuilder().setBackend(backend).build());
             spec.commandLine().getOut().println("discover now on " + dockId + ": " + r.getResultsList().stream()
-                    .map(DiscoverNowCommand::describe).collect(Collectors.joining("; ")));
+                    .map(GrpcTls::describeCycle).collect(Collectors.joining("; ")));
             spec.commandLine().getOut().flush();
             return r.getResultsList().stream().allMatch(CycleResult::getOk) ? ExitCodes.OK : ExitCodes.PROBLEM;
         } catch (StatusRuntimeException e) {
@@ -96,14 +96,5 @@ final class DiscoverNowCommand extends EtcdCommand implements Callable<Integer> 
                     + "or it is not alive); give --endpoint HOST:PORT");
         }
         return ep;
-    }
-
-    static String describe(CycleResult c) {
-        if (!c.getOk()) {
-            return c.getBackend() + " failed: " + c.getError();
-        }
-        return c.getBackend() + " ok, " + c.getPoolCount() + " pool(s), " + c.getAddedCount() + " new, "
-                + c.getChangedCount() + " changed, " + c.getRemovedCount() + " gone (" + c.getDurationMs() + " ms"
-                + (c.getPublished() ? "" : ", not yet written to etcd") + ")";
     }
 }

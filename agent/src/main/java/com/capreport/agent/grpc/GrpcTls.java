@@ -308,4 +308,14 @@ public final class GrpcTls {
             return new java.security.cert.X509Certificate[0];
         }
     }
+
+    /** One backend's outcome of a DiscoverNow call, as the CLI and the dashboard's Docks view say it. */
+    public static String describeCycle(com.capreport.proto.CycleResult c) {
+        if (!c.getOk()) {
+            return c.getBackend() + " failed: " + c.getError();
+        }
+        return c.getBackend() + " ok, " + c.getPoolCount() + " pool(s), " + c.getAddedCount() + " new, "
+                + c.getChangedCount() + " changed, " + c.getRemovedCount() + " gone (" + c.getDurationMs() + " ms"
+                + (c.getPublished() ? "" : ", not yet written to etcd") + ")";
+    }
 }

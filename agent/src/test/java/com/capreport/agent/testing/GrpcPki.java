@@ -40,13 +40,15 @@ public record GrpcPki(Path caCert, Path serverCert, Path serverKey, Path clientC
         return pki;
     }
 
-    private static Path ca(Path dir, String name, String cn) throws IOException, InterruptedException {
+    /** A self-signed CA {@code name}.crt/.key in {@code dir}; returns the certificate. */
+    public static Path ca(Path dir, String name, String cn) throws IOException, InterruptedException {
         openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-noenc", "-keyout", dir.resolve(name + ".key").toString(),
                 "-out", dir.resolve(name + ".crt").toString(), "-days", "2", "-subj", "/CN=" + cn);
         return dir.resolve(name + ".crt");
     }
 
-    private static void signed(Path dir, String name, String subject, String extensions, String ca)
+    /** {@code name}.crt/.key in {@code dir}, signed by the CA {@code ca} made by {@link #ca}. */
+    public static void signed(Path dir, String name, String subject, String extensions, String ca)
             throws IOException, InterruptedException {
         Path ext = dir.resolve(name + ".ext");
         Files.writeString(ext, extensions, StandardCharsets.US_ASCII);

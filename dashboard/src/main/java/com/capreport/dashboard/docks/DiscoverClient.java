@@ -1,7 +1,6 @@
 package com.capreport.dashboard.docks;
 
 import com.capreport.agent.grpc.GrpcTls;
-import com.capreport.proto.CycleResult;
 import com.capreport.proto.DiscoverNowRequest;
 import com.capreport.proto.DiscoverNowResponse;
 import com.capreport.proto.DockServiceGrpc;
@@ -56,7 +55,7 @@ public final class DiscoverClient implements AutoCloseable {
             DiscoverNowResponse r = DockServiceGrpc.newBlockingStub(channel)
                     .withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS)
                     .discoverNow(DiscoverNowRequest.newBuilder().setBackend(backend).build());
-            return "discover now on " + dockId + ": " + r.getResultsList().stream().map(DiscoverClient::describe)
+            return "discover now on " + dockId + ": " + r.getResultsList().stream().map(GrpcTls::describeCycle)
                     .collect(Collectors.joining("; "));
         } catch (StatusRuntimeException e) {
             // One line, saying what to do when it is TLS ("this agent requires TLS: give --grpc-cacert").
@@ -64,15 +63,6 @@ public final class DiscoverClient implements AutoCloseable {
         } finally {
             channel.shutdownNow();
         }
-    }
-
-    static String describe(CycleResult c) {
-        if (!c.getOk()) {
-            return c.getBackend() + " failed: " + c.getError();
-        }
-        return c.getBackend() + " ok, " + c.getPoolCount() + " pool(s), " + c.getAddedCount() + " new, "
-                + c.getChangedCount() + " changed, " + c.getRemovedCount() + " gone (" + c.getDurationMs() + " ms"
-                + (c.getPublished() ? "" : ", not yet written to etcd") + ")";
     }
 
     @Override
